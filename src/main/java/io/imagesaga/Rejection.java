@@ -1,0 +1,45 @@
+package io.imagesaga;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * Why a request was refused, as a type rather than a string: the HTTP edge maps each kind to a
+ * status in one place (moby's {@code errdefs} + {@code httpstatus.FromError}). {@link #message()}
+ * is always dockerd's exact text for the same situation.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = Rejection.NotFound.class, name = "not-found"),
+  @JsonSubTypes.Type(value = Rejection.InvalidReference.class, name = "invalid-reference"),
+  @JsonSubTypes.Type(value = Rejection.InvalidParameter.class, name = "invalid-parameter"),
+  @JsonSubTypes.Type(value = Rejection.Conflict.class, name = "conflict")
+})
+public sealed interface Rejection extends CborSerializable {
+  String message();
+
+  /** The image, reference or container does not exist (404). */
+  record NotFound(String message) implements Rejection {}
+
+  /** The name could not be parsed as a Docker reference, or was blank (400). */
+  record InvalidReference(String message) implements Rejection {}
+
+  /** Any other malformed request value (400). */
+  record InvalidParameter(String message) implements Rejection {}
+
+  /**
+   * The request conflicts with the current state (409). For image deletes, {@code severity}
+   * says whether {@code force} could override it and {@code used} whether a container caused
+   * it (moby's {@code imageDeleteConflict.hard} and {@code .used}); other conflicts are HARD.
+   */
+  record Conflict(Severity severity, boolean used, String message) implements Rejection {
+    public static Conflict hard(String message) {
+      return new Conflict(Severity.HARD, false, message);
+    }
+  }
+
+  enum Severity {
+    HARD,
+    SOFT
+  }
+}

@@ -1,0 +1,94 @@
+package io.imagesaga.api;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.delete;
+import static org.apache.pekko.http.javadsl.server.Directives.extractUnmatchedPath;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.post;
+import static org.apache.pekko.http.javadsl.server.Directives.reject;
+
+import io.imagesaga.deletion.DeleteOptions;
+import io.imagesaga.deletion.DeleteRecord;
+import io.imagesaga.image.ImageState;
+import io.imagesaga.service.ImageService;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * {@code /images/...}. Names may contain {@code /}, {@code :} and {@code @} unencoded, so the
+ * action is read from the end of the path, per method, as moby's router does
+ * ({@code GET /images/{name:.*}/json}, {@code DELETE /images/{name:.*}}).
+ */
+final class ImageRoutes {
+  private final ImageService images;
+
+  ImageRoutes(ImageService images) {
+    this.images = images;
+  }
+
+  Route route() {
+    return pathPrefix("images", () -> concat(
+        path("json", () -> get(this::list)),
+        extractUnmatchedPath(rest -> byName(decode(rest)))));
+  }
+
+  private Route byName(String rest) {
+    String name = rest.startsWith("/") ? rest.substring(1) : rest;
+    return concat(
+        delete(() -> remove(name)),
+        post(() -> name.endsWith("/tag") ? tag(strip(name, "/tag")) : reject()));
+  }
+
+  private Route list() {
+    return answer(images.list(), list -> Json.ok(list.stream()
+        .sorted(Comparator.comparing((ImageState i) -> i.metadata().created()).reversed())
+        .map(ImageSummaries::of).toList()));
+  }
+
+  private Route remove(String name) {
+    return parameterOptional("force", force -> parameterOptional("noprune", noprune -> {
+      DeleteOptions options = new DeleteOptions(Query.bool(force), !Query.bool(noprune));
+      return answer(images.delete(name, options), records -> Json.ok(records.stream()
+          .map(ImageRoutes::item).toList()));
+    }));
+  }
+
+  private Route tag(String name) {
+    return parameterOptional("repo", repo -> parameterOptional("tag", tag -> {
+      String target = repo.orElse("") + tag.filter(t -> !t.isEmpty()).map(t -> ":" + t)
+          .orElse("");
+      return answer(images.tag(name, target),
+          done -> HttpResponse.create().withStatus(StatusCodes.CREATED));
+    }));
+  }
+
+  private static Map<String, String> item(DeleteRecord record) {
+    return Map.of(record instanceof DeleteRecord.Untagged ? "Untagged" : "Deleted",
+        record.value());
+  }
+
+  static <T> Route answer(CompletionStage<T> result, Function<T, HttpResponse> success) {
+    return onComplete(result, attempt -> complete(attempt.isSuccess()
+        ? success.apply(attempt.get()) : Errors.response(attempt.failed().get())));
+  }
+
+  private static String strip(String name, String suffix) {
+    return name.substring(0, name.length() - suffix.length());
+  }
+
+  private static String decode(String path) {
+    return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,34 @@
+package io.imagesaga.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.imagesaga.image.ImageState;
+import io.imagesaga.reference.NamedReference;
+import java.util.List;
+import java.util.Map;
+
+/** The Engine API's {@code ImageSummary}, one per image (not per tag), as API 1.47 sends it. */
+record ImageSummaries(
+    @JsonProperty("Containers") int containers,
+    @JsonProperty("Created") long created,
+    @JsonProperty("Id") String id,
+    @JsonProperty("Labels") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, String> labels,
+    @JsonProperty("ParentId") String parentId,
+    @JsonProperty("RepoDigests") List<String> repoDigests,
+    @JsonProperty("RepoTags") List<String> repoTags,
+    @JsonProperty("SharedSize") long sharedSize,
+    @JsonProperty("Size") long size) {
+
+  /** Sizes shared between images and container counts are "not computed" (-1), as dockerd. */
+  static ImageSummaries of(ImageState image) {
+    var metadata = image.metadata();
+    return new ImageSummaries(-1, metadata.created().getEpochSecond(), metadata.id().toString(),
+        metadata.labels().isEmpty() ? null : metadata.labels(),
+        metadata.parent().map(Object::toString).orElse(""),
+        image.references().stream().filter(NamedReference::isCanonical)
+            .map(NamedReference::familiarString).toList(),
+        image.references().stream().filter(r -> !r.isCanonical())
+            .map(NamedReference::familiarString).toList(),
+        -1, metadata.size());
+  }
+}

@@ -1,0 +1,55 @@
+package io.imagesaga.app;
+
+import io.imagesaga.api.HttpServer;
+import io.imagesaga.api.Routes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar imagesaga.jar serve}. */
+@Command(name = "imagesaga", mixinStandardHelpOptions = true, version = "imagesaga 0.1.0",
+    subcommands = {Main.Serve.class},
+    description = "A node agent that owns Docker's image graph and deletes images as Docker does.")
+public final class Main implements Runnable {
+
+  public static void main(String[] args) {
+    if (System.getProperty("logback.configurationFile") == null
+        && Files.isRegularFile(Path.of("conf", "logback.xml"))) {
+      System.setProperty("logback.configurationFile", "conf/logback.xml");
+    }
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.out);
+  }
+
+  @Command(name = "serve", mixinStandardHelpOptions = true,
+      description = "Start the node agent and serve the Docker Engine API.")
+  static final class Serve implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(Serve.class);
+
+    @Option(names = "--conf", defaultValue = "conf",
+        description = "Directory holding application.conf (default: ${DEFAULT-VALUE}).")
+    Path confDir;
+
+    @Override
+    public Integer call() throws Exception {
+      Node node = Node.start(AppConfig.load(confDir, Map.of()));
+      Settings settings = node.settings();
+      HttpServer.start(new Routes(node).route(), settings.httpHost(), settings.httpPort(),
+          node.system());
+      log.info("imagesaga serving on {}:{}, data in {}", settings.httpHost(),
+          settings.httpPort(), settings.dataDir().toAbsolutePath());
+      node.system().getWhenTerminated().toCompletableFuture().join();
+      return 0;
+    }
+  }
+}

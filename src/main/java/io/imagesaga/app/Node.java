@@ -1,0 +1,95 @@
+package io.imagesaga.app;
+
+import com.typesafe.config.Config;
+import io.imagesaga.Entities;
+import io.imagesaga.catalog.Catalog;
+import io.imagesaga.catalog.CatalogFeed;
+import io.imagesaga.catalog.CatalogLoader;
+import io.imagesaga.container.ContainerEntity;
+import io.imagesaga.image.ImageEntity;
+import io.imagesaga.layer.LayerEntity;
+import io.imagesaga.repository.RepositoryEntity;
+import io.imagesaga.service.ContainerService;
+import io.imagesaga.service.ImageService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+
+/**
+ * One node agent: the actor system, its sharded entities, the catalog filled from the journal,
+ * and the services on top. In the embedded mode it is a one-node cluster that joins itself.
+ */
+public final class Node implements AutoCloseable {
+  private final ActorSystem<Void> system;
+  private final Settings settings;
+  private final ImageService images;
+  private final ContainerService containers;
+
+  private Node(ActorSystem<Void> system, Settings settings, ImageService images,
+      ContainerService containers) {
+    this.system = system;
+    this.settings = settings;
+    this.images = images;
+    this.containers = containers;
+  }
+
+  /** Starts the node and returns once the catalog holds everything the journal holds. */
+  public static Node start(Config config) throws Exception {
+    // LevelDB creates its own directory but not the ones above it.
+    Files.createDirectories(Path.of(config.getString("pekko.persistence.journal.leveldb.dir")));
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "imagesaga", config);
+    try {
+      Settings settings = Settings.of(config);
+      ActorRef<Catalog.Command> catalog =
+          system.systemActorOf(Catalog.create(), "catalog", Props.empty());
+      CatalogFeed feed = Catalog.feed(catalog);
+      ImageEntity.init(system, feed, settings.snapshotEvery());
+      RepositoryEntity.init(system, settings.snapshotEvery());
+      LayerEntity.init(system, settings.snapshotEvery());
+      ContainerEntity.init(system, feed);
+      Cluster cluster = Cluster.get(system);
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      CatalogLoader.load(system, settings.readJournalPluginId(), catalog)
+          .toCompletableFuture().get(5, TimeUnit.MINUTES);
+      Entities entities = new Entities(system, settings.askTimeout());
+      ImageService images = new ImageService(system, entities, catalog, settings.askTimeout());
+      ContainerService containers = new ContainerService(system, entities, images.resolver(),
+          catalog, settings.askTimeout());
+      return new Node(system, settings, images, containers);
+    } catch (Exception | Error e) {
+      system.terminate();
+      throw e;
+    }
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public ImageService images() {
+    return images;
+  }
+
+  public ContainerService containers() {
+    return containers;
+  }
+
+  /** Stops the node and waits until the journal is closed, so another node may open it. */
+  @Override
+  public void close() {
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().orTimeout(
+        Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS).join();
+  }
+}

@@ -1,0 +1,39 @@
+package io.imagesaga.deletion;
+
+import io.imagesaga.reference.Digest;
+import io.imagesaga.reference.ImageId;
+
+/** One line of a delete's answer, moby's {@code ImageDeleteResponseItem}. */
+public sealed interface DeleteRecord {
+
+  /** The text dockerd sends for it: the value of {@code Untagged} or {@code Deleted}. */
+  String value();
+
+  /** The line the docker CLI prints for it. */
+  default String line() {
+    return (this instanceof Untagged ? "Untagged: " : "Deleted: ") + value();
+  }
+
+  /** A reference removed, in its familiar form ({@code busybox:latest}). */
+  record Untagged(String reference) implements DeleteRecord {
+    @Override
+    public String value() {
+      return reference;
+    }
+  }
+
+  record DeletedImage(ImageId id) implements DeleteRecord {
+    @Override
+    public String value() {
+      return id.toString();
+    }
+  }
+
+  /** A layer freed by the delete; {@code size} counts towards a prune's reclaimed space. */
+  record DeletedLayer(Digest chainId, long size) implements DeleteRecord {
+    @Override
+    public String value() {
+      return chainId.toString();
+    }
+  }
+}

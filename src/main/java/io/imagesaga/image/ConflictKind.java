@@ -1,0 +1,27 @@
+package io.imagesaga.image;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * moby's {@code conflictType}: the reasons an image cannot be deleted, in the order
+ * {@link ImageState#checkConflict} tests them. HARD conflicts cannot be forced; SOFT ones
+ * give way to {@code force}.
+ */
+public enum ConflictKind {
+  DEPENDENT_CHILD,
+  RUNNING_CONTAINER,
+  ACTIVE_REFERENCE,
+  STOPPED_CONTAINER;
+
+  public static final Set<ConflictKind> HARD = EnumSet.of(DEPENDENT_CHILD, RUNNING_CONTAINER);
+  public static final Set<ConflictKind> SOFT = EnumSet.of(ACTIVE_REFERENCE, STOPPED_CONTAINER);
+  public static final Set<ConflictKind> ALL = EnumSet.allOf(ConflictKind.class);
+
+  static Set<ConflictKind> union(Set<ConflictKind> a, Set<ConflictKind> b) {
+    EnumSet<ConflictKind> result = EnumSet.noneOf(ConflictKind.class);
+    result.addAll(a);
+    result.addAll(b);
+    return result;
+  }
+}

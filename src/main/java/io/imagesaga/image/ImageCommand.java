@@ -1,0 +1,52 @@
+package io.imagesaga.image;
+
+import io.imagesaga.CborSerializable;
+import io.imagesaga.Confirmation;
+import io.imagesaga.reference.ImageId;
+import io.imagesaga.reference.NamedReference;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** What {@link ImageEntity} is asked to do. Every command gets a reply. */
+public sealed interface ImageCommand extends CborSerializable {
+
+  /** Makes the image present; a second registration of a present image changes nothing. */
+  record Register(ImageMetadata metadata, ActorRef<Registration> replyTo) implements ImageCommand {}
+
+  enum Registration implements CborSerializable {
+    CREATED,
+    ALREADY_PRESENT
+  }
+
+  record AddReference(NamedReference reference, ActorRef<Confirmation> replyTo)
+      implements ImageCommand {}
+
+  /** The reference was moved to another image; idempotent. */
+  record RemoveReference(NamedReference reference, ActorRef<Confirmation> replyTo)
+      implements ImageCommand {}
+
+  record AddChild(ImageId child, ActorRef<Confirmation> replyTo) implements ImageCommand {}
+
+  /** A container is created on this image; refused unless the image is present. */
+  record AttachContainer(String containerId, ActorRef<Confirmation> replyTo)
+      implements ImageCommand {}
+
+  record SetContainerRunning(String containerId, boolean running, ActorRef<Confirmation> replyTo)
+      implements ImageCommand {}
+
+  record DetachContainer(String containerId, ActorRef<Confirmation> replyTo)
+      implements ImageCommand {}
+
+  /** {@link ImageDelete#untag}. */
+  record Untag(
+      NamedReference requested, String input, boolean force, ActorRef<DeleteOutcome> replyTo)
+      implements ImageCommand {}
+
+  /** {@link ImageDelete#byId}. */
+  record DeleteById(boolean force, ActorRef<DeleteOutcome> replyTo) implements ImageCommand {}
+
+  /** {@link ImageDelete#releaseChild}. */
+  record ReleaseChild(ImageId child, boolean prune, ActorRef<DeleteOutcome> replyTo)
+      implements ImageCommand {}
+
+  record Get(ActorRef<ImageState> replyTo) implements ImageCommand {}
+}

@@ -1,0 +1,232 @@
+package io.imagesaga.image;
+
+import io.imagesaga.Confirmation;
+import io.imagesaga.Rejection;
+import io.imagesaga.image.ImageCommand.AddChild;
+import io.imagesaga.image.ImageCommand.AddReference;
+import io.imagesaga.image.ImageCommand.AttachContainer;
+import io.imagesaga.image.ImageCommand.DeleteById;
+import io.imagesaga.image.ImageCommand.DetachContainer;
+import io.imagesaga.image.ImageCommand.Get;
+import io.imagesaga.image.ImageCommand.Register;
+import io.imagesaga.image.ImageCommand.Registration;
+import io.imagesaga.image.ImageCommand.ReleaseChild;
+import io.imagesaga.image.ImageCommand.RemoveReference;
+import io.imagesaga.image.ImageCommand.SetContainerRunning;
+import io.imagesaga.image.ImageCommand.Untag;
+import io.imagesaga.image.ImageEvent.ChildAdded;
+import io.imagesaga.image.ImageEvent.ContainerAttached;
+import io.imagesaga.image.ImageEvent.ContainerDetached;
+import io.imagesaga.image.ImageEvent.ContainerStateChanged;
+import io.imagesaga.image.ImageEvent.ReferenceAdded;
+import io.imagesaga.image.ImageEvent.ReferenceRemoved;
+import io.imagesaga.image.ImageEvent.Registered;
+import io.imagesaga.reference.ImageId;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+
+/**
+ * One image of the graph ({@code Image|sha256:<hex>}). It alone decides the conflicts of its
+ * image, so "check, then untag or delete" is atomic per image; the decisions themselves are the
+ * pure functions of {@link ImageDelete}.
+ */
+public final class ImageEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<ImageCommand, ImageEvent, ImageState> {
+
+  public static final EntityTypeKey<ImageCommand> ENTITY_TYPE_KEY =
+      EntityTypeKey.create(ImageCommand.class, "Image");
+  public static final String TAG = "image";
+
+  private final ImageId imageId;
+  private final ImageObserver observer;
+  private final Clock clock;
+  private final int snapshotEvery;
+
+  public static void init(ActorSystem<?> system, ImageObserver observer, int snapshotEvery) {
+    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(
+        ImageId.parse(ctx.getEntityId()), observer, Clock.systemUTC(), snapshotEvery)));
+  }
+
+  public static Behavior<ImageCommand> create(
+      ImageId imageId, ImageObserver observer, Clock clock, int snapshotEvery) {
+    return new ImageEntity(imageId, observer, clock, snapshotEvery);
+  }
+
+  public static PersistenceId persistenceId(ImageId imageId) {
+    return PersistenceId.of(ENTITY_TYPE_KEY.name(), imageId.toString());
+  }
+
+  private ImageEntity(ImageId imageId, ImageObserver observer, Clock clock, int snapshotEvery) {
+    super(persistenceId(imageId), SupervisorStrategy.restartWithBackoff(
+        Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+    this.imageId = imageId;
+    this.observer = observer;
+    this.clock = clock;
+    this.snapshotEvery = snapshotEvery;
+  }
+
+  @Override
+  public ImageState emptyState() {
+    return ImageState.absent();
+  }
+
+  @Override
+  public CommandHandlerWithReply<ImageCommand, ImageEvent, ImageState> commandHandler() {
+    CommandHandlerWithReplyBuilder<ImageCommand, ImageEvent, ImageState> builder =
+        newCommandHandlerWithReplyBuilder();
+    builder.forState(ImageState::isPresent)
+        .onCommand(Register.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
+            Registration.ALREADY_PRESENT))
+        .onCommand(AddReference.class, this::onAddReference)
+        .onCommand(AddChild.class, this::onAddChild)
+        .onCommand(AttachContainer.class, this::onAttachContainer)
+        .onCommand(Untag.class, this::onUntag)
+        .onCommand(DeleteById.class, this::onDeleteById)
+        .onCommand(ReleaseChild.class, this::onReleaseChild);
+    builder.forState(state -> !state.isPresent())
+        .onCommand(Register.class, this::onRegister)
+        .onCommand(AddReference.class, (state, cmd) -> rejectAbsent(cmd.replyTo()))
+        .onCommand(AddChild.class, (state, cmd) -> rejectAbsent(cmd.replyTo()))
+        .onCommand(AttachContainer.class, (state, cmd) -> rejectAbsent(cmd.replyTo()))
+        .onCommand(Untag.class, (state, cmd) -> deleteAbsent(cmd.replyTo()))
+        .onCommand(DeleteById.class, (state, cmd) -> deleteAbsent(cmd.replyTo()))
+        .onCommand(ReleaseChild.class, (state, cmd) -> deleteAbsent(cmd.replyTo()));
+    builder.forAnyState()
+        .onCommand(RemoveReference.class, this::onRemoveReference)
+        .onCommand(SetContainerRunning.class, this::onSetContainerRunning)
+        .onCommand(DetachContainer.class, this::onDetachContainer)
+        .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state));
+    return builder.build();
+  }
+
+  private ReplyEffect<ImageEvent, ImageState> onRegister(ImageState state, Register cmd) {
+    return persist(new Registered(cmd.metadata(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> Registration.CREATED);
+  }
+
+  private ReplyEffect<ImageEvent, ImageState> onAddReference(ImageState state, AddReference cmd) {
+    if (state.references().contains(cmd.reference())) {
+      return Effect().reply(cmd.replyTo(), Confirmation.confirmed());
+    }
+    return confirmAfter(new ReferenceAdded(cmd.reference(), clock.instant()), cmd.replyTo());
+  }
+
+  private ReplyEffect<ImageEvent, ImageState> onRemoveReference(
+      ImageState state, RemoveReference cmd) {
+    if (!state.references().contains(cmd.reference())) {
+      return Effect().reply(cmd.replyTo(), Confirmation.confirmed());
+    }
+    return confirmAfter(new ReferenceRemoved(cmd.reference(), clock.instant()), cmd.replyTo());
+  }
+
+  private ReplyEffect<ImageEvent, ImageState> onAddChild(ImageState state, AddChild cmd) {
+    if (state.children().contains(cmd.child())) {
+      return Effect().reply(cmd.replyTo(), Confirmation.confirmed());
+    }
+    return confirmAfter(new ChildAdded(cmd.child(), clock.instant()), cmd.replyTo());
+  }
+
+  private ReplyEffect<ImageEvent, ImageState> onAttachContainer(
+      ImageState state, AttachContainer cmd) {
+    if (state.usedBy(cmd.containerId())) {
+      return Effect().reply(cmd.replyTo(), Confirmation.confirmed());
+    }
+    return confirmAfter(new ContainerAttached(cmd.containerId(), clock.instant()), cmd.replyTo());
+  }
+
+  private ReplyEffect<ImageEvent, ImageState> onSetContainerRunning(
+      ImageState state, SetContainerRunning cmd) {
+    boolean changes = state.containers().stream().anyMatch(
+        c -> c.containerId().equals(cmd.containerId()) && c.running() != cmd.running());
+    if (!changes) {
+      return Effect().reply(cmd.replyTo(), Confirmation.confirmed());
+    }
+    return confirmAfter(new ContainerStateChanged(cmd.containerId(), cmd.running(),
+        clock.instant()), cmd.replyTo());
+  }
+
+  private ReplyEffect<ImageEvent, ImageState> onDetachContainer(
+      ImageState state, DetachContainer cmd) {
+    if (!state.usedBy(cmd.containerId())) {
+      return Effect().reply(cmd.replyTo(), Confirmation.confirmed());
+    }
+    return confirmAfter(new ContainerDetached(cmd.containerId(), clock.instant()), cmd.replyTo());
+  }
+
+  private ReplyEffect<ImageEvent, ImageState> onUntag(ImageState state, Untag cmd) {
+    return decided(ImageDelete.untag(
+        state, cmd.requested(), cmd.input(), cmd.force(), clock.instant()), cmd.replyTo());
+  }
+
+  private ReplyEffect<ImageEvent, ImageState> onDeleteById(ImageState state, DeleteById cmd) {
+    return decided(ImageDelete.byId(state, cmd.force(), clock.instant()), cmd.replyTo());
+  }
+
+  private ReplyEffect<ImageEvent, ImageState> onReleaseChild(ImageState state, ReleaseChild cmd) {
+    return decided(ImageDelete.releaseChild(state, cmd.child(), cmd.prune(), clock.instant()),
+        cmd.replyTo());
+  }
+
+  /** One atomic write for all events of a decision: one fsync per image per request. */
+  private ReplyEffect<ImageEvent, ImageState> decided(
+      DeleteDecision decision, ActorRef<DeleteOutcome> replyTo) {
+    if (decision.events().isEmpty()) {
+      return Effect().reply(replyTo, decision.outcome());
+    }
+    return Effect().persist(decision.events())
+        .thenRun(observer::changed)
+        .thenReply(replyTo, s -> decision.outcome());
+  }
+
+  private ReplyEffect<ImageEvent, ImageState> confirmAfter(
+      ImageEvent event, ActorRef<Confirmation> replyTo) {
+    return persist(event).thenReply(replyTo, s -> Confirmation.confirmed());
+  }
+
+  private EffectBuilder<ImageEvent, ImageState> persist(ImageEvent event) {
+    return Effect().persist(event).thenRun(observer::changed);
+  }
+
+  private ReplyEffect<ImageEvent, ImageState> rejectAbsent(ActorRef<Confirmation> replyTo) {
+    return Effect().reply(replyTo, Confirmation.rejected(noSuchImage()));
+  }
+
+  private ReplyEffect<ImageEvent, ImageState> deleteAbsent(ActorRef<DeleteOutcome> replyTo) {
+    return Effect().reply(replyTo, new DeleteOutcome.Rejected(noSuchImage()));
+  }
+
+  private Rejection noSuchImage() {
+    return new Rejection.NotFound("No such image: " + imageId);
+  }
+
+  @Override
+  public EventHandler<ImageState, ImageEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(ImageState::apply);
+  }
+
+  @Override
+  public Set<String> tagsFor(ImageEvent event) {
+    return Set.of(TAG);
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(snapshotEvery, 2);
+  }
+}

@@ -1,0 +1,53 @@
+package io.imagesaga.image;
+
+import io.imagesaga.CborSerializable;
+import io.imagesaga.reference.ImageId;
+import io.imagesaga.reference.NamedReference;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The journal of one image. Every event carries the instant it happened, because the journal
+ * is also the audit log and the source of {@code docker events}.
+ */
+public sealed interface ImageEvent extends CborSerializable {
+  Instant at();
+
+  record Registered(ImageMetadata metadata, Instant at) implements ImageEvent {}
+
+  /** A tag or digest now points here ({@code docker tag}, a pull, a load). */
+  record ReferenceAdded(NamedReference reference, Instant at) implements ImageEvent {}
+
+  /** A tag was moved to another image; dockerd announces nothing for the loser. */
+  record ReferenceRemoved(NamedReference reference, Instant at) implements ImageEvent {}
+
+  /** References removed by a delete, in the order of the {@code Untagged} records. */
+  record Untagged(List<Untag> references, Instant at) implements ImageEvent {
+    public Untagged {
+      references = List.copyOf(references);
+    }
+  }
+
+  /**
+   * One removed reference. {@code announced} is false for the digest references that moby
+   * cleans up silently after the last tag of their repository went.
+   */
+  record Untag(NamedReference reference, boolean announced) implements CborSerializable {}
+
+  record Deleted(Instant at) implements ImageEvent {}
+
+  record ChildAdded(ImageId child, Instant at) implements ImageEvent {}
+
+  record ChildRemoved(ImageId child, Instant at) implements ImageEvent {}
+
+  record ContainerAttached(String containerId, Instant at) implements ImageEvent {}
+
+  record ContainerStateChanged(String containerId, boolean running, Instant at)
+      implements ImageEvent {}
+
+  record ContainerDetached(String containerId, Instant at) implements ImageEvent {}
+
+  static List<NamedReference> referencesOf(Untagged untagged) {
+    return untagged.references().stream().map(Untag::reference).toList();
+  }
+}

@@ -1,0 +1,135 @@
+package io.imagesaga.image;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.imagesaga.CborSerializable;
+import io.imagesaga.image.ImageEvent.ChildAdded;
+import io.imagesaga.image.ImageEvent.ChildRemoved;
+import io.imagesaga.image.ImageEvent.ContainerAttached;
+import io.imagesaga.image.ImageEvent.ContainerDetached;
+import io.imagesaga.image.ImageEvent.ContainerStateChanged;
+import io.imagesaga.image.ImageEvent.Deleted;
+import io.imagesaga.image.ImageEvent.ReferenceAdded;
+import io.imagesaga.image.ImageEvent.ReferenceRemoved;
+import io.imagesaga.image.ImageEvent.Registered;
+import io.imagesaga.image.ImageEvent.Untagged;
+import io.imagesaga.reference.ImageId;
+import io.imagesaga.reference.NamedReference;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Everything one image knows about itself, immutable: {@link #apply} returns a new state.
+ *
+ * <p>An image is ABSENT until first registered, PRESENT while it exists and DELETED after an
+ * {@code rmi}; a deleted image can be registered again (a second {@code docker load}). The
+ * containers using an image survive its deletion, as with dockerd, where a container keeps the
+ * {@code ImageID} of an image removed with {@code rmi -f}: they use it again if it comes back.
+ *
+ * @param metadata null while ABSENT
+ * @param references tags and digests pointing here, sorted by their full normalised string (the
+ *     order of moby's {@code referenceStore.References})
+ * @param containers containers using this image, in creation order ("the first container" of
+ *     every conflict message is the earliest-created one)
+ */
+public record ImageState(
+    Lifecycle lifecycle,
+    ImageMetadata metadata,
+    SortedSet<NamedReference> references,
+    Set<ImageId> children,
+    List<ContainerUse> containers)
+    implements CborSerializable {
+
+  public enum Lifecycle {
+    ABSENT,
+    PRESENT,
+    DELETED
+  }
+
+  public ImageState {
+    references = Collections.unmodifiableSortedSet(new TreeSet<>(references));
+    children = Set.copyOf(children);
+    containers = List.copyOf(containers);
+  }
+
+  public static ImageState absent() {
+    return new ImageState(Lifecycle.ABSENT, null, new TreeSet<>(), Set.of(), List.of());
+  }
+
+  @JsonIgnore
+  public boolean isPresent() {
+    return lifecycle == Lifecycle.PRESENT;
+  }
+
+  public ImageId id() {
+    return metadata.id();
+  }
+
+  /** moby {@code imageIsDangling}: no references and no children. */
+  @JsonIgnore
+  public boolean isDangling() {
+    return references.isEmpty() && children.isEmpty();
+  }
+
+  public Optional<ContainerUse> firstContainer(boolean runningOnly) {
+    return containers.stream().filter(c -> !runningOnly || c.running()).findFirst();
+  }
+
+  public Optional<ContainerUse> firstStoppedContainer() {
+    return containers.stream().filter(c -> !c.running()).findFirst();
+  }
+
+  public ImageState apply(ImageEvent event) {
+    if (event instanceof Registered e) {
+      return new ImageState(Lifecycle.PRESENT, e.metadata(), new TreeSet<>(), Set.of(), containers);
+    } else if (event instanceof ReferenceAdded e) {
+      return withReferences(refs -> refs.add(e.reference()));
+    } else if (event instanceof ReferenceRemoved e) {
+      return withReferences(refs -> refs.remove(e.reference()));
+    } else if (event instanceof Untagged e) {
+      return withReferences(refs -> refs.removeAll(ImageEvent.referencesOf(e)));
+    } else if (event instanceof Deleted) {
+      return new ImageState(Lifecycle.DELETED, metadata, new TreeSet<>(), Set.of(), containers);
+    } else if (event instanceof ChildAdded e) {
+      return withChildren(set -> set.add(e.child()));
+    } else if (event instanceof ChildRemoved e) {
+      return withChildren(set -> set.remove(e.child()));
+    } else if (event instanceof ContainerAttached e) {
+      return withContainers(list -> list.add(new ContainerUse(e.containerId(), false)));
+    } else if (event instanceof ContainerStateChanged e) {
+      return withContainers(list -> list.replaceAll(c -> c.containerId().equals(e.containerId())
+          ? new ContainerUse(c.containerId(), e.running()) : c));
+    } else if (event instanceof ContainerDetached e) {
+      return withContainers(list -> list.removeIf(c -> c.containerId().equals(e.containerId())));
+    }
+    throw new IllegalArgumentException("unknown image event " + event);
+  }
+
+  public boolean usedBy(String containerId) {
+    return containers.stream().anyMatch(c -> c.containerId().equals(containerId));
+  }
+
+  private ImageState withReferences(Consumer<SortedSet<NamedReference>> change) {
+    SortedSet<NamedReference> copy = new TreeSet<>(references);
+    change.accept(copy);
+    return new ImageState(lifecycle, metadata, copy, children, containers);
+  }
+
+  private ImageState withChildren(Consumer<Set<ImageId>> change) {
+    Set<ImageId> copy = new HashSet<>(children);
+    change.accept(copy);
+    return new ImageState(lifecycle, metadata, references, copy, containers);
+  }
+
+  private ImageState withContainers(Consumer<List<ContainerUse>> change) {
+    List<ContainerUse> copy = new ArrayList<>(containers);
+    change.accept(copy);
+    return new ImageState(lifecycle, metadata, references, children, copy);
+  }
+}

@@ -1,0 +1,43 @@
+package io.imagesaga.layer;
+
+import io.imagesaga.CborSerializable;
+import io.imagesaga.reference.Digest;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** What {@link LayerEntity} is asked to do. */
+public sealed interface LayerCommand extends CborSerializable {
+
+  /**
+   * A new holder for this layer. The reply says whether the layer was created by it, in which
+   * case the caller must acquire the parent layer in turn.
+   */
+  record Acquire(Optional<Digest> parent, Digest diffId, long diffSize,
+      ActorRef<Acquired> replyTo) implements LayerCommand {}
+
+  enum Acquired implements CborSerializable {
+    CREATED,
+    RETAINED
+  }
+
+  /** A holder lets go. */
+  record Release(ActorRef<Released> replyTo) implements LayerCommand {}
+
+  /** Reply to {@link Release}. */
+  sealed interface Released extends CborSerializable permits Kept, Removed, NotHeld {}
+
+  /** Other holders remain. */
+  enum Kept implements Released {
+    INSTANCE
+  }
+
+  /** The layer is gone: its chain ID is a {@code Deleted} record, then its parent is released. */
+  record Removed(Digest chainId, Optional<Digest> parent, long diffSize) implements Released {}
+
+  /** Nobody held it: nothing to do. */
+  enum NotHeld implements Released {
+    INSTANCE
+  }
+
+  record Get(ActorRef<LayerState> replyTo) implements LayerCommand {}
+}

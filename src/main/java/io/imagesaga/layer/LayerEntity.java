@@ -1,0 +1,109 @@
+package io.imagesaga.layer;
+
+import io.imagesaga.layer.LayerCommand.Acquire;
+import io.imagesaga.layer.LayerCommand.Acquired;
+import io.imagesaga.layer.LayerCommand.Get;
+import io.imagesaga.layer.LayerCommand.Kept;
+import io.imagesaga.layer.LayerCommand.NotHeld;
+import io.imagesaga.layer.LayerCommand.Release;
+import io.imagesaga.layer.LayerEvent.Created;
+import io.imagesaga.layer.LayerEvent.HolderAdded;
+import io.imagesaga.layer.LayerEvent.HolderReleased;
+import io.imagesaga.layer.LayerEvent.Removed;
+import io.imagesaga.reference.Digest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+
+/** One layer chain ID ({@code Layer|sha256:<chain>}), ref-counted. See {@link LayerState}. */
+public final class LayerEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<LayerCommand, LayerEvent, LayerState> {
+
+  public static final EntityTypeKey<LayerCommand> ENTITY_TYPE_KEY =
+      EntityTypeKey.create(LayerCommand.class, "Layer");
+  public static final String TAG = "layer";
+
+  private final Digest chainId;
+  private final Clock clock;
+  private final int snapshotEvery;
+
+  public static void init(ActorSystem<?> system, int snapshotEvery) {
+    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx -> create(
+        Digest.fromJson(ctx.getEntityId()), Clock.systemUTC(), snapshotEvery)));
+  }
+
+  public static Behavior<LayerCommand> create(Digest chainId, Clock clock, int snapshotEvery) {
+    return new LayerEntity(chainId, clock, snapshotEvery);
+  }
+
+  private LayerEntity(Digest chainId, Clock clock, int snapshotEvery) {
+    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), chainId.toString()),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+    this.chainId = chainId;
+    this.clock = clock;
+    this.snapshotEvery = snapshotEvery;
+  }
+
+  @Override
+  public LayerState emptyState() {
+    return LayerState.absent();
+  }
+
+  @Override
+  public CommandHandlerWithReply<LayerCommand, LayerEvent, LayerState> commandHandler() {
+    return newCommandHandlerWithReplyBuilder().forAnyState()
+        .onCommand(Acquire.class, this::onAcquire)
+        .onCommand(Release.class, this::onRelease)
+        .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
+        .build();
+  }
+
+  private ReplyEffect<LayerEvent, LayerState> onAcquire(LayerState state, Acquire cmd) {
+    if (state.isPresent()) {
+      return Effect().persist(new HolderAdded(clock.instant()))
+          .thenReply(cmd.replyTo(), s -> Acquired.RETAINED);
+    }
+    return Effect()
+        .persist(new Created(cmd.parent(), cmd.diffId(), cmd.diffSize(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> Acquired.CREATED);
+  }
+
+  private ReplyEffect<LayerEvent, LayerState> onRelease(LayerState state, Release cmd) {
+    if (!state.isPresent()) {
+      return Effect().reply(cmd.replyTo(), NotHeld.INSTANCE);
+    }
+    if (state.holders() > 1) {
+      return Effect().persist(new HolderReleased(clock.instant()))
+          .thenReply(cmd.replyTo(), s -> Kept.INSTANCE);
+    }
+    return Effect().persist(new Removed(clock.instant())).thenReply(cmd.replyTo(),
+        s -> new LayerCommand.Removed(chainId, s.parent(), s.diffSize()));
+  }
+
+  @Override
+  public EventHandler<LayerState, LayerEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(LayerState::apply);
+  }
+
+  @Override
+  public Set<String> tagsFor(LayerEvent event) {
+    return Set.of(TAG);
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(snapshotEvery, 2);
+  }
+}

@@ -1,0 +1,22 @@
+package io.imagesaga.layer;
+
+import io.imagesaga.CborSerializable;
+import io.imagesaga.reference.Digest;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The journal of one layer chain ID. */
+public sealed interface LayerEvent extends CborSerializable {
+  Instant at();
+
+  /** The layer now exists with its first holder (and holds its parent). */
+  record Created(Optional<Digest> parent, Digest diffId, long diffSize, Instant at)
+      implements LayerEvent {}
+
+  record HolderAdded(Instant at) implements LayerEvent {}
+
+  record HolderReleased(Instant at) implements LayerEvent {}
+
+  /** The last holder let go: the layer is gone and its parent loses a holder. */
+  record Removed(Instant at) implements LayerEvent {}
+}

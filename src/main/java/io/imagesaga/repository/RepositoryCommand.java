@@ -1,0 +1,30 @@
+package io.imagesaga.repository;
+
+import io.imagesaga.CborSerializable;
+import io.imagesaga.Confirmation;
+import io.imagesaga.reference.ImageId;
+import io.imagesaga.reference.NamedReference;
+import java.util.List;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** What {@link RepositoryEntity} is asked to do. */
+public sealed interface RepositoryCommand extends CborSerializable {
+
+  /** The image a tag or digest of this repository points at, if any. */
+  record Resolve(NamedReference reference, ActorRef<Resolution> replyTo)
+      implements RepositoryCommand {}
+
+  record Resolution(Optional<ImageId> image) implements CborSerializable {}
+
+  /** Points a reference at an image, moving it if it pointed elsewhere. */
+  record SetReference(NamedReference reference, ImageId image, ActorRef<Resolution> replyTo)
+      implements RepositoryCommand {}
+
+  /** Forgets the references that still point at {@code image}; others are left alone. */
+  record RemoveReferences(
+      List<NamedReference> references, ImageId image, ActorRef<Confirmation> replyTo)
+      implements RepositoryCommand {}
+
+  record Get(ActorRef<RepositoryState> replyTo) implements RepositoryCommand {}
+}

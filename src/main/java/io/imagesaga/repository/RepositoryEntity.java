@@ -1,0 +1,114 @@
+package io.imagesaga.repository;
+
+import io.imagesaga.Confirmation;
+import io.imagesaga.reference.ImageId;
+import io.imagesaga.reference.NamedReference;
+import io.imagesaga.repository.RepositoryCommand.Get;
+import io.imagesaga.repository.RepositoryCommand.RemoveReferences;
+import io.imagesaga.repository.RepositoryCommand.Resolution;
+import io.imagesaga.repository.RepositoryCommand.Resolve;
+import io.imagesaga.repository.RepositoryCommand.SetReference;
+import io.imagesaga.repository.RepositoryEvent.ReferenceSet;
+import io.imagesaga.repository.RepositoryEvent.ReferencesRemoved;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+
+/**
+ * One repository ({@code Repository|docker.io/library/busybox}): authoritative for which image
+ * each of its tags and digests names. Images mirror the references that point at them.
+ */
+public final class RepositoryEntity extends
+    EventSourcedBehaviorWithEnforcedReplies<RepositoryCommand, RepositoryEvent, RepositoryState> {
+
+  public static final EntityTypeKey<RepositoryCommand> ENTITY_TYPE_KEY =
+      EntityTypeKey.create(RepositoryCommand.class, "Repository");
+  public static final String TAG = "repository";
+
+  private final Clock clock;
+  private final int snapshotEvery;
+
+  public static void init(ActorSystem<?> system, int snapshotEvery) {
+    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY,
+        ctx -> create(ctx.getEntityId(), Clock.systemUTC(), snapshotEvery)));
+  }
+
+  public static Behavior<RepositoryCommand> create(String name, Clock clock, int snapshotEvery) {
+    return new RepositoryEntity(name, clock, snapshotEvery);
+  }
+
+  private RepositoryEntity(String name, Clock clock, int snapshotEvery) {
+    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), name),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+    this.clock = clock;
+    this.snapshotEvery = snapshotEvery;
+  }
+
+  @Override
+  public RepositoryState emptyState() {
+    return RepositoryState.empty();
+  }
+
+  @Override
+  public CommandHandlerWithReply<RepositoryCommand, RepositoryEvent, RepositoryState>
+      commandHandler() {
+    return newCommandHandlerWithReplyBuilder().forAnyState()
+        .onCommand(Resolve.class, (state, cmd) ->
+            Effect().reply(cmd.replyTo(), new Resolution(state.lookup(cmd.reference()))))
+        .onCommand(SetReference.class, this::onSetReference)
+        .onCommand(RemoveReferences.class, this::onRemoveReferences)
+        .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
+        .build();
+  }
+
+  private ReplyEffect<RepositoryEvent, RepositoryState> onSetReference(
+      RepositoryState state, SetReference cmd) {
+    Optional<ImageId> previous = state.lookup(cmd.reference());
+    Resolution reply = new Resolution(previous);
+    if (previous.equals(Optional.of(cmd.image()))) {
+      return Effect().reply(cmd.replyTo(), reply);
+    }
+    return Effect()
+        .persist(new ReferenceSet(cmd.reference(), cmd.image(), previous, clock.instant()))
+        .thenReply(cmd.replyTo(), s -> reply);
+  }
+
+  private ReplyEffect<RepositoryEvent, RepositoryState> onRemoveReferences(
+      RepositoryState state, RemoveReferences cmd) {
+    List<NamedReference> removable = state.pointingAt(cmd.references(), cmd.image());
+    if (removable.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), Confirmation.confirmed());
+    }
+    return Effect().persist(new ReferencesRemoved(removable, cmd.image(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> Confirmation.confirmed());
+  }
+
+  @Override
+  public EventHandler<RepositoryState, RepositoryEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(RepositoryState::apply);
+  }
+
+  @Override
+  public Set<String> tagsFor(RepositoryEvent event) {
+    return Set.of(TAG);
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(snapshotEvery, 2);
+  }
+}

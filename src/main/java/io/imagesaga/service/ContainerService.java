@@ -1,0 +1,128 @@
+package io.imagesaga.service;
+
+import io.imagesaga.Confirmation;
+import io.imagesaga.Entities;
+import io.imagesaga.RejectedException;
+import io.imagesaga.Rejection;
+import io.imagesaga.catalog.Catalog;
+import io.imagesaga.catalog.NameResolver;
+import io.imagesaga.container.ContainerCommand;
+import io.imagesaga.container.ContainerCommand.Transition;
+import io.imagesaga.container.ContainerSpec;
+import io.imagesaga.container.ContainerState;
+import io.imagesaga.image.ImageCommand;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * Container metadata operations. The image is told first of a change that adds a conflict
+ * (create, start) and last of one that removes it (stop, remove), so that at every instant the
+ * image knows at least as much use as there is and no delete can slip in between.
+ */
+public final class ContainerService {
+  private static final Pattern VALID_NAME = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
+
+  private final Entities entities;
+  private final NameResolver resolver;
+  private final ActorRef<Catalog.Command> catalog;
+  private final ActorSystem<?> system;
+  private final Duration timeout;
+  private final Clock clock;
+
+  public ContainerService(ActorSystem<?> system, Entities entities, NameResolver resolver,
+      ActorRef<Catalog.Command> catalog, Duration timeout) {
+    this.system = system;
+    this.entities = entities;
+    this.resolver = resolver;
+    this.catalog = catalog;
+    this.timeout = timeout;
+    this.clock = Clock.systemUTC();
+  }
+
+  public CompletionStage<ContainerState> create(ContainerRequest request) {
+    String name = request.name().orElseGet(() -> ContainerNames.generate(request.id()));
+    if (!VALID_NAME.matcher(name).matches()) {
+      return CompletableFuture.failedFuture(new RejectedException(new Rejection.InvalidParameter(
+          "Invalid container name (" + name + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")));
+    }
+    String bareName = name.startsWith("/") ? name.substring(1) : name;
+    return find(bareName).thenCompose(existing -> {
+      if (existing.isPresent() && existing.get().spec().name().equals(bareName)) {
+        throw new RejectedException(Rejection.Conflict.hard("Conflict. The container name \"/"
+            + bareName + "\" is already in use by container \"" + existing.get().spec().id()
+            + "\". You have to remove (or rename) that container to be able to reuse that name."));
+      }
+      return resolver.resolve(request.image());
+    }).thenCompose(resolved -> {
+      ContainerSpec spec = new ContainerSpec(request.id(), bareName, request.image(),
+          resolved.id(), request.cmd(), request.labels(), clock.instant());
+      return Entities.confirmed(entities.<Confirmation>image(resolved.id(),
+              replyTo -> new ImageCommand.AttachContainer(spec.id(), replyTo)))
+          .thenCompose(c -> Entities.confirmed(entities.<Confirmation>container(spec.id(),
+              replyTo -> new ContainerCommand.Create(spec, replyTo))))
+          .thenCompose(c -> entities.container(spec.id(), ContainerCommand.Get::new));
+    });
+  }
+
+  public CompletionStage<Transition> start(String term) {
+    return existing(term).thenCompose(state -> Entities.confirmed(entities.<Confirmation>image(
+            state.spec().imageId(), replyTo -> new ImageCommand.SetContainerRunning(
+                state.spec().id(), true, replyTo)))
+        .thenCompose(c -> transition(entities.container(state.spec().id(),
+            ContainerCommand.Start::new))));
+  }
+
+  public CompletionStage<Transition> stop(String term) {
+    return existing(term).thenCompose(state -> transition(
+            entities.container(state.spec().id(), ContainerCommand.Stop::new))
+        .thenCompose(t -> Entities.confirmed(entities.<Confirmation>image(state.spec().imageId(),
+                replyTo -> new ImageCommand.SetContainerRunning(state.spec().id(), false,
+                    replyTo)))
+            .thenApply(c -> t)));
+  }
+
+  public CompletionStage<Transition> remove(String term, boolean force) {
+    return existing(term).thenCompose(state -> transition(entities.container(state.spec().id(),
+            replyTo -> new ContainerCommand.Remove(force, replyTo)))
+        .thenCompose(t -> Entities.confirmed(entities.<Confirmation>image(state.spec().imageId(),
+                replyTo -> new ImageCommand.DetachContainer(state.spec().id(), replyTo)))
+            .thenApply(c -> t)));
+  }
+
+  public CompletionStage<ContainerState> inspect(String term) {
+    return existing(term);
+  }
+
+  /** Existing containers, newest first. */
+  public CompletionStage<List<ContainerState>> list() {
+    return AskPattern.ask(catalog, Catalog.ListContainers::new, timeout, system.scheduler());
+  }
+
+  private CompletionStage<ContainerState> existing(String term) {
+    return find(term).thenApply(found -> found.orElseThrow(() -> new RejectedException(
+        new Rejection.NotFound("No such container: " + term))));
+  }
+
+  private CompletionStage<Optional<ContainerState>> find(String term) {
+    return AskPattern.ask(catalog,
+        (ActorRef<Optional<ContainerState>> replyTo) -> new Catalog.FindContainer(term, replyTo),
+        timeout, system.scheduler());
+  }
+
+  private static CompletionStage<Transition> transition(CompletionStage<Transition> reply) {
+    return reply.thenApply(t -> {
+      if (t instanceof ContainerCommand.Rejected r) {
+        throw new RejectedException(r.rejection());
+      }
+      return t;
+    });
+  }
+}

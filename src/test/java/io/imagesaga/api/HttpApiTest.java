@@ -1,0 +1,93 @@
+package io.imagesaga.api;
+
+import static io.imagesaga.testkit.NodeDriver.diffId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imagesaga.reference.ImageId;
+import io.imagesaga.testkit.NodeDriver;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Engine API over real HTTP: ping, version negotiation, errors, rmi. */
+class HttpApiTest {
+  @TempDir static Path dataDir;
+  static NodeDriver node;
+  static String base;
+  static final HttpClient client = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    node = NodeDriver.start(dataDir);
+    var binding = HttpServer.start(new Routes(node.node()).route(), "127.0.0.1", 0,
+        node.node().system());
+    base = "http://127.0.0.1:" + binding.localAddress().getPort();
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  @Test
+  void ping_answers_ok_with_the_api_version() throws Exception {
+    var get = send("GET", "/_ping");
+    assertThat(get.statusCode()).isEqualTo(200);
+    assertThat(get.body()).isEqualTo("OK");
+    assertThat(get.headers().firstValue("Api-Version")).contains("1.47");
+    var head = send("HEAD", "/_ping");
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue("Api-Version")).contains("1.47");
+  }
+
+  @Test
+  void version_is_served_with_and_without_prefix() throws Exception {
+    assertThat(send("GET", "/version").body()).contains("\"ApiVersion\":\"1.47\"");
+    assertThat(send("GET", "/v1.24/version").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void unsupported_versions_and_routes_get_dockerds_errors() throws Exception {
+    var old = send("GET", "/v1.23/version");
+    assertThat(old.statusCode()).isEqualTo(400);
+    assertThat(old.headers().firstValue("Content-Type")).contains("application/json");
+    assertThat(old.body()).isEqualTo("{\"message\":\"client version 1.23 is too old. Minimum"
+        + " supported API version is 1.24, please upgrade your client to a newer version\"}");
+    assertThat(send("GET", "/v1.55/version").body()).isEqualTo(
+        "{\"message\":\"client version 1.55 is too new. Maximum supported API version is 1.50\"}");
+    var unknown = send("GET", "/v1.47/nothing/here");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).isEqualTo("{\"message\":\"page not found\"}");
+  }
+
+  @Test
+  void rmi_over_http() throws Exception {
+    ImageId id = node.register("http-rmi", Optional.empty(), List.of(diffId("http-l1")),
+        "localhost:5000/team/app:v1", "localhost:5000/team/app:v2");
+    var untag = send("DELETE", "/v1.47/images/localhost:5000/team/app:v1");
+    assertThat(untag.statusCode()).isEqualTo(200);
+    assertThat(untag.body()).isEqualTo("[{\"Untagged\":\"localhost:5000/team/app:v1\"}]");
+    var byId = send("DELETE", "/v1.47/images/" + id.shortId());
+    assertThat(byId.statusCode()).isEqualTo(200);
+    assertThat(byId.body()).isEqualTo("[{\"Untagged\":\"localhost:5000/team/app:v2\"},"
+        + "{\"Deleted\":\"" + id + "\"},{\"Deleted\":\"" + diffId("http-l1") + "\"}]");
+    var missing = send("DELETE", "/v1.47/images/foo?force=1");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.body()).isEqualTo("{\"message\":\"No such image: foo:latest\"}");
+    assertThat(send("DELETE", "/v1.47/images/Foo").statusCode()).isEqualTo(400);
+  }
+
+  private static HttpResponse<String> send(String method, String path) throws Exception {
+    return client.send(HttpRequest.newBuilder(URI.create(base + path))
+        .method(method, HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,138 @@
+package io.imagesaga.image;
+
+import static io.imagesaga.image.ImageStates.C1;
+import static io.imagesaga.image.ImageStates.LAYER;
+import static io.imagesaga.image.ImageStates.T0;
+import static io.imagesaga.image.ImageStates.ref;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imagesaga.Confirmation;
+import io.imagesaga.Rejection;
+import io.imagesaga.image.ImageCommand.Registration;
+import io.imagesaga.reference.ImageId;
+import io.imagesaga.testkit.TestConfigs;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every command of {@link ImageEntity} in every lifecycle state, and recovery. */
+class ImageEntityTest {
+  private static final ActorTestKit testKit = ActorTestKit.create(TestConfigs.entityTestKit());
+  private static final ImageId ID = ImageStates.id("entity");
+  private static final ImageMetadata METADATA = new ImageMetadata(ID, Optional.empty(),
+      Optional.of(LAYER), T0, "linux", 10, Map.of("org.example", "yes"));
+
+  private final EventSourcedBehaviorTestKit<ImageCommand, ImageEvent, ImageState> kit =
+      EventSourcedBehaviorTestKit.create(testKit.system(),
+          ImageEntity.create(ID, ImageObserver.NONE, Clock.fixed(T0, ZoneOffset.UTC), 100));
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void clear() {
+    kit.clear();
+  }
+
+  @Test
+  void an_absent_image_refuses_everything_but_registration() {
+    assertThat(kit.<Confirmation>runCommand(r -> new ImageCommand.AddReference(ref("a:1"), r))
+        .reply()).isEqualTo(Confirmation.rejected(
+            new Rejection.NotFound("No such image: " + ID)));
+    assertThat(kit.<Confirmation>runCommand(r -> new ImageCommand.AttachContainer(C1, r))
+        .reply()).isInstanceOf(Confirmation.Rejected.class);
+    assertThat(kit.<Confirmation>runCommand(r -> new ImageCommand.AddChild(ID, r)).reply())
+        .isInstanceOf(Confirmation.Rejected.class);
+    assertThat(kit.<DeleteOutcome>runCommand(r -> new ImageCommand.DeleteById(true, r)).reply())
+        .isInstanceOf(DeleteOutcome.Rejected.class);
+    assertThat(kit.<DeleteOutcome>runCommand(
+        r -> new ImageCommand.Untag(ref("a:1"), "a:1", false, r)).reply())
+        .isInstanceOf(DeleteOutcome.Rejected.class);
+    assertThat(kit.<DeleteOutcome>runCommand(
+        r -> new ImageCommand.ReleaseChild(ID, true, r)).reply())
+        .isInstanceOf(DeleteOutcome.Rejected.class);
+    assertThat(kit.<Confirmation>runCommand(r -> new ImageCommand.RemoveReference(ref("a:1"), r))
+        .reply()).isEqualTo(Confirmation.confirmed());
+    assertThat(kit.getState().lifecycle()).isEqualTo(ImageState.Lifecycle.ABSENT);
+  }
+
+  @Test
+  void registration_is_idempotent() {
+    var first = kit.<Registration>runCommand(r -> new ImageCommand.Register(METADATA, r));
+    assertThat(first.reply()).isEqualTo(Registration.CREATED);
+    var second = kit.<Registration>runCommand(r -> new ImageCommand.Register(METADATA, r));
+    assertThat(second.reply()).isEqualTo(Registration.ALREADY_PRESENT);
+    assertThat(second.hasNoEvents()).isTrue();
+  }
+
+  @Test
+  void a_present_image_tracks_references_children_and_containers() {
+    register();
+    confirm(r -> new ImageCommand.AddReference(ref("a:1"), r));
+    confirm(r -> new ImageCommand.AddReference(ref("a:1"), r));
+    confirm(r -> new ImageCommand.AddChild(ImageStates.CHILD, r));
+    confirm(r -> new ImageCommand.AttachContainer(C1, r));
+    confirm(r -> new ImageCommand.SetContainerRunning(C1, true, r));
+    ImageState state = kit.getState();
+    assertThat(state.references()).containsExactly(ref("a:1"));
+    assertThat(state.children()).containsExactly(ImageStates.CHILD);
+    assertThat(state.containers()).containsExactly(new ContainerUse(C1, true));
+    confirm(r -> new ImageCommand.SetContainerRunning(C1, false, r));
+    confirm(r -> new ImageCommand.DetachContainer(C1, r));
+    confirm(r -> new ImageCommand.RemoveReference(ref("a:1"), r));
+    assertThat(kit.getState().containers()).isEmpty();
+    assertThat(kit.getState().references()).isEmpty();
+  }
+
+  @Test
+  void untagging_the_last_tag_deletes_in_one_write_and_survives_restart() {
+    register();
+    confirm(r -> new ImageCommand.AddReference(ref("a:1"), r));
+    var result = kit.<DeleteOutcome>runCommand(
+        r -> new ImageCommand.Untag(ref("a:1"), "a:1", false, r));
+    assertThat(result.events()).hasSize(2);
+    var step = ((DeleteOutcome.Done) result.reply()).step();
+    assertThat(step.untagged()).containsExactly("a:1");
+    assertThat(step.deleted()).isTrue();
+    kit.restart();
+    assertThat(kit.getState().lifecycle()).isEqualTo(ImageState.Lifecycle.DELETED);
+    assertThat(kit.<Registration>runCommand(r -> new ImageCommand.Register(METADATA, r)).reply())
+        .isEqualTo(Registration.CREATED);
+  }
+
+  @Test
+  void a_conflict_changes_nothing() {
+    register();
+    confirm(r -> new ImageCommand.AttachContainer(C1, r));
+    confirm(r -> new ImageCommand.SetContainerRunning(C1, true, r));
+    var result = kit.<DeleteOutcome>runCommand(r -> new ImageCommand.DeleteById(true, r));
+    assertThat(result.hasNoEvents()).isTrue();
+    assertThat(((DeleteOutcome.Rejected) result.reply()).rejection().message())
+        .endsWith("image is being used by running container " + C1.substring(0, 12));
+  }
+
+  @Test
+  void get_answers_in_every_state() {
+    assertThat(kit.<ImageState>runCommand(ImageCommand.Get::new).reply().isPresent()).isFalse();
+    register();
+    assertThat(kit.<ImageState>runCommand(ImageCommand.Get::new).reply().isPresent()).isTrue();
+  }
+
+  private void register() {
+    kit.<Registration>runCommand(r -> new ImageCommand.Register(METADATA, r));
+  }
+
+  private void confirm(
+      java.util.function.Function<org.apache.pekko.actor.typed.ActorRef<Confirmation>,
+          ImageCommand> command) {
+    assertThat(kit.runCommand(command::apply).reply()).isEqualTo(Confirmation.confirmed());
+  }
+}

@@ -1,0 +1,71 @@
+package io.imagesaga.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imagesaga.Confirmation;
+import io.imagesaga.reference.ImageId;
+import io.imagesaga.reference.NamedReference;
+import io.imagesaga.reference.References;
+import io.imagesaga.repository.RepositoryCommand.Resolution;
+import io.imagesaga.testkit.TestConfigs;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A repository's references: set, move, resolve, remove only what still points at the image. */
+class RepositoryEntityTest {
+  private static final ActorTestKit testKit = ActorTestKit.create(TestConfigs.entityTestKit());
+  private static final ImageId A = ImageId.fromConfig("a".getBytes(StandardCharsets.UTF_8));
+  private static final ImageId B = ImageId.fromConfig("b".getBytes(StandardCharsets.UTF_8));
+
+  private final EventSourcedBehaviorTestKit<RepositoryCommand, RepositoryEvent, RepositoryState>
+      kit = EventSourcedBehaviorTestKit.create(testKit.system(),
+          RepositoryEntity.create("docker.io/library/app", Clock.systemUTC(), 100));
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void clear() {
+    kit.clear();
+  }
+
+  @Test
+  void a_moved_tag_reports_its_previous_image_and_survives_restart() throws Exception {
+    NamedReference tag = References.parseNormalizedNamed("app:1");
+    assertThat(set(tag, A)).isEqualTo(new Resolution(Optional.empty()));
+    assertThat(set(tag, A)).isEqualTo(new Resolution(Optional.of(A)));
+    assertThat(set(tag, B)).isEqualTo(new Resolution(Optional.of(A)));
+    kit.restart();
+    assertThat(kit.<Resolution>runCommand(r -> new RepositoryCommand.Resolve(tag, r)).reply())
+        .isEqualTo(new Resolution(Optional.of(B)));
+  }
+
+  @Test
+  void removal_leaves_references_that_moved_elsewhere() throws Exception {
+    NamedReference tag = References.parseNormalizedNamed("app:1");
+    NamedReference other = References.parseNormalizedNamed("app:2");
+    set(tag, B);
+    set(other, A);
+    var result = kit.<Confirmation>runCommand(
+        r -> new RepositoryCommand.RemoveReferences(List.of(tag, other), A, r));
+    assertThat(result.reply()).isEqualTo(Confirmation.confirmed());
+    assertThat(kit.getState().lookup(tag)).contains(B);
+    assertThat(kit.getState().lookup(other)).isEmpty();
+    assertThat(kit.<RepositoryState>runCommand(RepositoryCommand.Get::new).reply().references())
+        .hasSize(1);
+  }
+
+  private Resolution set(NamedReference ref, ImageId image) {
+    return kit.<Resolution>runCommand(r -> new RepositoryCommand.SetReference(ref, image, r))
+        .reply();
+  }
+}

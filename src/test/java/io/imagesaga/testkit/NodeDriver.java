@@ -1,0 +1,165 @@
+package io.imagesaga.testkit;
+
+import io.imagesaga.Entities;
+import io.imagesaga.RejectedException;
+import io.imagesaga.api.Errors;
+import io.imagesaga.app.Node;
+import io.imagesaga.deletion.DeleteOptions;
+import io.imagesaga.deletion.DeleteRecord;
+import io.imagesaga.container.ContainerCommand;
+import io.imagesaga.container.ContainerState;
+import io.imagesaga.image.ImageCommand;
+import io.imagesaga.image.ImageState;
+import io.imagesaga.layer.LayerCommand;
+import io.imagesaga.layer.LayerState;
+import io.imagesaga.reference.Digest;
+import io.imagesaga.reference.ImageId;
+import io.imagesaga.repository.RepositoryCommand;
+import io.imagesaga.repository.RepositoryState;
+import io.imagesaga.service.ContainerRequest;
+import io.imagesaga.service.ImageRegistration;
+import io.imagesaga.service.ImageRegistration.LayerSpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Drives a real node (LevelDB journal in a temp dir) synchronously, rendering every answer as
+ * text: records as the CLI prints them, failures as {@code <status> <message>}.
+ */
+public final class NodeDriver implements AutoCloseable {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private final Path dataDir;
+  private Node node;
+
+  private NodeDriver(Path dataDir) throws Exception {
+    this.dataDir = dataDir;
+    this.node = Node.start(TestConfigs.node(dataDir));
+  }
+
+  public static NodeDriver start(Path dataDir) throws Exception {
+    return new NodeDriver(dataDir);
+  }
+
+  /** Stops the node and starts a new one on the same data dir. */
+  public void restart() throws Exception {
+    node.close();
+    node = Node.start(TestConfigs.node(dataDir));
+  }
+
+  public Node node() {
+    return node;
+  }
+
+  /** A config JSON whose sha256 is the image ID; {@code seed} makes it unique. */
+  public static byte[] config(String seed, List<Digest> diffIds) {
+    String ids = diffIds.stream().map(d -> "\"" + d + "\"").collect(Collectors.joining(","));
+    return ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\"2026-01-01T00:00:00Z\","
+        + "\"config\":{\"Labels\":{\"seed\":\"" + seed + "\"}},"
+        + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + ids + "]}}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static Digest diffId(String seed) {
+    return Digest.sha256(seed.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public ImageId register(String seed, Optional<ImageId> parent, List<Digest> diffIds,
+      String... tags) {
+    List<LayerSpec> layers = diffIds.stream().map(d -> new LayerSpec(d, 1000)).toList();
+    return await(node.images().register(new ImageRegistration(
+        config(seed, diffIds), layers, parent, List.of(tags))));
+  }
+
+  /** {@link #register}, rendered: the image ID, or the failure. */
+  public String registerResult(String seed, Optional<ImageId> parent, List<Digest> diffIds,
+      List<String> tags) {
+    return render(() -> register(seed, parent, diffIds, tags.toArray(String[]::new)).toString());
+  }
+
+  public String rmi(String name, DeleteOptions options) {
+    return render(() -> await(node.images().delete(name, options)).stream()
+        .map(DeleteRecord::line).collect(Collectors.joining("\n")));
+  }
+
+  public String tag(String source, String target) {
+    return render(() -> {
+      await(node.images().tag(source, target));
+      return "";
+    });
+  }
+
+  public String addDigest(String reference, ImageId image) {
+    return render(() -> {
+      await(node.images().addDigestReference(reference, image));
+      return "";
+    });
+  }
+
+  public String createContainer(String id, String image) {
+    return render(() -> await(node.containers().create(new ContainerRequest(id,
+        Optional.of(id), image, List.of(), Map.of()))).spec().imageId().toString());
+  }
+
+  public String start(String id) {
+    return render(() -> await(node.containers().start(id)).getClass().getSimpleName());
+  }
+
+  public String stop(String id) {
+    return render(() -> await(node.containers().stop(id)).getClass().getSimpleName());
+  }
+
+  public String removeContainer(String id, boolean force) {
+    return render(() -> await(node.containers().remove(id, force)).getClass().getSimpleName());
+  }
+
+  public LayerState layer(Digest chainId) {
+    return await(entities().<LayerState>layer(chainId, LayerCommand.Get::new));
+  }
+
+  public ImageState image(ImageId id) {
+    return await(entities().<ImageState>image(id, ImageCommand.Get::new));
+  }
+
+  public ContainerState container(String id) {
+    return await(entities().<ContainerState>container(id, ContainerCommand.Get::new));
+  }
+
+  public RepositoryState repository(String name) {
+    return await(entities().<RepositoryState>repository(name, RepositoryCommand.Get::new));
+  }
+
+  private Entities entities() {
+    return new Entities(node.system(), WAIT);
+  }
+
+  public static <T> T await(CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new CompletionException(e);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String render(java.util.function.Supplier<String> call) {
+    try {
+      return call.get();
+    } catch (RejectedException e) {
+      return Errors.status(e.rejection()).intValue() + " " + e.getMessage();
+    }
+  }
+
+  @Override
+  public void close() {
+    node.close();
+  }
+}

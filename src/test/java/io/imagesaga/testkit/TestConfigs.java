@@ -1,0 +1,31 @@
+package io.imagesaga.testkit;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.imagesaga.app.AppConfig;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+
+/** Test configurations built from the shipped {@code conf/}, so tests run what production runs. */
+public final class TestConfigs {
+  private TestConfigs() {}
+
+  /** In-memory journal for EventSourcedBehaviorTestKit, with the real serialization bindings. */
+  public static Config entityTestKit() {
+    return EventSourcedBehaviorTestKit.config()
+        .withFallback(ConfigFactory.parseFile(new File("conf/serialization.conf")))
+        .withFallback(ConfigFactory.parseString("pekko.loglevel = WARNING"))
+        .resolve();
+  }
+
+  /** A whole node on the LevelDB journal under {@code dataDir}, API on a free port. */
+  public static Config node(Path dataDir) {
+    return AppConfig.load(Path.of("conf"), Map.of(
+        "imagesaga.data-dir", dataDir.toString(),
+        "imagesaga.http.port", 0,
+        "pekko.loglevel", "WARNING",
+        "pekko.cluster.log-info", "off"));
+  }
+}
