@@ -13,9 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.imagesaga.Rejection;
 import io.imagesaga.image.ImageEvent.Deleted;
 import io.imagesaga.image.ImageEvent.Untagged;
+import io.imagesaga.reference.Digest;
 import io.imagesaga.reference.ImageId;
+import io.imagesaga.reference.NamedReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,6 +120,43 @@ class ImageDeleteTest {
   @MethodSource("cases")
   void decides_as_moby(Case c) {
     assertThat(render(c.request().decide(c.state()))).isEqualTo(c.expected());
+  }
+
+  record SingleReference(String refs, boolean single) {
+    @Override
+    public String toString() {
+      return "[" + refs + "] -> " + single;
+    }
+  }
+
+  /** The truth table of delete-semantics.md 1.4. */
+  static Stream<SingleReference> singleReferenceRows() {
+    String d1 = "@" + Digest.sha256(new byte[] {1});
+    String d2 = "@" + Digest.sha256(new byte[] {2});
+    return Stream.of(
+        new SingleReference("", false),
+        new SingleReference("a:latest", true),
+        new SingleReference("a" + d1, true),
+        new SingleReference("a:latest,a" + d1, true),
+        new SingleReference("a:latest,a" + d1 + ",a" + d2, true),
+        new SingleReference("a" + d1 + ",a" + d2, true),
+        new SingleReference("a:latest,a:v2", false),
+        new SingleReference("a:latest,b:latest", false),
+        new SingleReference("a:latest,b" + d1, false),
+        new SingleReference("a" + d1 + ",b" + d2, false),
+        new SingleReference("a:latest,a" + d1 + ",b" + d2, false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("singleReferenceRows")
+  void is_single_reference(SingleReference row) {
+    var refs = new TreeSet<NamedReference>();
+    for (String r : row.refs().split(",")) {
+      if (!r.isEmpty()) {
+        refs.add(ref(r));
+      }
+    }
+    assertThat(ImageDelete.isSingleReference(refs)).isEqualTo(row.single());
   }
 
   @Test
