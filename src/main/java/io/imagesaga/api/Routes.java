@@ -27,10 +27,12 @@ public final class Routes {
 
   private final SystemRoutes system;
   private final ImageRoutes images;
+  private final ContainerRoutes containers;
 
   public Routes(Node node) {
     this.system = new SystemRoutes(node);
     this.images = new ImageRoutes(node.images());
+    this.containers = new ContainerRoutes(node.containers());
   }
 
   public Route route() {
@@ -53,7 +55,8 @@ public final class Routes {
     return concat(
         path("_ping", () -> concat(get(system::ping), head(system::pingHead))),
         path("version", () -> get(system::version)),
-        images.route());
+        images.route(),
+        containers.route());
   }
 
   private static Route notFound() {

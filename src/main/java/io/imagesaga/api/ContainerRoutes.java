@@ -1,0 +1,117 @@
+package io.imagesaga.api;
+
+import static io.imagesaga.api.ImageRoutes.answer;
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.delete;
+import static org.apache.pekko.http.javadsl.server.Directives.entity;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathEndOrSingleSlash;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.post;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.imagesaga.container.ContainerCommand;
+import io.imagesaga.container.ContainerCommand.Transition;
+import io.imagesaga.service.ContainerRequest;
+import io.imagesaga.service.ContainerService;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+/** {@code /containers/...}: metadata only, as much as image deletion and the CLI need. */
+final class ContainerRoutes {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final ContainerService containers;
+
+  ContainerRoutes(ContainerService containers) {
+    this.containers = containers;
+  }
+
+  Route route() {
+    return pathPrefix("containers", () -> concat(
+        path("create", () -> post(this::create)),
+        path("json", () -> get(this::list)),
+        pathPrefix(PathMatchers.segment(), id -> concat(
+            path("start", () -> post(() -> transition(containers.start(id)))),
+            path("stop", () -> post(() -> transition(containers.stop(id)))),
+            path("json", () -> get(() -> answer(containers.inspect(id),
+                c -> Json.ok(ContainerViews.inspect(c))))),
+            pathEndOrSingleSlash(() -> delete(() -> remove(id)))))));
+  }
+
+  private Route create() {
+    return parameterOptional("name", name -> entity(Unmarshaller.entityToString(), body -> {
+      JsonNode config;
+      try {
+        config = Json.MAPPER.readTree(body.isEmpty() ? "{}" : body);
+      } catch (IOException e) {
+        return complete(Errors.response(StatusCodes.BAD_REQUEST,
+            "invalid JSON: " + e.getMessage()));
+      }
+      if (config == null || config.path("Image").asText("").isEmpty()) {
+        return complete(Errors.response(StatusCodes.BAD_REQUEST,
+            "config cannot be empty in order to create a container"));
+      }
+      ContainerRequest request = new ContainerRequest(
+          HexFormat.of().formatHex(randomBytes()), name.filter(n -> !n.isEmpty()),
+          config.path("Image").asText(), strings(config.path("Cmd")), labels(config));
+      return answer(containers.create(request), c -> Json.response(StatusCodes.CREATED,
+          Map.of("Id", c.spec().id(), "Warnings", List.of())));
+    }));
+  }
+
+  private Route list() {
+    return parameterOptional("all", all -> answer(containers.list(), list -> Json.ok(
+        list.stream().filter(c -> Query.bool(all) || c.isRunning())
+            .map(c -> ContainerViews.summary(c, Instant.now())).toList())));
+  }
+
+  private Route remove(String id) {
+    return parameterOptional("force", force -> answer(
+        containers.remove(id, Query.bool(force)),
+        t -> HttpResponse.create().withStatus(StatusCodes.NO_CONTENT)));
+  }
+
+  /** 204 when the container changed, 304 when it already was where it was asked to go. */
+  private static Route transition(CompletionStage<Transition> result) {
+    return answer(result, t -> HttpResponse.create().withStatus(
+        t instanceof ContainerCommand.Unchanged ? StatusCodes.NOT_MODIFIED
+            : StatusCodes.NO_CONTENT));
+  }
+
+  private static List<String> strings(JsonNode node) {
+    List<String> out = new ArrayList<>();
+    if (node.isTextual()) {
+      out.add(node.asText());
+    }
+    node.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  private static Map<String, String> labels(JsonNode config) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    config.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(),
+        e.getValue().asText()));
+    return labels;
+  }
+
+  private static byte[] randomBytes() {
+    byte[] id = new byte[32];
+    RANDOM.nextBytes(id);
+    return id;
+  }
+}

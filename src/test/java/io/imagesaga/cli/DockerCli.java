@@ -1,0 +1,41 @@
+package io.imagesaga.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real docker CLI against a node, with a private config dir. */
+final class DockerCli {
+  record Result(int exit, String stdout, String stderr) {}
+
+  private final String host;
+  private final Path configDir;
+
+  DockerCli(int port, Path configDir) {
+    this.host = "tcp://127.0.0.1:" + port;
+    this.configDir = configDir;
+  }
+
+  Result run(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("docker"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("DOCKER_HOST", host);
+    builder.environment().put("DOCKER_CONFIG", configDir.toString());
+    builder.environment().remove("DOCKER_API_VERSION");
+    builder.environment().remove("DOCKER_CONTEXT");
+    Process process = builder.start();
+    process.getOutputStream().close();
+    var out = process.getInputStream().readAllBytes();
+    var err = process.getErrorStream().readAllBytes();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("docker " + String.join(" ", args) + " hung");
+    }
+    return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+        new String(err, StandardCharsets.UTF_8));
+  }
+}

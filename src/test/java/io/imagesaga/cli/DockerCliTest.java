@@ -1,0 +1,93 @@
+package io.imagesaga.cli;
+
+import static io.imagesaga.testkit.NodeDriver.diffId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imagesaga.api.HttpServer;
+import io.imagesaga.api.Routes;
+import io.imagesaga.cli.DockerCli.Result;
+import io.imagesaga.reference.ImageId;
+import io.imagesaga.testkit.NodeDriver;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The stock docker CLI (on PATH; CI fails without it) against a node on a free port. */
+class DockerCliTest {
+  @TempDir static Path dataDir;
+  @TempDir static Path configDir;
+  static NodeDriver node;
+  static DockerCli docker;
+
+  @BeforeAll
+  static void start() throws Exception {
+    node = NodeDriver.start(dataDir);
+    var binding = HttpServer.start(new Routes(node.node()).route(), "127.0.0.1", 0,
+        node.node().system());
+    docker = new DockerCli(binding.localAddress().getPort(), configDir);
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  @Test
+  void version_shows_the_negotiated_api() throws Exception {
+    Result version = docker.run("version", "--format", "{{.Server.APIVersion}}");
+    assertThat(version.exit()).isZero();
+    assertThat(version.stdout().trim()).isEqualTo("1.47");
+  }
+
+  @Test
+  void rmi_tag_and_containers_as_with_dockerd() throws Exception {
+    ImageId id = node.register("cli-app", Optional.empty(), List.of(diffId("cli-l1")),
+        "cli-app:1", "cli-app:2");
+    assertThat(docker.run("images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}").stdout())
+        .contains("cli-app:1 " + id.shortId(), "cli-app:2 " + id.shortId());
+    assertThat(docker.run("tag", "cli-app:1", "cli-app:prod").exit()).isZero();
+
+    Result untag = docker.run("rmi", "cli-app:1");
+    assertThat(untag).isEqualTo(new Result(0, "Untagged: cli-app:1\n", ""));
+
+    Result created = docker.run("create", "--name", "cli-c", "cli-app:2");
+    assertThat(created.exit()).isZero();
+    String containerId = created.stdout().trim();
+    assertThat(docker.run("start", "cli-c").stdout()).isEqualTo("cli-c\n");
+    assertThat(docker.run("ps", "--format", "{{.Names}} {{.Image}}").stdout())
+        .isEqualTo("cli-c cli-app:2\n");
+
+    Result running = docker.run("rmi", "-f", id.shortId());
+    assertThat(running.exit()).isEqualTo(1);
+    assertThat(running.stderr()).isEqualTo("Error response from daemon: conflict: unable to"
+        + " delete " + id.shortId() + " (cannot be forced) - image is being used by running"
+        + " container " + containerId.substring(0, 12) + "\n");
+
+    assertThat(docker.run("stop", "cli-c").stdout()).isEqualTo("cli-c\n");
+    Result stopped = docker.run("rmi", "cli-app:2", "cli-app:prod");
+    assertThat(stopped.stdout()).isEqualTo("Untagged: cli-app:2\n");
+    assertThat(stopped.stderr()).isEqualTo("Error response from daemon: conflict: unable to"
+        + " remove repository reference \"cli-app:prod\" (must force) - container "
+        + containerId.substring(0, 12) + " is using its referenced image " + id.shortId()
+        + "\n");
+    assertThat(stopped.exit()).isEqualTo(1);
+
+    assertThat(docker.run("rm", "cli-c").stdout()).isEqualTo("cli-c\n");
+    assertThat(docker.run("rmi", "cli-app:prod")).isEqualTo(new Result(0,
+        "Untagged: cli-app:prod\nDeleted: " + id + "\nDeleted: " + diffId("cli-l1") + "\n", ""));
+  }
+
+  @Test
+  void missing_images_exit_one_except_with_force() throws Exception {
+    assertThat(docker.run("rmi", "cli-nosuch")).isEqualTo(new Result(1, "",
+        "Error response from daemon: No such image: cli-nosuch:latest\n"));
+    assertThat(docker.run("rmi", "-f", "cli-nosuch")).isEqualTo(new Result(0, "",
+        "Error response from daemon: No such image: cli-nosuch:latest\n"));
+    assertThat(docker.run("rmi", "Cli-Bad").stderr()).isEqualTo("Error response from daemon:"
+        + " invalid reference format: repository name must be lowercase\n");
+  }
+}
