@@ -12,14 +12,17 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
 import static org.apache.pekko.http.javadsl.server.Directives.reject;
 
+import io.imagesaga.RejectedException;
 import io.imagesaga.deletion.DeleteOptions;
 import io.imagesaga.deletion.DeleteRecord;
-import io.imagesaga.image.ImageState;
 import io.imagesaga.service.ImageService;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -52,9 +55,28 @@ final class ImageRoutes {
   }
 
   private Route list() {
-    return answer(images.list(), list -> Json.ok(list.stream()
-        .sorted(Comparator.comparing((ImageState i) -> i.metadata().created()).reversed())
-        .map(ImageSummaries::of).toList()));
+    return parameterOptional("all", all -> parameterOptional("filters", json -> {
+      Filters filters;
+      try {
+        filters = Filters.parse(json, ImageListing.FILTERS);
+      } catch (RejectedException e) {
+        return complete(Errors.response(e));
+      }
+      CompletionStage<List<ImageSummaries>> listing = createdOf(filters.get("before"))
+          .thenCombine(createdOf(filters.get("since")), (before, since) -> List.of(before, since))
+          .thenCompose(bounds -> images.list().thenApply(list -> ImageListing.list(list,
+              Query.bool(all), filters, bounds.get(0), bounds.get(1))));
+      return answer(listing, Json::ok);
+    }));
+  }
+
+  /** The created time of the image a {@code before}/{@code since} filter names. */
+  private CompletionStage<Optional<Instant>> createdOf(List<String> names) {
+    if (names.isEmpty()) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return images.inspect(names.get(0))
+        .thenApply(image -> Optional.of(image.metadata().created()));
   }
 
   private Route remove(String name) {

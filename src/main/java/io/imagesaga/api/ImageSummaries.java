@@ -19,6 +19,11 @@ record ImageSummaries(
     @JsonProperty("SharedSize") long sharedSize,
     @JsonProperty("Size") long size) {
 
+  ImageSummaries withReferences(List<String> digests, List<String> tags) {
+    return new ImageSummaries(containers, created, id, labels, parentId, digests, tags,
+        sharedSize, size);
+  }
+
   /** Sizes shared between images and container counts are "not computed" (-1), as dockerd. */
   static ImageSummaries of(ImageState image) {
     var metadata = image.metadata();

@@ -82,6 +82,27 @@ class DockerCliTest {
   }
 
   @Test
+  void images_filters_as_with_dockerd() throws Exception {
+    ImageId base = node.register("cli-f-base", Optional.empty(), List.of(diffId("cli-f1")));
+    ImageId app = node.register("cli-f-app", Optional.of(base),
+        List.of(diffId("cli-f1"), diffId("cli-f2")), "cli-filter/app:1");
+    ImageId loose = node.register("cli-f-loose", Optional.empty(), List.of(diffId("cli-f3")));
+    String format = "{{.Repository}}:{{.Tag}} {{.ID}}";
+    assertThat(docker.run("images", "--format", format, "cli-filter/app").stdout())
+        .isEqualTo("cli-filter/app:1 " + app.shortId() + "\n");
+    assertThat(docker.run("images", "-q", "--filter", "label=seed=cli-f-app").stdout())
+        .isEqualTo(app.shortId() + "\n");
+    String dangling = docker.run("images", "-q", "-f", "dangling=true").stdout();
+    assertThat(dangling).contains(loose.shortId()).doesNotContain(base.shortId());
+    assertThat(docker.run("images", "-a", "-q", "-f", "dangling=true").stdout())
+        .contains(loose.shortId(), base.shortId());
+    Result bad = docker.run("images", "-f", "colour=blue");
+    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.stderr()).isEqualTo(
+        "Error response from daemon: invalid filter 'colour'\n");
+  }
+
+  @Test
   void missing_images_exit_one_except_with_force() throws Exception {
     assertThat(docker.run("rmi", "cli-nosuch")).isEqualTo(new Result(1, "",
         "Error response from daemon: No such image: cli-nosuch:latest\n"));

@@ -1,0 +1,71 @@
+package io.imagesaga.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.imagesaga.RejectedException;
+import io.imagesaga.Rejection;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@code filters} query parameter: {@code {"key":{"value":true}}} or the older
+ * {@code {"key":["value"]}}, as moby's {@code filters.FromJSON} accepts; unknown keys are
+ * refused with dockerd's {@code invalid filter '<key>'}.
+ */
+record Filters(Map<String, List<String>> values) {
+
+  static Filters parse(Optional<String> json, Set<String> accepted) {
+    Map<String, List<String>> values = new LinkedHashMap<>();
+    if (json.isEmpty() || json.get().isBlank()) {
+      return new Filters(values);
+    }
+    JsonNode root;
+    try {
+      root = Json.MAPPER.readTree(json.get());
+    } catch (IOException e) {
+      throw invalid("invalid filters: " + json.get());
+    }
+    if (root == null || !root.isObject()) {
+      throw invalid("invalid filters: " + json.get());
+    }
+    root.fields().forEachRemaining(field -> {
+      if (!accepted.contains(field.getKey())) {
+        throw invalid("invalid filter '" + field.getKey() + "'");
+      }
+      List<String> list = new ArrayList<>();
+      if (field.getValue().isArray()) {
+        field.getValue().forEach(v -> list.add(v.asText()));
+      } else {
+        field.getValue().fields().forEachRemaining(v -> list.add(v.getKey()));
+      }
+      values.put(field.getKey(), list);
+    });
+    return new Filters(values);
+  }
+
+  List<String> get(String key) {
+    return values.getOrDefault(key, List.of());
+  }
+
+  /** A boolean filter such as {@code dangling}: empty when absent. */
+  Optional<Boolean> bool(String key) {
+    List<String> list = get(key);
+    if (list.isEmpty()) {
+      return Optional.empty();
+    }
+    String value = list.get(0).toLowerCase();
+    if (list.size() > 1 || !(value.equals("true") || value.equals("1")
+        || value.equals("false") || value.equals("0"))) {
+      throw invalid("invalid filter '" + key + "=" + String.join(",", list) + "'");
+    }
+    return Optional.of(value.equals("true") || value.equals("1"));
+  }
+
+  static RejectedException invalid(String message) {
+    return new RejectedException(new Rejection.InvalidParameter(message));
+  }
+}

@@ -1,0 +1,86 @@
+package io.imagesaga.api;
+
+import io.imagesaga.image.ImageState;
+import io.imagesaga.reference.NamedReference;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@code GET /images/json} as moby's {@code Images} computes it: untagged parents hidden unless
+ * {@code all} (also with {@code dangling=true}); an image without tags is dangling even if it
+ * has digests; then the {@code dangling}, {@code label}, {@code before}/{@code since},
+ * {@code reference} and {@code until} filters, newest first.
+ */
+final class ImageListing {
+  static final Set<String> FILTERS =
+      Set.of("dangling", "label", "before", "since", "reference", "until");
+
+  private ImageListing() {}
+
+  /**
+   * @param before created time of the {@code before} image, resolved by the caller
+   * @param since created time of the {@code since} image
+   */
+  static List<ImageSummaries> list(List<ImageState> images, boolean all, Filters filters,
+      Optional<Instant> before, Optional<Instant> since) {
+    Optional<Boolean> dangling = filters.bool("dangling");
+    List<Pattern> references = filters.get("reference").stream().map(Glob::compile).toList();
+    Optional<Instant> until = filters.get("until").stream().findFirst().map(Timestamps::parse);
+    return images.stream()
+        .filter(i -> all || !isIntermediate(i))
+        .filter(i -> dangling.isEmpty()
+            || (dangling.get() ? tags(i).isEmpty() : !i.references().isEmpty()))
+        .filter(i -> filters.get("label").stream().allMatch(l -> hasLabel(i, l)))
+        .filter(i -> before.isEmpty() || i.metadata().created().isBefore(before.get()))
+        .filter(i -> since.isEmpty() || i.metadata().created().isAfter(since.get()))
+        .filter(i -> until.isEmpty() || i.metadata().created().isBefore(until.get()))
+        .flatMap(i -> withReferences(i, references))
+        .sorted(Comparator.comparing((ImageSummaries s) -> s.created()).reversed())
+        .toList();
+  }
+
+  private static Stream<ImageSummaries> withReferences(ImageState image, List<Pattern> globs) {
+    ImageSummaries summary = ImageSummaries.of(image);
+    if (globs.isEmpty()) {
+      return Stream.of(summary);
+    }
+    List<String> tags = summary.repoTags().stream().filter(t -> matches(globs, t)).toList();
+    List<String> digests = summary.repoDigests().stream().filter(d -> matches(globs, d)).toList();
+    if (tags.isEmpty() && digests.isEmpty()) {
+      return Stream.empty();
+    }
+    return Stream.of(summary.withReferences(digests, tags));
+  }
+
+  /** A reference matches on its familiar {@code name:tag} or on its familiar name alone. */
+  private static boolean matches(List<Pattern> globs, String familiar) {
+    int at = familiar.indexOf('@');
+    String withoutDigest = at >= 0 ? familiar.substring(0, at) : familiar;
+    int colon = withoutDigest.lastIndexOf(':');
+    String name = colon > withoutDigest.lastIndexOf('/') && colon >= 0
+        ? withoutDigest.substring(0, colon) : withoutDigest;
+    return globs.stream().anyMatch(g -> g.matcher(familiar).matches()
+        || g.matcher(name).matches());
+  }
+
+  private static List<NamedReference> tags(ImageState image) {
+    return image.references().stream().filter(r -> !r.isCanonical()).toList();
+  }
+
+  private static boolean isIntermediate(ImageState image) {
+    return image.references().isEmpty() && !image.children().isEmpty();
+  }
+
+  private static boolean hasLabel(ImageState image, String filter) {
+    Map<String, String> labels = image.metadata().labels();
+    int eq = filter.indexOf('=');
+    return eq < 0 ? labels.containsKey(filter)
+        : filter.substring(eq + 1).equals(labels.get(filter.substring(0, eq)));
+  }
+}
