@@ -47,7 +47,7 @@ public final class Main implements Runnable {
       HttpServer.start(new Routes(node).route(), settings.httpHost(), settings.httpPort(),
           node.system());
       log.info("imagesaga serving on {}:{}, data in {}", settings.httpHost(),
-          settings.httpPort(), settings.dataDir().toAbsolutePath());
+          settings.httpPort(), settings.dataDir().toAbsolutePath().normalize());
       node.system().getWhenTerminated().toCompletableFuture().join();
       return 0;
     }

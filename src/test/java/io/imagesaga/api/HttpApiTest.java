@@ -4,38 +4,20 @@ import static io.imagesaga.testkit.NodeDriver.diffId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagesaga.reference.ImageId;
-import io.imagesaga.testkit.NodeDriver;
+import io.imagesaga.testkit.NodeExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Engine API over real HTTP: ping, version negotiation, errors, rmi. */
 class HttpApiTest {
-  @TempDir static Path dataDir;
-  static NodeDriver node;
-  static String base;
+  @RegisterExtension static final NodeExtension NODE = NodeExtension.withHttp();
   static final HttpClient client = HttpClient.newHttpClient();
-
-  @BeforeAll
-  static void start() throws Exception {
-    node = NodeDriver.start(dataDir);
-    var binding = HttpServer.start(new Routes(node.node()).route(), "127.0.0.1", 0,
-        node.node().system());
-    base = "http://127.0.0.1:" + binding.localAddress().getPort();
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
 
   @Test
   void ping_answers_ok_with_the_api_version() throws Exception {
@@ -70,7 +52,7 @@ class HttpApiTest {
 
   @Test
   void rmi_over_http() throws Exception {
-    ImageId id = node.register("http-rmi", Optional.empty(), List.of(diffId("http-l1")),
+    ImageId id = NODE.driver().register("http-rmi", Optional.empty(), List.of(diffId("http-l1")),
         "localhost:5000/team/app:v1", "localhost:5000/team/app:v2");
     var untag = send("DELETE", "/v1.47/images/localhost:5000/team/app:v1");
     assertThat(untag.statusCode()).isEqualTo(200);
@@ -86,7 +68,7 @@ class HttpApiTest {
   }
 
   private static HttpResponse<String> send(String method, String path) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(base + path))
+    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + NODE.port() + path))
         .method(method, HttpRequest.BodyPublishers.noBody()).build(),
         HttpResponse.BodyHandlers.ofString());
   }

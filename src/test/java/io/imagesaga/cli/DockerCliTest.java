@@ -3,38 +3,21 @@ package io.imagesaga.cli;
 import static io.imagesaga.testkit.NodeDriver.diffId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imagesaga.api.HttpServer;
-import io.imagesaga.api.Routes;
 import io.imagesaga.cli.DockerCli.Result;
 import io.imagesaga.reference.ImageId;
-import io.imagesaga.testkit.NodeDriver;
+import io.imagesaga.testkit.NodeExtension;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The stock docker CLI (on PATH; CI fails without it) against a node on a free port. */
 class DockerCliTest {
-  @TempDir static Path dataDir;
+  @RegisterExtension static final NodeExtension NODE = NodeExtension.withHttp();
   @TempDir static Path configDir;
-  static NodeDriver node;
-  static DockerCli docker;
-
-  @BeforeAll
-  static void start() throws Exception {
-    node = NodeDriver.start(dataDir);
-    var binding = HttpServer.start(new Routes(node.node()).route(), "127.0.0.1", 0,
-        node.node().system());
-    docker = new DockerCli(binding.localAddress().getPort(), configDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+  private final DockerCli docker = new DockerCli(NODE.port(), configDir);
 
   @Test
   void version_shows_the_negotiated_api() throws Exception {
@@ -45,7 +28,7 @@ class DockerCliTest {
 
   @Test
   void rmi_tag_and_containers_as_with_dockerd() throws Exception {
-    ImageId id = node.register("cli-app", Optional.empty(), List.of(diffId("cli-l1")),
+    ImageId id = NODE.driver().register("cli-app", Optional.empty(), List.of(diffId("cli-l1")),
         "cli-app:1", "cli-app:2");
     assertThat(docker.run("images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}").stdout())
         .contains("cli-app:1 " + id.shortId(), "cli-app:2 " + id.shortId());
@@ -83,10 +66,10 @@ class DockerCliTest {
 
   @Test
   void images_filters_as_with_dockerd() throws Exception {
-    ImageId base = node.register("cli-f-base", Optional.empty(), List.of(diffId("cli-f1")));
-    ImageId app = node.register("cli-f-app", Optional.of(base),
+    ImageId base = NODE.driver().register("cli-f-base", Optional.empty(), List.of(diffId("cli-f1")));
+    ImageId app = NODE.driver().register("cli-f-app", Optional.of(base),
         List.of(diffId("cli-f1"), diffId("cli-f2")), "cli-filter/app:1");
-    ImageId loose = node.register("cli-f-loose", Optional.empty(), List.of(diffId("cli-f3")));
+    ImageId loose = NODE.driver().register("cli-f-loose", Optional.empty(), List.of(diffId("cli-f3")));
     String format = "{{.Repository}}:{{.Tag}} {{.ID}}";
     assertThat(docker.run("images", "--format", format, "cli-filter/app").stdout())
         .isEqualTo("cli-filter/app:1 " + app.shortId() + "\n");

@@ -8,15 +8,13 @@ import io.imagesaga.model.DockerModel;
 import io.imagesaga.model.ModelResult;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.testkit.NodeDriver;
-import java.nio.file.Path;
+import io.imagesaga.testkit.NodeExtension;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Seeded random sequences of operations run against the plain sequential model of moby's
@@ -25,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mvn verify -Dtest=ModelBasedTest -Dimagesaga.seed=<seed>}.
  */
 class ModelBasedTest {
+  @RegisterExtension static final NodeExtension NODE = NodeExtension.embedded();
   private static final int SEQUENCES = Integer.getInteger("imagesaga.sequences", 500);
   private static final int OPERATIONS = 30;
   private static final Long ONLY_SEED = Long.getLong("imagesaga.seed");
@@ -32,18 +31,6 @@ class ModelBasedTest {
   /** How the rmi calls ended, to show the sequences reach every branch. */
   private static final Map<String, Integer> OUTCOMES = new java.util.TreeMap<>();
 
-  @TempDir static Path dataDir;
-  static NodeDriver node;
-
-  @BeforeAll
-  static void start() throws Exception {
-    node = NodeDriver.start(dataDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
 
   @Test
   void node_agrees_with_the_model_on_random_sequences() {
@@ -74,9 +61,9 @@ class ModelBasedTest {
       assertThat(sequence.run(OPERATIONS)).isNull();
       sequences.put(seed, sequence);
     }
-    node.restart();
+    NODE.driver().restart();
     sequences.forEach((seed, s) -> {
-      assertThat(StateComparison.compare(s.model(), node, s.universe()))
+      assertThat(StateComparison.compare(s.model(), NODE.driver(), s.universe()))
           .as("seed %d after restart", seed).isEmpty();
       assertThat(s.run(OPERATIONS)).as("seed %d continued after restart", seed).isNull();
     });
@@ -116,7 +103,7 @@ class ModelBasedTest {
       }
     }
     List<String> problems = new ArrayList<>(model.checkInvariants());
-    problems.addAll(StateComparison.compare(model, node, universe));
+    problems.addAll(StateComparison.compare(model, NODE.driver(), universe));
     return problems.isEmpty() ? null
         : String.join("\n", history) + "\nfinal state:\n" + String.join("\n", problems);
   }
@@ -155,23 +142,23 @@ class ModelBasedTest {
 
   private static String applyToNode(Op op) {
     if (op instanceof Op.Register r) {
-      return node.registerResult(r.seed(), r.parent(), r.diffIds(), r.tags());
+      return NODE.driver().registerResult(r.seed(), r.parent(), r.diffIds(), r.tags());
     } else if (op instanceof Op.Tag t) {
-      return node.tag(t.source(), t.target());
+      return NODE.driver().tag(t.source(), t.target());
     } else if (op instanceof Op.AddDigest d) {
-      return node.addDigest(d.reference(), d.image());
+      return NODE.driver().addDigest(d.reference(), d.image());
     } else if (op instanceof Op.Create c) {
-      return okOrError(node.createContainer(c.containerId(), c.image()));
+      return okOrError(NODE.driver().createContainer(c.containerId(), c.image()));
     } else if (op instanceof Op.Start s) {
-      return okOrError(node.start(s.containerId()));
+      return okOrError(NODE.driver().start(s.containerId()));
     } else if (op instanceof Op.Stop s) {
-      return okOrError(node.stop(s.containerId()));
+      return okOrError(NODE.driver().stop(s.containerId()));
     } else if (op instanceof Op.Remove r) {
-      return okOrError(node.removeContainer(r.containerId(), r.force()));
+      return okOrError(NODE.driver().removeContainer(r.containerId(), r.force()));
     }
     Op.Rmi rmi = (Op.Rmi) op;
     DeleteOptions options = new DeleteOptions(rmi.force(), rmi.prune());
-    return node.rmi(rmi.name(), options);
+    return NODE.driver().rmi(rmi.name(), options);
   }
 
   private static String outcome(String answer) {

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.imagesaga.deletion.DeleteOptions;
 import io.imagesaga.reference.Digest;
 import io.imagesaga.reference.ImageId;
-import io.imagesaga.testkit.NodeDriver;
+import io.imagesaga.testkit.NodeExtension;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,33 +14,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * moby's rmi scenarios through the whole node. Each case states its setup in a small script
+ * moby's rmi scenarios through the whole NODE.driver(). Each case states its setup in a small script
  * ({@code image B from A}, {@code tag A $a:1}, {@code digest A $a d1}, {@code stopped c1 on A},
  * {@code running c1 on A}), the rmi call and the exact answer; {@code $} is the case's own
  * namespace and {@code {A}}, {@code {A12}}, {@code {LA}}, {@code {c1}}, {@code {d1}} stand for an
  * image's ID, short ID, top layer, a short container ID and a digest.
  */
 class ConflictMatrixTest {
-  @TempDir static Path dataDir;
-  static NodeDriver node;
+  @RegisterExtension static final NodeExtension NODE = NodeExtension.embedded();
   static final AtomicInteger cases = new AtomicInteger();
-
-  @BeforeAll
-  static void start() throws Exception {
-    node = NodeDriver.start(dataDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
 
   record Case(String name, List<String> setup, String rmi, DeleteOptions options,
       String expected) {
@@ -131,7 +117,7 @@ class ConflictMatrixTest {
   void rmi_answers_as_moby(Case c) {
     Scenario s = new Scenario("m" + cases.incrementAndGet() + "-");
     c.setup().forEach(s::apply);
-    assertThat(node.rmi(s.expand(c.rmi()), c.options())).isEqualTo(s.expand(c.expected()));
+    assertThat(NODE.driver().rmi(s.expand(c.rmi()), c.options())).isEqualTo(s.expand(c.expected()));
   }
 
   /** Interprets a case's setup script against the node, remembering what it created. */
@@ -150,8 +136,8 @@ class ConflictMatrixTest {
       String[] w = step.trim().split("\\s+");
       switch (w[0]) {
         case "image" -> image(w[1], w.length > 2 ? w[2] : "", w.length > 3 ? w[3] : null);
-        case "tag" -> check(node.tag(tokens.get("{" + w[1] + "}"), expand(w[2])));
-        case "digest" -> check(node.addDigest(expand(w[2]) + "@" + digest(w[3]),
+        case "tag" -> check(NODE.driver().tag(tokens.get("{" + w[1] + "}"), expand(w[2])));
+        case "digest" -> check(NODE.driver().addDigest(expand(w[2]) + "@" + digest(w[3]),
             ImageId.parse(tokens.get("{" + w[1] + "}"))));
         case "stopped", "running" -> container(w[1], w[3], w[0].equals("running"));
         default -> throw new IllegalArgumentException(step);
@@ -167,7 +153,7 @@ class ConflictMatrixTest {
       if (!relation.equals("like")) {
         diffIds.add(digest(name));
       }
-      ImageId id = node.register(ns + name, parent, diffIds);
+      ImageId id = NODE.driver().register(ns + name, parent, diffIds);
       layers.put(name, diffIds);
       tokens.put("{" + name + "}", id.toString());
       tokens.put("{" + name + "12}", id.shortId());
@@ -176,10 +162,10 @@ class ConflictMatrixTest {
 
     private void container(String name, String image, boolean running) {
       String id = digest(name).encoded();
-      check(node.createContainer(id, tokens.get("{" + image + "}")).startsWith("sha256:")
+      check(NODE.driver().createContainer(id, tokens.get("{" + image + "}")).startsWith("sha256:")
           ? "" : "create failed");
       if (running) {
-        check(node.start(id).startsWith("Changed") ? "" : "start failed");
+        check(NODE.driver().start(id).startsWith("Changed") ? "" : "start failed");
       }
       tokens.put("{" + name + "}", id.substring(0, 12));
     }

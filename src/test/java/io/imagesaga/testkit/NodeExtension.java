@@ -1,0 +1,61 @@
+package io.imagesaga.testkit;
+
+import io.imagesaga.api.HttpServer;
+import io.imagesaga.api.Routes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One real node per test class, on a LevelDB journal in a fresh temp dir, optionally serving
+ * the Engine API on a free port: {@code @RegisterExtension static final NodeExtension node}.
+ */
+public final class NodeExtension implements BeforeAllCallback, AfterAllCallback {
+  private final boolean http;
+  private Path dataDir;
+  private NodeDriver driver;
+  private int port;
+
+  private NodeExtension(boolean http) {
+    this.http = http;
+  }
+
+  public static NodeExtension embedded() {
+    return new NodeExtension(false);
+  }
+
+  public static NodeExtension withHttp() {
+    return new NodeExtension(true);
+  }
+
+  public NodeDriver driver() {
+    return driver;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    dataDir = Files.createTempDirectory("imagesaga-test");
+    driver = NodeDriver.start(dataDir);
+    if (http) {
+      port = HttpServer.start(new Routes(driver.node()).route(), "127.0.0.1", 0,
+          driver.node().system()).localAddress().getPort();
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    driver.close();
+    try (Stream<Path> files = Files.walk(dataDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
