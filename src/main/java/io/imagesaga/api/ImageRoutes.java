@@ -51,6 +51,7 @@ final class ImageRoutes {
     String name = rest.startsWith("/") ? rest.substring(1) : rest;
     return concat(
         delete(() -> remove(name)),
+        get(() -> name.endsWith("/json") ? inspect(strip(name, "/json")) : reject()),
         post(() -> name.endsWith("/tag") ? tag(strip(name, "/tag")) : reject()));
   }
 
@@ -77,6 +78,10 @@ final class ImageRoutes {
     }
     return images.inspect(names.get(0))
         .thenApply(image -> Optional.of(image.metadata().created()));
+  }
+
+  private Route inspect(String name) {
+    return answer(images.details(name), details -> Json.ok(ImageInspectView.of(details)));
   }
 
   private Route remove(String name) {

@@ -6,6 +6,7 @@ import io.imagesaga.catalog.Catalog;
 import io.imagesaga.catalog.CatalogFeed;
 import io.imagesaga.catalog.CatalogLoader;
 import io.imagesaga.container.ContainerEntity;
+import io.imagesaga.content.BlobStore;
 import io.imagesaga.image.ImageEntity;
 import io.imagesaga.layer.LayerEntity;
 import io.imagesaga.repository.RepositoryEntity;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -53,13 +55,16 @@ public final class Node implements AutoCloseable {
       ImageEntity.init(system, feed, settings.snapshotEvery());
       RepositoryEntity.init(system, settings.snapshotEvery());
       LayerEntity.init(system, settings.snapshotEvery());
-      ContainerEntity.init(system, feed);
+      ContainerEntity.init(system, feed, settings.snapshotEvery());
       Cluster cluster = Cluster.get(system);
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
       CatalogLoader.load(system, settings.readJournalPluginId(), catalog)
           .toCompletableFuture().get(5, TimeUnit.MINUTES);
       Entities entities = new Entities(system, settings.askTimeout());
-      ImageService images = new ImageService(system, entities, catalog, settings.askTimeout());
+      BlobStore blobs = new BlobStore(settings.dataDir(),
+          system.dispatchers().lookup(DispatcherSelector.blocking()));
+      ImageService images = new ImageService(system, entities, catalog, blobs,
+          settings.askTimeout());
       ContainerService containers = new ContainerService(system, entities, images.resolver(),
           catalog, settings.askTimeout());
       return new Node(system, settings, images, containers);

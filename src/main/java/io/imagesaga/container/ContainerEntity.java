@@ -50,23 +50,27 @@ public final class ContainerEntity extends
   private final String containerId;
   private final Consumer<ContainerState> observer;
   private final Clock clock;
+  private final int snapshotEvery;
 
-  public static void init(ActorSystem<?> system, Consumer<ContainerState> observer) {
+  public static void init(
+      ActorSystem<?> system, Consumer<ContainerState> observer, int snapshotEvery) {
     ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY,
-        ctx -> create(ctx.getEntityId(), observer, Clock.systemUTC())));
+        ctx -> create(ctx.getEntityId(), observer, Clock.systemUTC(), snapshotEvery)));
   }
 
-  public static Behavior<ContainerCommand> create(
-      String containerId, Consumer<ContainerState> observer, Clock clock) {
-    return new ContainerEntity(containerId, observer, clock);
+  public static Behavior<ContainerCommand> create(String containerId,
+      Consumer<ContainerState> observer, Clock clock, int snapshotEvery) {
+    return new ContainerEntity(containerId, observer, clock, snapshotEvery);
   }
 
-  private ContainerEntity(String containerId, Consumer<ContainerState> observer, Clock clock) {
+  private ContainerEntity(String containerId, Consumer<ContainerState> observer, Clock clock,
+      int snapshotEvery) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), containerId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.containerId = containerId;
     this.observer = observer;
     this.clock = clock;
+    this.snapshotEvery = snapshotEvery;
   }
 
   @Override
@@ -152,6 +156,6 @@ public final class ContainerEntity extends
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(100, 2);
+    return RetentionCriteria.snapshotEvery(snapshotEvery, 2);
   }
 }

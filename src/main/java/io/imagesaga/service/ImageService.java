@@ -6,6 +6,7 @@ import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.catalog.Catalog;
 import io.imagesaga.catalog.NameResolver;
+import io.imagesaga.content.BlobStore;
 import io.imagesaga.deletion.DeleteOptions;
 import io.imagesaga.deletion.DeleteRecord;
 import io.imagesaga.deletion.DeleteSaga;
@@ -41,12 +42,14 @@ public final class ImageService {
   private final NameResolver resolver;
   private final DeleteSaga deleteSaga;
   private final ActorRef<Catalog.Command> catalog;
+  private final BlobStore blobs;
   private final ActorSystem<?> system;
   private final Duration timeout;
 
   public ImageService(ActorSystem<?> system, Entities entities,
-      ActorRef<Catalog.Command> catalog, Duration timeout) {
+      ActorRef<Catalog.Command> catalog, BlobStore blobs, Duration timeout) {
     this.system = system;
+    this.blobs = blobs;
     this.entities = entities;
     this.catalog = catalog;
     this.timeout = timeout;
@@ -79,7 +82,8 @@ public final class ImageService {
       return CompletableFuture.failedFuture(e);
     }
     return checkParent(metadata, chain)
-        .thenCompose(ok -> entities.<Registration>image(metadata.id(),
+        .thenCompose(ok -> blobs.put(registration.config()))
+        .thenCompose(stored -> entities.<Registration>image(metadata.id(),
             replyTo -> new ImageCommand.Register(metadata, replyTo)))
         .thenCompose(registered -> registered == Registration.CREATED
             ? holdLayers(registration.layers(), chain, chain.size() - 1)
@@ -198,6 +202,20 @@ public final class ImageService {
     return resolver.resolve(name)
         .thenCompose(resolved -> entities.image(resolved.id(), ImageCommand.Get::new));
   }
+
+  /**
+   * The image a name resolves to, with its config as registered. Configs are kept after a
+   * delete (they are small and content-addressed): the audit trail can still show them, and a
+   * re-load finds them in place.
+   */
+  public CompletionStage<ImageDetails> details(String name) {
+    return inspect(name).thenCompose(image -> blobs.get(image.id().digest())
+        .thenApply(config -> new ImageDetails(image, config.orElseThrow(() ->
+            new IllegalStateException("config blob of " + image.id() + " is missing")))));
+  }
+
+  /** An image and its config JSON. */
+  public record ImageDetails(ImageState image, byte[] config) {}
 
   /** Every present image, in no particular order. */
   public CompletionStage<List<ImageState>> list() {

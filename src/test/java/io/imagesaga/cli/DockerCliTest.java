@@ -86,6 +86,22 @@ class DockerCliTest {
   }
 
   @Test
+  void inspect_reads_the_stored_config() throws Exception {
+    ImageId id = NODE.driver().register("cli-inspect", Optional.empty(),
+        List.of(diffId("cli-i1")), "cli-i:1");
+    Result inspect = docker.run("image", "inspect", "--format",
+        "{{.Id}} {{.Os}} {{index .RepoTags 0}} {{.Config.Labels.seed}} {{index .RootFS.Layers 0}}",
+        "cli-i:1");
+    assertThat(inspect).isEqualTo(new Result(0,
+        id + " linux cli-i:1 cli-inspect " + diffId("cli-i1") + "\n", ""));
+    assertThat(docker.run("inspect", "--format", "{{.Id}}", id.shortId()).stdout())
+        .isEqualTo(id + "\n");
+    Result missing = docker.run("image", "inspect", "cli-none");
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.stderr()).contains("No such image: cli-none");
+  }
+
+  @Test
   void missing_images_exit_one_except_with_force() throws Exception {
     assertThat(docker.run("rmi", "cli-nosuch")).isEqualTo(new Result(1, "",
         "Error response from daemon: No such image: cli-nosuch:latest\n"));

@@ -28,7 +28,7 @@ class ContainerEntityTest {
 
   private final EventSourcedBehaviorTestKit<ContainerCommand, ContainerEvent, ContainerState> kit
       = EventSourcedBehaviorTestKit.create(testKit.system(),
-          ContainerEntity.create(ID, state -> {}, Clock.systemUTC()));
+          ContainerEntity.create(ID, state -> {}, Clock.systemUTC(), 100));
 
   @AfterAll
   static void shutdown() {
