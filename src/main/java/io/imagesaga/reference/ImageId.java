@@ -2,31 +2,39 @@ package io.imagesaga.reference;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** An image ID: the sha256 of its config, {@code sha256:<64 lower hex>}. */
+/**
+ * An image ID: the sha256 of the image's config JSON, kept as its 64 lower-case hex characters.
+ * Always sha256, as in moby's {@code image.ID}; the constructor rejects anything else.
+ */
 public record ImageId(String hex) {
+  private static final String PREFIX = "sha256:";
   private static final Pattern HEX64 = Pattern.compile("[a-f0-9]{64}");
 
   public ImageId {
+    Objects.requireNonNull(hex, "hex");
     if (!HEX64.matcher(hex).matches()) {
-      throw new IllegalArgumentException("invalid image ID " + hex);
+      throw new IllegalArgumentException("invalid image ID: " + hex);
     }
   }
 
-  /** {@code sha256:<hex>} or bare {@code <hex>}. */
+  /** Accepts {@code sha256:<64 hex>} or the bare 64 hex characters. */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static ImageId parse(String s) {
-    return new ImageId(s.startsWith("sha256:") ? s.substring("sha256:".length()) : s);
+    Objects.requireNonNull(s, "image ID");
+    return new ImageId(s.startsWith(PREFIX) ? s.substring(PREFIX.length()) : s);
   }
 
   public static ImageId of(Digest digest) {
     if (!digest.algorithm().equals("sha256")) {
-      throw new IllegalArgumentException("image IDs are sha256 digests: " + digest);
+      throw new IllegalArgumentException("image IDs are sha256 digests, not " + digest);
     }
     return new ImageId(digest.encoded());
   }
 
+  /** The ID an image with this config gets: moby's {@code image.ID(digest.FromBytes(config))}. */
   public static ImageId fromConfig(byte[] configJson) {
     return of(Digest.sha256(configJson));
   }
@@ -35,19 +43,23 @@ public record ImageId(String hex) {
     return new Digest("sha256", hex);
   }
 
-  /** moby's {@code stringid.TruncateID}: the first 12 hex characters. */
+  /** moby's {@code stringid.TruncateID}: the 12 hex characters that conflict messages quote. */
   public String shortId() {
     return hex.substring(0, 12);
   }
 
-  /** moby's {@code isImageIDPrefix}: {@code s} starts the ID with or without "sha256:". */
-  public boolean hasPrefix(String s) {
-    return toString().startsWith(s) || hex.startsWith(s);
+  /**
+   * moby's {@code isImageIDPrefix}: whether the user's string names this image by ID, with or
+   * without the {@code sha256:} prefix. It decides whether a delete untags or deletes, so the empty
+   * string and a bare {@code sha256:} count as prefixes, exactly as upstream.
+   */
+  public boolean hasPrefix(String possiblePrefix) {
+    return toString().startsWith(possiblePrefix) || hex.startsWith(possiblePrefix);
   }
 
   @JsonValue
   @Override
   public String toString() {
-    return "sha256:" + hex;
+    return PREFIX + hex;
   }
 }
