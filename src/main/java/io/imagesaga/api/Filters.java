@@ -51,18 +51,22 @@ record Filters(Map<String, List<String>> values) {
     return values.getOrDefault(key, List.of());
   }
 
-  /** A boolean filter such as {@code dangling}: empty when absent. */
+  /**
+   * moby's {@code GetBoolOrDefault}: empty when absent; true when the values hold {@code true}
+   * or {@code 1} and not {@code false} or {@code 0}, and the reverse; anything else (none of
+   * them, or both) is refused with the values as Go prints a slice.
+   */
   Optional<Boolean> bool(String key) {
     List<String> list = get(key);
-    if (list.isEmpty()) {
+    if (!values.containsKey(key)) {
       return Optional.empty();
     }
-    String value = list.get(0).toLowerCase();
-    if (list.size() > 1 || !(value.equals("true") || value.equals("1")
-        || value.equals("false") || value.equals("0"))) {
-      throw invalid("invalid filter '" + key + "=" + String.join(",", list) + "'");
+    boolean isTrue = list.contains("true") || list.contains("1");
+    boolean isFalse = list.contains("false") || list.contains("0");
+    if (isTrue == isFalse) {
+      throw invalid("invalid filter '" + key + "=[" + String.join(" ", list) + "]'");
     }
-    return Optional.of(value.equals("true") || value.equals("1"));
+    return Optional.of(isTrue);
   }
 
   static RejectedException invalid(String message) {

@@ -15,13 +15,16 @@ import static org.apache.pekko.http.javadsl.server.Directives.reject;
 import io.imagesaga.RejectedException;
 import io.imagesaga.deletion.DeleteOptions;
 import io.imagesaga.deletion.DeleteRecord;
+import io.imagesaga.deletion.PruneFilters;
 import io.imagesaga.service.ImageService;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -44,6 +47,7 @@ final class ImageRoutes {
   Route route() {
     return pathPrefix("images", () -> concat(
         path("json", () -> get(this::list)),
+        path("prune", () -> post(this::prune)),
         extractUnmatchedPath(rest -> byName(decode(rest)))));
   }
 
@@ -69,6 +73,35 @@ final class ImageRoutes {
               Query.bool(all), filters, bounds.get(0), bounds.get(1))));
       return answer(listing, Json::ok);
     }));
+  }
+
+  private Route prune() {
+    return parameterOptional("filters", json -> {
+      PruneFilters filters;
+      try {
+        filters = pruneFilters(Filters.parse(json, Set.of("dangling", "label", "label!",
+            "until")));
+      } catch (RejectedException e) {
+        return complete(Errors.response(e));
+      }
+      return answer(images.prune(filters), report -> {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ImagesDeleted", report.deleted().isEmpty() ? null
+            : report.deleted().stream().map(ImageRoutes::item).toList());
+        body.put("SpaceReclaimed", report.spaceReclaimed());
+        return Json.ok(body);
+      });
+    });
+  }
+
+  /** moby's prune filter checks, with its texts; {@code dangling} defaults to true. */
+  private static PruneFilters pruneFilters(Filters filters) {
+    List<String> until = filters.get("until");
+    if (until.size() > 1) {
+      throw Filters.invalid("more than one until filter specified");
+    }
+    return new PruneFilters(filters.bool("dangling").orElse(true), filters.get("label"),
+        filters.get("label!"), until.stream().findFirst().map(Timestamps::parse));
   }
 
   /** The created time of the image a {@code before}/{@code since} filter names. */

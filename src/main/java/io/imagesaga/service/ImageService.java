@@ -10,6 +10,8 @@ import io.imagesaga.content.BlobStore;
 import io.imagesaga.deletion.DeleteOptions;
 import io.imagesaga.deletion.DeleteRecord;
 import io.imagesaga.deletion.DeleteSaga;
+import io.imagesaga.deletion.ImagePrune;
+import io.imagesaga.deletion.PruneFilters;
 import io.imagesaga.image.ImageCommand;
 import io.imagesaga.image.ImageCommand.Registration;
 import io.imagesaga.image.ImageMetadata;
@@ -41,6 +43,7 @@ public final class ImageService {
   private final Entities entities;
   private final NameResolver resolver;
   private final DeleteSaga deleteSaga;
+  private final ImagePrune prune;
   private final ActorRef<Catalog.Command> catalog;
   private final BlobStore blobs;
   private final ActorSystem<?> system;
@@ -55,6 +58,7 @@ public final class ImageService {
     this.timeout = timeout;
     this.resolver = new NameResolver(entities, catalog, system, timeout);
     this.deleteSaga = new DeleteSaga(entities, resolver);
+    this.prune = new ImagePrune(deleteSaga);
   }
 
   public NameResolver resolver() {
@@ -196,6 +200,11 @@ public final class ImageService {
   /** {@code docker rmi}: see {@link DeleteSaga}. */
   public CompletionStage<List<DeleteRecord>> delete(String name, DeleteOptions options) {
     return deleteSaga.run(name, options);
+  }
+
+  /** {@code docker image prune}: see {@link ImagePrune}. */
+  public CompletionStage<ImagePrune.Report> prune(PruneFilters filters) {
+    return prune.run(this::list, filters);
   }
 
   public CompletionStage<ImageState> inspect(String name) {

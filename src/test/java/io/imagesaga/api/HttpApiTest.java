@@ -67,6 +67,19 @@ class HttpApiTest {
     assertThat(send("DELETE", "/v1.47/images/Foo").statusCode()).isEqualTo(400);
   }
 
+  @Test
+  void filters_are_checked_as_dockerd_checks_them() throws Exception {
+    var bad = send("POST", "/v1.47/images/prune?filters=%7B%22dangling%22%3A%7B%22maybe%22"
+        + "%3Atrue%7D%7D");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).isEqualTo("{\"message\":\"invalid filter 'dangling=[maybe]'\"}");
+    var key = send("GET", "/v1.47/images/json?filters=%7B%22colour%22%3A%5B%22blue%22%5D%7D");
+    assertThat(key.statusCode()).isEqualTo(400);
+    assertThat(key.body()).isEqualTo("{\"message\":\"invalid filter 'colour'\"}");
+    var nothing = send("POST", "/v1.47/images/prune");
+    assertThat(nothing.body()).isEqualTo("{\"ImagesDeleted\":null,\"SpaceReclaimed\":0}");
+  }
+
   private static HttpResponse<String> send(String method, String path) throws Exception {
     return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + NODE.port() + path))
         .method(method, HttpRequest.BodyPublishers.noBody()).build(),
