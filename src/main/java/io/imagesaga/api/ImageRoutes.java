@@ -3,6 +3,8 @@ package io.imagesaga.api;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.delete;
+import static org.apache.pekko.http.javadsl.server.Directives.extractMaterializer;
+import static org.apache.pekko.http.javadsl.server.Directives.extractRequestEntity;
 import static org.apache.pekko.http.javadsl.server.Directives.extractUnmatchedPath;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
@@ -16,9 +18,12 @@ import io.imagesaga.RejectedException;
 import io.imagesaga.deletion.DeleteOptions;
 import io.imagesaga.deletion.DeleteRecord;
 import io.imagesaga.deletion.PruneFilters;
+import io.imagesaga.service.ImageLoader;
 import io.imagesaga.service.ImageService;
+import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +36,7 @@ import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.javadsl.StreamConverters;
 
 /**
  * {@code /images/...}. Names may contain {@code /}, {@code :} and {@code @} unencoded, so the
@@ -39,15 +45,18 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 final class ImageRoutes {
   private final ImageService images;
+  private final ImageLoader loader;
 
-  ImageRoutes(ImageService images) {
+  ImageRoutes(ImageService images, ImageLoader loader) {
     this.images = images;
+    this.loader = loader;
   }
 
   Route route() {
     return pathPrefix("images", () -> concat(
         path("json", () -> get(this::list)),
         path("prune", () -> post(this::prune)),
+        path("load", () -> post(this::load)),
         extractUnmatchedPath(rest -> byName(decode(rest)))));
   }
 
@@ -72,6 +81,20 @@ final class ImageRoutes {
           .thenCompose(bounds -> images.list().thenApply(list -> ImageListing.list(list,
               Query.bool(all), filters, bounds.get(0), bounds.get(1))));
       return answer(listing, Json::ok);
+    }));
+  }
+
+  /**
+   * {@code docker load}: the (chunked) tar is read as a stream; the answer is dockerd's JSON
+   * message stream, with a failure reported inside it, as dockerd does once it has started.
+   */
+  private Route load() {
+    return extractMaterializer(materializer -> extractRequestEntity(entity -> {
+      InputStream tar = entity.getDataBytes().runWith(
+          StreamConverters.asInputStream(Duration.ofMinutes(5)), materializer);
+      return onComplete(loader.load(tar), attempt -> complete(Json.lines(attempt.isSuccess()
+          ? attempt.get().stream().map(line -> Map.of("stream", line + "\n")).toList()
+          : List.of(LoadErrors.of(attempt.failed().get())))));
     }));
   }
 

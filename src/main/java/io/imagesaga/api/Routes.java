@@ -31,7 +31,7 @@ public final class Routes {
 
   public Routes(Node node) {
     this.system = new SystemRoutes(node);
-    this.images = new ImageRoutes(node.images());
+    this.images = new ImageRoutes(node.images(), node.loader());
     this.containers = new ContainerRoutes(node.containers());
   }
 

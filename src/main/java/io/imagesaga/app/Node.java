@@ -11,10 +11,12 @@ import io.imagesaga.image.ImageEntity;
 import io.imagesaga.layer.LayerEntity;
 import io.imagesaga.repository.RepositoryEntity;
 import io.imagesaga.service.ContainerService;
+import io.imagesaga.service.ImageLoader;
 import io.imagesaga.service.ImageService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -33,9 +35,11 @@ public final class Node implements AutoCloseable {
   private final Settings settings;
   private final ImageService images;
   private final ContainerService containers;
+  private final ImageLoader loader;
 
   private Node(ActorSystem<Void> system, Settings settings, ImageService images,
-      ContainerService containers) {
+      ContainerService containers, ImageLoader loader) {
+    this.loader = loader;
     this.system = system;
     this.settings = settings;
     this.images = images;
@@ -61,13 +65,14 @@ public final class Node implements AutoCloseable {
       CatalogLoader.load(system, settings.readJournalPluginId(), catalog)
           .toCompletableFuture().get(5, TimeUnit.MINUTES);
       Entities entities = new Entities(system, settings.askTimeout());
-      BlobStore blobs = new BlobStore(settings.dataDir(),
-          system.dispatchers().lookup(DispatcherSelector.blocking()));
+      Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+      BlobStore blobs = new BlobStore(settings.dataDir(), blocking);
       ImageService images = new ImageService(system, entities, catalog, blobs,
           settings.askTimeout());
       ContainerService containers = new ContainerService(system, entities, images.resolver(),
           catalog, settings.askTimeout());
-      return new Node(system, settings, images, containers);
+      return new Node(system, settings, images, containers,
+          new ImageLoader(images, blobs, blocking));
     } catch (Exception | Error e) {
       system.terminate();
       throw e;
@@ -84,6 +89,10 @@ public final class Node implements AutoCloseable {
 
   public ImageService images() {
     return images;
+  }
+
+  public ImageLoader loader() {
+    return loader;
   }
 
   public ContainerService containers() {

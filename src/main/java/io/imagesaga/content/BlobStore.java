@@ -52,6 +52,23 @@ public final class BlobStore {
     }, blocking);
   }
 
+  /**
+   * Moves {@code file}, whose content is known to hash to {@code digest}, into the store and
+   * fsyncs it. Blocking: call it from a thread that may block.
+   */
+  public void adopt(Path file, Digest digest) throws IOException {
+    Path target = path(digest);
+    Files.createDirectories(root);
+    if (Files.exists(target)) {
+      Files.delete(file);
+      return;
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+    Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+  }
+
   public CompletionStage<Optional<byte[]>> get(Digest digest) {
     return CompletableFuture.supplyAsync(() -> {
       try {

@@ -1,0 +1,122 @@
+package io.imagesaga.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imagesaga.RejectedException;
+import io.imagesaga.Rejection;
+import io.imagesaga.content.BlobStore;
+import io.imagesaga.content.ImageArchive;
+import io.imagesaga.content.Layers;
+import io.imagesaga.reference.ImageId;
+import io.imagesaga.reference.InvalidReferenceException;
+import io.imagesaga.reference.References;
+import io.imagesaga.service.ImageRegistration.LayerSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.stream.Stream;
+
+/**
+ * {@code docker load}: unpacks the archive, checks each config's digest and each layer's diff
+ * ID against its config, stores the uncompressed layers content-addressed, then registers the
+ * images in manifest order (parents first, as {@code docker save} writes them) with their tags.
+ * Runs on the blocking executor; nothing is registered for an image whose content fails a check.
+ */
+public final class ImageLoader {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ImageService images;
+  private final BlobStore blobs;
+  private final Executor blocking;
+
+  public ImageLoader(ImageService images, BlobStore blobs, Executor blocking) {
+    this.images = images;
+    this.blobs = blobs;
+    this.blocking = blocking;
+  }
+
+  /** The CLI's lines: {@code Loaded image: <tag>}, or {@code Loaded image ID: <id>}. */
+  public CompletionStage<List<String>> load(InputStream tar) {
+    return CompletableFuture.supplyAsync(() -> {
+      Path work = null;
+      try {
+        work = Files.createTempDirectory("imagesaga-load");
+        ImageArchive archive = ImageArchive.unpack(tar, work.resolve("archive"));
+        List<String> messages = new ArrayList<>();
+        for (ImageArchive.Item item : archive.manifest()) {
+          messages.addAll(load(archive, item, work));
+        }
+        return messages;
+      } catch (IOException e) {
+        throw new RejectedException(new Rejection.InvalidParameter(
+            "invalid archive: " + e.getMessage()));
+      } finally {
+        delete(work);
+      }
+    }, blocking);
+  }
+
+  private List<String> load(ImageArchive archive, ImageArchive.Item item, Path work)
+      throws IOException {
+    byte[] config = Files.readAllBytes(archive.file(item.config()));
+    ImageId id = ImageId.fromConfig(config);
+    String named = Path.of(item.config()).getFileName().toString().replace(".json", "");
+    if (named.matches("[a-f0-9]{64}") && !named.equals(id.hex())) {
+      throw invalid("invalid config digest: " + item.config() + " hashes to " + id);
+    }
+    List<String> diffIds = new ArrayList<>();
+    JsonNode root = JSON.readTree(config);
+    root.path("rootfs").path("diff_ids").forEach(d -> diffIds.add(d.asText()));
+    if (diffIds.size() != item.layers().size()) {
+      throw invalid("invalid manifest, layers length mismatch: expected " + diffIds.size()
+          + ", got " + item.layers().size());
+    }
+    List<LayerSpec> layers = new ArrayList<>();
+    for (int i = 0; i < diffIds.size(); i++) {
+      Path uncompressed = work.resolve("layer-" + i);
+      Layers.Uncompressed layer = Layers.uncompress(archive.file(item.layers().get(i)),
+          uncompressed);
+      if (!layer.diffId().toString().equals(diffIds.get(i))) {
+        throw invalid("invalid diffID for layer " + i + ": expected \"" + diffIds.get(i)
+            + "\", got \"" + layer.diffId() + "\"");
+      }
+      blobs.adopt(uncompressed, layer.diffId());
+      layers.add(new LayerSpec(layer.diffId(), layer.size()));
+    }
+    images.register(new ImageRegistration(config, layers, item.parent(), item.repoTags()))
+        .toCompletableFuture().join();
+    return item.repoTags().isEmpty() ? List.of("Loaded image ID: " + id)
+        : item.repoTags().stream().map(tag -> "Loaded image: " + familiar(tag)).toList();
+  }
+
+  private static String familiar(String tag) {
+    try {
+      return References.parseNormalizedNamed(tag).withDefaultTag().familiarString();
+    } catch (InvalidReferenceException e) {
+      return tag;
+    }
+  }
+
+  private static RejectedException invalid(String message) {
+    return new RejectedException(new Rejection.InvalidParameter(message));
+  }
+
+  private static void delete(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
