@@ -55,6 +55,8 @@ public final class Routes {
     return concat(
         path("_ping", () -> concat(get(system::ping), head(system::pingHead))),
         path("version", () -> get(system::version)),
+        path("info", () -> get(system::info)),
+        pathPrefix("system", () -> path("df", () -> get(system::df))),
         images.route(),
         containers.route());
   }

@@ -27,6 +27,15 @@ class DockerCliTest {
   }
 
   @Test
+  void info_and_system_df_answer() throws Exception {
+    assertThat(docker.run("info", "--format", "{{.Driver}} {{.OSType}}").stdout())
+        .isEqualTo("imagesaga linux\n");
+    Result df = docker.run("system", "df");
+    assertThat(df.exit()).isZero();
+    assertThat(df.stdout()).startsWith("TYPE").contains("Images");
+  }
+
+  @Test
   void rmi_tag_and_containers_as_with_dockerd() throws Exception {
     ImageId id = NODE.driver().register("cli-app", Optional.empty(), List.of(diffId("cli-l1")),
         "cli-app:1", "cli-app:2");
