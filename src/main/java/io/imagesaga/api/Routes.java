@@ -10,6 +10,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.respondWithHeaders;
 
 import io.imagesaga.app.Node;
+import io.imagesaga.audit.DockerEventStream;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
@@ -28,11 +29,14 @@ public final class Routes {
   private final SystemRoutes system;
   private final ImageRoutes images;
   private final ContainerRoutes containers;
+  private final EventRoutes events;
 
   public Routes(Node node) {
     this.system = new SystemRoutes(node);
     this.images = new ImageRoutes(node.images(), node.loader());
     this.containers = new ContainerRoutes(node.containers());
+    this.events = new EventRoutes(new DockerEventStream(node.system(),
+        node.settings().readJournalPluginId()));
   }
 
   public Route route() {
@@ -58,7 +62,8 @@ public final class Routes {
         path("info", () -> get(system::info)),
         pathPrefix("system", () -> path("df", () -> get(system::df))),
         images.route(),
-        containers.route());
+        containers.route(),
+        events.route());
   }
 
   private static Route notFound() {

@@ -10,6 +10,11 @@ final class Timestamps {
 
   /** Unix seconds (with optional fraction) or RFC 3339. */
   static Instant parse(String value) {
+    return parse(value, "'until' filter");
+  }
+
+  /** The same, naming {@code what} in the error. */
+  static Instant parse(String value, String what) {
     try {
       if (value.matches("\\d+(\\.\\d+)?")) {
         String[] parts = value.split("\\.");
@@ -19,7 +24,7 @@ final class Timestamps {
       }
       return OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException | NumberFormatException e) {
-      throw Filters.invalid("invalid value for 'until' filter: " + value);
+      throw Filters.invalid("invalid value for " + what + ": " + value);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.imagesaga.container;
 
 import io.imagesaga.Confirmation;
+import io.imagesaga.JournalTags;
 import io.imagesaga.Rejection;
 import io.imagesaga.container.ContainerCommand.Changed;
 import io.imagesaga.container.ContainerCommand.Create;
@@ -151,7 +152,7 @@ public final class ContainerEntity extends
 
   @Override
   public Set<String> tagsFor(ContainerEvent event) {
-    return Set.of(TAG);
+    return Set.of(TAG, JournalTags.DOCKER_EVENTS);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.imagesaga.image;
 
 import io.imagesaga.Confirmation;
+import io.imagesaga.JournalTags;
 import io.imagesaga.Rejection;
 import io.imagesaga.image.ImageCommand.AddChild;
 import io.imagesaga.image.ImageCommand.AddReference;
@@ -222,7 +223,7 @@ public final class ImageEntity
 
   @Override
   public Set<String> tagsFor(ImageEvent event) {
-    return Set.of(TAG);
+    return Set.of(TAG, JournalTags.DOCKER_EVENTS);
   }
 
   @Override

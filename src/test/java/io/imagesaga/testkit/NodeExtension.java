@@ -45,6 +45,16 @@ public final class NodeExtension implements BeforeAllCallback, AfterAllCallback 
   public void beforeAll(ExtensionContext context) throws Exception {
     dataDir = Files.createTempDirectory("imagesaga-test");
     driver = NodeDriver.start(dataDir);
+    bind();
+  }
+
+  /** A new node on the same data dir; the API, if served, moves to a new port. */
+  public void restart() throws Exception {
+    driver.restart();
+    bind();
+  }
+
+  private void bind() {
     if (http) {
       port = HttpServer.start(new Routes(driver.node()).route(), "127.0.0.1", 0,
           driver.node().system()).localAddress().getPort();

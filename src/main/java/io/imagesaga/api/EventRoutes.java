@@ -1,0 +1,84 @@
+package io.imagesaga.api;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.imagesaga.RejectedException;
+import io.imagesaga.audit.DockerEvent;
+import io.imagesaga.audit.DockerEventStream;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.util.ByteString;
+
+/** {@code GET /events}: one JSON object per line, each flushed as its own chunk. */
+final class EventRoutes {
+  private static final Set<String> FILTERS = Set.of("config", "container", "daemon", "event",
+      "image", "label", "network", "node", "plugin", "scope", "secret", "service", "type",
+      "volume");
+  private final DockerEventStream stream;
+
+  EventRoutes(DockerEventStream stream) {
+    this.stream = stream;
+  }
+
+  Route route() {
+    return path("events", () -> get(() -> parameterOptional("since", since ->
+        parameterOptional("until", until -> parameterOptional("filters", json -> {
+          try {
+            Optional<Instant> from = since.map(s -> Timestamps.parse(s, "'since'"));
+            Optional<Instant> to = until.map(u -> Timestamps.parse(u, "'until'"));
+            Predicate<DockerEvent> filter = filter(Filters.parse(json, FILTERS));
+            return complete(HttpResponse.create().withEntity(HttpEntities.createChunked(
+                ContentTypes.APPLICATION_JSON,
+                stream.events(from, to, filter).map(EventRoutes::line))));
+          } catch (RejectedException e) {
+            return complete(Errors.response(e));
+          }
+        })))));
+  }
+
+  /** dockerd's event filters: every given key must match one of its values. */
+  static Predicate<DockerEvent> filter(Filters filters) {
+    return event -> filters.values().entrySet().stream().allMatch(entry ->
+        entry.getValue().stream().anyMatch(value -> matches(event, entry.getKey(), value)));
+  }
+
+  private static boolean matches(DockerEvent e, String key, String value) {
+    Map<String, String> attributes = e.attributes();
+    return switch (key) {
+      case "type" -> e.type().equals(value);
+      case "event" -> e.action().equals(value);
+      case "image" -> e.type().equals("image") ? e.actorId().equals(value)
+          || e.actorId().startsWith("sha256:" + value) || value.equals(attributes.get("name"))
+          : value.equals(attributes.get("image"));
+      case "container" -> e.type().equals("container")
+          && (e.actorId().startsWith(value) || value.equals(attributes.get("name")));
+      case "label" -> {
+        int eq = value.indexOf('=');
+        yield eq < 0 ? attributes.containsKey(value)
+            : value.substring(eq + 1).equals(attributes.get(value.substring(0, eq)));
+      }
+      case "scope" -> value.equals("local");
+      default -> false;
+    };
+  }
+
+  private static ByteString line(DockerEvent event) {
+    try {
+      return ByteString.fromArray(Json.MAPPER.writeValueAsBytes(event.toJson()))
+          .concat(ByteString.fromString("\n"));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
