@@ -64,7 +64,9 @@ final class ImageRoutes {
     String name = rest.startsWith("/") ? rest.substring(1) : rest;
     return concat(
         delete(() -> remove(name)),
-        get(() -> name.endsWith("/json") ? inspect(strip(name, "/json")) : reject()),
+        get(() -> name.endsWith("/json") ? inspect(strip(name, "/json"))
+            : name.endsWith("/history") ? answer(images.history(strip(name, "/history")),
+                Json::ok) : reject()),
         post(() -> name.endsWith("/tag") ? tag(strip(name, "/tag")) : reject()));
   }
 

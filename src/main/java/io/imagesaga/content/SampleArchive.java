@@ -68,6 +68,12 @@ public final class SampleArchive {
     ObjectNode inner = config.putObject("config");
     inner.putArray("Cmd").add("sh");
     inner.putObject("Labels").put("org.example.sample", String.valueOf(index));
+    ArrayNode history = config.putArray("history");
+    for (int step = 0; step <= index; step++) {
+      ObjectNode entry = history.addObject();
+      entry.put("created", "2026-01-0" + (step + 1) + "T00:00:00Z");
+      entry.put("created_by", "COPY hello-" + step + ".txt / # imagesaga sample");
+    }
     ObjectNode rootfs = config.putObject("rootfs");
     rootfs.put("type", "layers");
     ArrayNode ids = rootfs.putArray("diff_ids");

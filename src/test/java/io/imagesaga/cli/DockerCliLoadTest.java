@@ -34,6 +34,15 @@ class DockerCliLoadTest {
     String app1 = docker.run("image", "inspect", "-f", "{{.Id}}", "sample/app:1").stdout().trim();
     assertThat(docker.run("image", "inspect", "-f", "{{.Parent}}", "sample/app:2").stdout())
         .isEqualTo(app1 + "\n");
+    String base = docker.run("image", "inspect", "-f", "{{.Id}}", "sample/base").stdout().trim();
+    String app2 = docker.run("image", "inspect", "-f", "{{.Id}}", "sample/app:2").stdout().trim();
+    Result history = docker.run("history", "--no-trunc", "--format",
+        "{{.ID}} {{.Size}} {{.CreatedBy}}", "sample/app:2");
+    assertThat(history.stdout()).isEqualTo(
+        app2 + " 2.05kB COPY hello-2.txt / # imagesaga sample\n"
+            + app1 + " 2.05kB COPY hello-1.txt / # imagesaga sample\n"
+            + base + " 2.05kB COPY hello-0.txt / # imagesaga sample\n");
+
     Result rmi = docker.run("rmi", "sample/app:2");
     assertThat(rmi.exit()).isZero();
     assertThat(rmi.stdout()).startsWith("Untagged: sample/app:2\nDeleted: sha256:");
