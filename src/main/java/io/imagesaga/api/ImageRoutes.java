@@ -8,6 +8,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.extractRequestEnti
 import static org.apache.pekko.http.javadsl.server.Directives.extractUnmatchedPath;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterList;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
@@ -19,6 +20,7 @@ import io.imagesaga.deletion.DeleteOptions;
 import io.imagesaga.deletion.DeleteRecord;
 import io.imagesaga.deletion.PruneFilters;
 import io.imagesaga.service.ImageLoader;
+import io.imagesaga.service.ImageSaver;
 import io.imagesaga.service.ImageService;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -33,9 +35,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.javadsl.FileIO;
 import org.apache.pekko.stream.javadsl.StreamConverters;
 
 /**
@@ -46,10 +52,12 @@ import org.apache.pekko.stream.javadsl.StreamConverters;
 final class ImageRoutes {
   private final ImageService images;
   private final ImageLoader loader;
+  private final ImageSaver saver;
 
-  ImageRoutes(ImageService images, ImageLoader loader) {
+  ImageRoutes(ImageService images, ImageLoader loader, ImageSaver saver) {
     this.images = images;
     this.loader = loader;
+    this.saver = saver;
   }
 
   Route route() {
@@ -57,6 +65,7 @@ final class ImageRoutes {
         path("json", () -> get(this::list)),
         path("prune", () -> post(this::prune)),
         path("load", () -> post(this::load)),
+        path("get", () -> get(() -> parameterList("names", this::save))),
         extractUnmatchedPath(rest -> byName(decode(rest)))));
   }
 
@@ -98,6 +107,16 @@ final class ImageRoutes {
           ? attempt.get().stream().map(line -> Map.of("stream", line + "\n")).toList()
           : List.of(LoadErrors.of(attempt.failed().get())))));
     }));
+  }
+
+  /** {@code docker save}: the archive is built in a temporary file, streamed, then deleted. */
+  private Route save(List<String> names) {
+    return answer(saver.save(names), file -> HttpResponse.create().withEntity(
+        HttpEntities.createChunked(ContentTypes.create(MediaTypes.APPLICATION_X_TAR),
+            FileIO.fromPath(file).watchTermination((mat, done) -> {
+              done.whenComplete((ok, failure) -> file.toFile().delete());
+              return mat;
+            }))));
   }
 
   private Route prune() {

@@ -12,6 +12,7 @@ import io.imagesaga.layer.LayerEntity;
 import io.imagesaga.repository.RepositoryEntity;
 import io.imagesaga.service.ContainerService;
 import io.imagesaga.service.ImageLoader;
+import io.imagesaga.service.ImageSaver;
 import io.imagesaga.service.ImageService;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +37,12 @@ public final class Node implements AutoCloseable {
   private final ImageService images;
   private final ContainerService containers;
   private final ImageLoader loader;
+  private final ImageSaver saver;
 
   private Node(ActorSystem<Void> system, Settings settings, ImageService images,
-      ContainerService containers, ImageLoader loader) {
+      ContainerService containers, ImageLoader loader, ImageSaver saver) {
     this.loader = loader;
+    this.saver = saver;
     this.system = system;
     this.settings = settings;
     this.images = images;
@@ -72,7 +75,7 @@ public final class Node implements AutoCloseable {
       ContainerService containers = new ContainerService(system, entities, images.resolver(),
           catalog, settings.askTimeout());
       return new Node(system, settings, images, containers,
-          new ImageLoader(images, blobs, blocking));
+          new ImageLoader(images, blobs, blocking), new ImageSaver(images, blobs, blocking));
     } catch (Exception | Error e) {
       system.terminate();
       throw e;
@@ -89,6 +92,10 @@ public final class Node implements AutoCloseable {
 
   public ImageService images() {
     return images;
+  }
+
+  public ImageSaver saver() {
+    return saver;
   }
 
   public ImageLoader loader() {

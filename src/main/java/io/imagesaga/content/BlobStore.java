@@ -81,7 +81,8 @@ public final class BlobStore {
     }, blocking);
   }
 
-  private Path path(Digest digest) {
+  /** Where a blob lives; for streaming a large blob from a thread that may block. */
+  public Path path(Digest digest) {
     if (!digest.algorithm().equals("sha256")) {
       throw new IllegalArgumentException("only sha256 blobs are stored: " + digest);
     }
