@@ -20,6 +20,7 @@ import io.imagesaga.deletion.DeleteOptions;
 import io.imagesaga.deletion.DeleteRecord;
 import io.imagesaga.deletion.PruneFilters;
 import io.imagesaga.service.ImageLoader;
+import io.imagesaga.service.ImagePuller;
 import io.imagesaga.service.ImageSaver;
 import io.imagesaga.service.ImageService;
 import java.io.InputStream;
@@ -53,8 +54,10 @@ final class ImageRoutes {
   private final ImageService images;
   private final ImageLoader loader;
   private final ImageSaver saver;
+  private final ImagePuller puller;
 
-  ImageRoutes(ImageService images, ImageLoader loader, ImageSaver saver) {
+  ImageRoutes(ImageService images, ImageLoader loader, ImageSaver saver, ImagePuller puller) {
+    this.puller = puller;
     this.images = images;
     this.loader = loader;
     this.saver = saver;
@@ -66,6 +69,9 @@ final class ImageRoutes {
         path("prune", () -> post(this::prune)),
         path("load", () -> post(this::load)),
         path("get", () -> get(() -> parameterList("names", this::save))),
+        path("create", () -> post(() -> parameterOptional("fromImage", from ->
+            parameterOptional("tag", tag -> answer(puller.pull(from.orElse(""),
+                tag.orElse("")), Json::lines))))),
         extractUnmatchedPath(rest -> byName(decode(rest)))));
   }
 

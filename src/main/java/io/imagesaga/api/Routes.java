@@ -33,7 +33,7 @@ public final class Routes {
 
   public Routes(Node node) {
     this.system = new SystemRoutes(node);
-    this.images = new ImageRoutes(node.images(), node.loader(), node.saver());
+    this.images = new ImageRoutes(node.images(), node.loader(), node.saver(), node.puller());
     this.containers = new ContainerRoutes(node.containers());
     this.events = new EventRoutes(new DockerEventStream(node.system(),
         node.settings().readJournalPluginId()));

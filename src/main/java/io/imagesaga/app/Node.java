@@ -12,6 +12,7 @@ import io.imagesaga.layer.LayerEntity;
 import io.imagesaga.repository.RepositoryEntity;
 import io.imagesaga.service.ContainerService;
 import io.imagesaga.service.ImageLoader;
+import io.imagesaga.service.ImagePuller;
 import io.imagesaga.service.ImageSaver;
 import io.imagesaga.service.ImageService;
 import java.nio.file.Files;
@@ -38,9 +39,11 @@ public final class Node implements AutoCloseable {
   private final ContainerService containers;
   private final ImageLoader loader;
   private final ImageSaver saver;
+  private final ImagePuller puller;
 
   private Node(ActorSystem<Void> system, Settings settings, ImageService images,
-      ContainerService containers, ImageLoader loader, ImageSaver saver) {
+      ContainerService containers, ImageLoader loader, ImageSaver saver, ImagePuller puller) {
+    this.puller = puller;
     this.loader = loader;
     this.saver = saver;
     this.system = system;
@@ -75,7 +78,8 @@ public final class Node implements AutoCloseable {
       ContainerService containers = new ContainerService(system, entities, images.resolver(),
           catalog, settings.askTimeout());
       return new Node(system, settings, images, containers,
-          new ImageLoader(images, blobs, blocking), new ImageSaver(images, blobs, blocking));
+          new ImageLoader(images, blobs, blocking), new ImageSaver(images, blobs, blocking),
+          new ImagePuller(images, blobs, blocking));
     } catch (Exception | Error e) {
       system.terminate();
       throw e;
@@ -92,6 +96,10 @@ public final class Node implements AutoCloseable {
 
   public ImageService images() {
     return images;
+  }
+
+  public ImagePuller puller() {
+    return puller;
   }
 
   public ImageSaver saver() {

@@ -1,0 +1,145 @@
+package io.imagesaga.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imagesaga.RejectedException;
+import io.imagesaga.Rejection;
+import io.imagesaga.content.BlobStore;
+import io.imagesaga.content.Layers;
+import io.imagesaga.content.RegistryClient;
+import io.imagesaga.content.RegistryClient.Manifest;
+import io.imagesaga.reference.Digest;
+import io.imagesaga.reference.ImageId;
+import io.imagesaga.reference.InvalidReferenceException;
+import io.imagesaga.reference.NamedReference;
+import io.imagesaga.reference.References;
+import io.imagesaga.service.ImageRegistration.LayerSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/**
+ * {@code docker pull}: fetches the manifest (choosing linux/amd64 from an index), the config
+ * and the layers, verifying every digest and diff ID, then registers the image with the tag
+ * pulled and records {@code repo@<manifest digest>}, as dockerd does.
+ */
+public final class ImagePuller {
+  private final ImageService images;
+  private final BlobStore blobs;
+  private final Executor blocking;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final RegistryClient registry = new RegistryClient();
+
+  public ImagePuller(ImageService images, BlobStore blobs, Executor blocking) {
+    this.images = images;
+    this.blobs = blobs;
+    this.blocking = blocking;
+  }
+
+  /** The progress messages dockerd streams for a pull, once it has succeeded. */
+  public CompletionStage<List<Map<String, String>>> pull(String fromImage, String tag) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return pullBlocking(fromImage, tag);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, blocking);
+  }
+
+  private List<Map<String, String>> pullBlocking(String fromImage, String tag)
+      throws IOException {
+    NamedReference repo = parse(fromImage);
+    String reference = tag.isEmpty() ? Optional.ofNullable(repo.tag()).orElse(
+        repo.isCanonical() ? repo.digest().toString() : References.DEFAULT_TAG) : tag;
+    NamedReference name = new NamedReference(repo.repository(), null, null);
+    Manifest top = registry.manifest(name, reference);
+    Manifest manifest = platformManifest(name, top);
+    Path work = Files.createTempDirectory("imagesaga-pull");
+    try {
+      ImageId id = register(name, manifest, reference, work);
+      images.addDigestReference(name.repository().name() + "@" + top.digest(), id)
+          .toCompletableFuture().join();
+      String shown = name.repository().familiarName()
+          + (reference.contains(":") ? "@" : ":") + reference;
+      return List.of(
+          Map.of("status", "Pulling from " + name.repository().path(), "id", reference),
+          Map.of("status", "Digest: " + top.digest()),
+          Map.of("status", "Status: Downloaded newer image for " + shown));
+    } finally {
+      try (var files = Files.walk(work)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private ImageId register(NamedReference name, Manifest manifest, String reference, Path work)
+      throws IOException {
+    Digest configDigest = Digest.fromJson(manifest.json().path("config").path("digest")
+        .asText());
+    Path configFile = work.resolve("config");
+    registry.blob(name, configDigest, configFile);
+    byte[] config = Files.readAllBytes(configFile);
+    List<String> diffIds = new ArrayList<>();
+    JSON.readTree(config).path("rootfs")
+        .path("diff_ids").forEach(d -> diffIds.add(d.asText()));
+    JsonNode layers = manifest.json().path("layers");
+    if (layers.size() != diffIds.size()) {
+      throw invalid("manifest has " + layers.size() + " layers, config " + diffIds.size());
+    }
+    List<LayerSpec> specs = new ArrayList<>();
+    for (int i = 0; i < layers.size(); i++) {
+      Path compressed = work.resolve("blob-" + i);
+      registry.blob(name, Digest.fromJson(layers.get(i).path("digest").asText()), compressed);
+      Path uncompressed = work.resolve("layer-" + i);
+      Layers.Uncompressed layer = Layers.uncompress(compressed, uncompressed);
+      if (!layer.diffId().toString().equals(diffIds.get(i))) {
+        throw invalid("layer " + i + " has diff ID " + layer.diffId() + ", config says "
+            + diffIds.get(i));
+      }
+      blobs.adopt(uncompressed, layer.diffId());
+      specs.add(new LayerSpec(layer.diffId(), layer.size()));
+    }
+    List<String> tags = reference.contains(":") ? List.of()
+        : List.of(name.repository().name() + ":" + reference);
+    return images.register(new ImageRegistration(config, specs, Optional.empty(), tags))
+        .toCompletableFuture().join();
+  }
+
+  /** An index or manifest list resolves to its linux/amd64 manifest. */
+  private Manifest platformManifest(NamedReference name, Manifest manifest) throws IOException {
+    if (!manifest.json().has("manifests")) {
+      return manifest;
+    }
+    for (JsonNode entry : manifest.json().path("manifests")) {
+      JsonNode platform = entry.path("platform");
+      if (platform.path("os").asText().equals("linux")
+          && platform.path("architecture").asText().equals("amd64")) {
+        return registry.manifest(name, entry.path("digest").asText());
+      }
+    }
+    throw new RejectedException(new Rejection.NotFound(
+        "no matching manifest for linux/amd64 in the manifest list entries"));
+  }
+
+  private static NamedReference parse(String fromImage) {
+    try {
+      return References.parseNormalizedNamed(fromImage);
+    } catch (InvalidReferenceException e) {
+      throw new RejectedException(new Rejection.InvalidReference(e.getMessage()));
+    }
+  }
+
+  private static RejectedException invalid(String message) {
+    return new RejectedException(new Rejection.InvalidParameter(message));
+  }
+}
