@@ -27,18 +27,15 @@ import java.util.concurrent.CompletionStage;
 final class ImageHistory {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One row of {@code docker history}. */
-  record Step(String id, long created, String createdBy, List<String> tags, long size,
-      String comment) {}
-
   private ImageHistory() {}
 
-  static CompletionStage<List<Step>> of(Entities entities, ImageState image, byte[] config) {
+  static CompletionStage<List<HistoryStep>> of(
+      Entities entities, ImageState image, byte[] config) {
     JsonNode root = read(config);
     List<Digest> diffIds = new ArrayList<>();
     root.path("rootfs").path("diff_ids").forEach(d -> diffIds.add(Digest.fromJson(d.asText())));
     List<Digest> chain = ChainIds.of(diffIds);
-    List<CompletableFuture<Step>> steps = new ArrayList<>();
+    List<CompletableFuture<HistoryStep>> steps = new ArrayList<>();
     int layer = 0;
     for (JsonNode h : root.path("history")) {
       boolean empty = h.path("empty_layer").asBoolean(false);
@@ -47,7 +44,7 @@ final class ImageHistory {
           : entities.<LayerState>layer(chain.get(layer), LayerCommand.Get::new)
               .thenApply(LayerState::diffSize);
       layer += empty ? 0 : 1;
-      steps.add(0, size.thenApply(bytes -> new Step("<missing>", created(h),
+      steps.add(0, size.thenApply(bytes -> new HistoryStep("<missing>", created(h),
           h.path("created_by").asText(""), List.of(), bytes, h.path("comment").asText("")))
           .toCompletableFuture());
     }
@@ -57,15 +54,15 @@ final class ImageHistory {
   }
 
   /** Gives step {@code index} the ID and tags of {@code image}, then goes on with its parent. */
-  private static CompletionStage<List<Step>> name(Entities entities, List<Step> steps, int index,
-      Optional<ImageState> image) {
+  private static CompletionStage<List<HistoryStep>> name(Entities entities,
+      List<HistoryStep> steps, int index, Optional<ImageState> image) {
     if (index >= steps.size() || image.isEmpty() || !image.get().isPresent()) {
       return CompletableFuture.completedFuture(steps);
     }
     ImageState current = image.get();
-    List<Step> named = new ArrayList<>(steps);
-    Step step = steps.get(index);
-    named.set(index, new Step(current.id().toString(), step.created(), step.createdBy(),
+    List<HistoryStep> named = new ArrayList<>(steps);
+    HistoryStep step = steps.get(index);
+    named.set(index, new HistoryStep(current.id().toString(), step.created(), step.createdBy(),
         current.references().stream().filter(r -> !r.isCanonical())
             .map(NamedReference::familiarString).toList(), step.size(), step.comment()));
     Optional<ImageId> parent = current.metadata().parent();

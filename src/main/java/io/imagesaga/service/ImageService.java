@@ -1,6 +1,5 @@
 package io.imagesaga.service;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.imagesaga.Confirmation;
 import io.imagesaga.Entities;
 import io.imagesaga.RejectedException;
@@ -226,19 +225,8 @@ public final class ImageService {
 
   /** {@code docker history}: see {@link ImageHistory}. */
   public CompletionStage<List<HistoryStep>> history(String name) {
-    return details(name).thenCompose(d -> ImageHistory.of(entities, d.image(), d.config()))
-        .thenApply(steps -> steps.stream().map(s -> new HistoryStep(s.id(), s.created(),
-            s.createdBy(), s.tags(), s.size(), s.comment())).toList());
+    return details(name).thenCompose(d -> ImageHistory.of(entities, d.image(), d.config()));
   }
-
-  /** One row of {@code docker history}, as the API names its fields. */
-  public record HistoryStep(
-      @JsonProperty("Id") String id,
-      @JsonProperty("Created") long created,
-      @JsonProperty("CreatedBy") String createdBy,
-      @JsonProperty("Tags") List<String> tags,
-      @JsonProperty("Size") long size,
-      @JsonProperty("Comment") String comment) {}
 
   /** An image and its config JSON. */
   public record ImageDetails(ImageState image, byte[] config) {}

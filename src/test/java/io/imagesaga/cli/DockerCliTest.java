@@ -75,10 +75,12 @@ class DockerCliTest {
 
   @Test
   void images_filters_as_with_dockerd() throws Exception {
-    ImageId base = NODE.driver().register("cli-f-base", Optional.empty(), List.of(diffId("cli-f1")));
+    ImageId base = NODE.driver().register("cli-f-base", Optional.empty(),
+        List.of(diffId("cli-f1")));
     ImageId app = NODE.driver().register("cli-f-app", Optional.of(base),
         List.of(diffId("cli-f1"), diffId("cli-f2")), "cli-filter/app:1");
-    ImageId loose = NODE.driver().register("cli-f-loose", Optional.empty(), List.of(diffId("cli-f3")));
+    ImageId loose = NODE.driver().register("cli-f-loose", Optional.empty(),
+        List.of(diffId("cli-f3")));
     String format = "{{.Repository}}:{{.Tag}} {{.ID}}";
     assertThat(docker.run("images", "--format", format, "cli-filter/app").stdout())
         .isEqualTo("cli-filter/app:1 " + app.shortId() + "\n");

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * moby's rmi scenarios through the whole NODE.driver(). Each case states its setup in a small script
+ * moby's rmi scenarios through the whole node. Each case states its setup in a small script
  * ({@code image B from A}, {@code tag A $a:1}, {@code digest A $a d1}, {@code stopped c1 on A},
  * {@code running c1 on A}), the rmi call and the exact answer; {@code $} is the case's own
  * namespace and {@code {A}}, {@code {A12}}, {@code {LA}}, {@code {c1}}, {@code {d1}} stand for an

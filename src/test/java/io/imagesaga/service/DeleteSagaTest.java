@@ -40,7 +40,8 @@ class DeleteSagaTest {
   void a_tag_in_the_middle_stops_the_prune_and_noprune_keeps_parents() {
     Digest l1 = diffId("mid-l1");
     ImageId base = NODE.driver().register("mid-base", Optional.empty(), List.of(l1));
-    ImageId middle = NODE.driver().register("mid-middle", Optional.of(base), List.of(l1), "mid:tagged");
+    ImageId middle = NODE.driver().register("mid-middle", Optional.of(base), List.of(l1),
+        "mid:tagged");
     ImageId top = NODE.driver().register("mid-top", Optional.of(middle), List.of(l1), "mid:top");
     assertThat(NODE.driver().rmi("mid:top", DeleteOptions.defaults()))
         .isEqualTo("Untagged: mid:top\nDeleted: " + top);
@@ -67,7 +68,8 @@ class DeleteSagaTest {
   void state_survives_a_restart() throws Exception {
     ImageId id = NODE.driver().register("restart", Optional.empty(), List.of(diffId("restart-l1")),
         "restart:1", "restart:2");
-    assertThat(NODE.driver().createContainer("ab".repeat(32), "restart:1")).isEqualTo(id.toString());
+    assertThat(NODE.driver().createContainer("ab".repeat(32), "restart:1"))
+        .isEqualTo(id.toString());
     NODE.driver().restart();
     assertThat(NODE.driver().rmi(id.shortId(), DeleteOptions.defaults())).isEqualTo(
         "409 conflict: unable to delete " + id.shortId()
