@@ -40,6 +40,9 @@ final class DockerEventMapper {
       e.references().stream().filter(ImageEvent.Untag::announced).forEach(u -> out.add(
           new DockerEvent("image", "untag", id.toString(),
               withLabels(id, Map.of("name", id.toString())), e.at())));
+    } else if (event instanceof ImageEvent.Announced e) {
+      out.add(new DockerEvent("image", e.action(), e.actor(),
+          withLabels(id, Map.of("name", e.actor())), e.at()));
     } else if (event instanceof ImageEvent.Deleted e) {
       out.add(new DockerEvent("image", "delete", id.toString(), Map.of("name", id.toString()),
           e.at()));

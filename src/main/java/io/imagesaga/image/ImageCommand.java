@@ -48,5 +48,12 @@ public sealed interface ImageCommand extends CborSerializable {
   record ReleaseChild(ImageId child, boolean prune, ActorRef<DeleteOutcome> replyTo)
       implements ImageCommand {}
 
+  /**
+   * Journals an action on the image that changes nothing in it but belongs in its history and
+   * in {@code docker events} ({@code load}, {@code pull}); {@code actor} is the event's actor.
+   */
+  record Announce(String action, String actor, ActorRef<Confirmation> replyTo)
+      implements ImageCommand {}
+
   record Get(ActorRef<ImageState> replyTo) implements ImageCommand {}
 }

@@ -4,6 +4,7 @@ import io.imagesaga.Confirmation;
 import io.imagesaga.JournalTags;
 import io.imagesaga.Rejection;
 import io.imagesaga.image.ImageCommand.AddChild;
+import io.imagesaga.image.ImageCommand.Announce;
 import io.imagesaga.image.ImageCommand.AddReference;
 import io.imagesaga.image.ImageCommand.AttachContainer;
 import io.imagesaga.image.ImageCommand.DeleteById;
@@ -99,7 +100,9 @@ public final class ImageEntity
         .onCommand(AttachContainer.class, this::onAttachContainer)
         .onCommand(Untag.class, this::onUntag)
         .onCommand(DeleteById.class, this::onDeleteById)
-        .onCommand(ReleaseChild.class, this::onReleaseChild);
+        .onCommand(ReleaseChild.class, this::onReleaseChild)
+        .onCommand(Announce.class, (state, cmd) -> confirmAfter(
+            new ImageEvent.Announced(cmd.action(), cmd.actor(), clock.instant()), cmd.replyTo()));
     builder.forState(state -> !state.isPresent())
         .onCommand(Register.class, this::onRegister)
         .onCommand(AddReference.class, (state, cmd) -> rejectAbsent(cmd.replyTo()))
@@ -107,7 +110,8 @@ public final class ImageEntity
         .onCommand(AttachContainer.class, (state, cmd) -> rejectAbsent(cmd.replyTo()))
         .onCommand(Untag.class, (state, cmd) -> deleteAbsent(cmd.replyTo()))
         .onCommand(DeleteById.class, (state, cmd) -> deleteAbsent(cmd.replyTo()))
-        .onCommand(ReleaseChild.class, (state, cmd) -> deleteAbsent(cmd.replyTo()));
+        .onCommand(ReleaseChild.class, (state, cmd) -> deleteAbsent(cmd.replyTo()))
+        .onCommand(Announce.class, (state, cmd) -> rejectAbsent(cmd.replyTo()));
     builder.forAnyState()
         .onCommand(RemoveReference.class, this::onRemoveReference)
         .onCommand(SetContainerRunning.class, this::onSetContainerRunning)

@@ -36,6 +36,9 @@ public sealed interface ImageEvent extends CborSerializable {
 
   record Deleted(Instant at) implements ImageEvent {}
 
+  /** An action reported as an event only (see {@link ImageCommand.Announce}). */
+  record Announced(String action, String actor, Instant at) implements ImageEvent {}
+
   record ChildAdded(ImageId child, Instant at) implements ImageEvent {}
 
   record ChildRemoved(ImageId child, Instant at) implements ImageEvent {}

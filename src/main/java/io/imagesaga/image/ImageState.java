@@ -105,6 +105,8 @@ public record ImageState(
     } else if (event instanceof ContainerStateChanged e) {
       return withContainers(list -> list.replaceAll(c -> c.containerId().equals(e.containerId())
           ? new ContainerUse(c.containerId(), e.running()) : c));
+    } else if (event instanceof ImageEvent.Announced) {
+      return this;
     } else if (event instanceof ContainerDetached e) {
       return withContainers(list -> list.removeIf(c -> c.containerId().equals(e.containerId())));
     }

@@ -92,6 +92,7 @@ public final class ImageLoader {
       layers.add(new LayerSpec(layer.diffId(), layer.size()));
     }
     images.register(new ImageRegistration(config, layers, item.parent(), item.repoTags()))
+        .thenCompose(registered -> images.announce(registered, "load", registered.toString()))
         .toCompletableFuture().join();
     return item.repoTags().isEmpty() ? List.of("Loaded image ID: " + id)
         : item.repoTags().stream().map(tag -> "Loaded image: " + familiar(tag)).toList();

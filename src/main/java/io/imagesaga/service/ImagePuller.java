@@ -71,6 +71,7 @@ public final class ImagePuller {
           .toCompletableFuture().join();
       String shown = name.repository().familiarName()
           + (reference.contains(":") ? "@" : ":") + reference;
+      images.announce(id, "pull", shown).toCompletableFuture().join();
       return List.of(
           Map.of("status", "Pulling from " + name.repository().path(), "id", reference),
           Map.of("status", "Digest: " + top.digest()),

@@ -223,6 +223,13 @@ public final class ImageService {
             new IllegalStateException("config blob of " + image.id() + " is missing")))));
   }
 
+  /** Journals {@code action} on the image, for its history and {@code docker events}. */
+  public CompletionStage<Done> announce(ImageId image, String action, String actor) {
+    return Entities.confirmed(entities.<Confirmation>image(image,
+            replyTo -> new ImageCommand.Announce(action, actor, replyTo)))
+        .thenApply(c -> Done.getInstance());
+  }
+
   /** {@code docker history}: see {@link ImageHistory}. */
   public CompletionStage<List<HistoryStep>> history(String name) {
     return details(name).thenCompose(d -> ImageHistory.of(entities, d.image(), d.config()));

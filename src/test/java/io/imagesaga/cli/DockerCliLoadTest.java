@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,6 +31,10 @@ class DockerCliLoadTest {
     assertThat(load).isEqualTo(new Result(0, "Loaded image: sample/base:latest\n"
         + "Loaded image: sample/app:1\nLoaded image: sample/app:2\n", ""));
     assertThat(docker.run("load", "-i", tar.toString()).exit()).isZero();
+    // dockerd announces every image of every load, also one already present.
+    assertThat(docker.run("events", "--since", "0", "--until", Instant.now().toString(),
+        "--filter", "event=load", "--format", "{{.Type}} {{.Action}}").stdout().lines())
+        .hasSize(6).containsOnly("image load");
 
     String app1 = docker.run("image", "inspect", "-f", "{{.Id}}", "sample/app:1").stdout().trim();
     assertThat(docker.run("image", "inspect", "-f", "{{.Parent}}", "sample/app:2").stdout())

@@ -6,6 +6,7 @@ import io.imagesaga.cli.DockerCli.Result;
 import io.imagesaga.testkit.NodeExtension;
 import io.imagesaga.testkit.TestRegistry;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,10 @@ class DockerCliPullTest {
       assertThat(docker.run("images", "--digests", "--format",
           "{{.Repository}}:{{.Tag}} {{.Digest}}").stdout())
           .isEqualTo(repo + ":1 " + digest + "\n");
+
+      assertThat(docker.run("events", "--since", "0", "--until", Instant.now().toString(),
+          "--filter", "event=pull", "--format", "{{.Actor.ID}}").stdout())
+          .isEqualTo(repo + ":1\n");
 
       Result rmi = docker.run("rmi", repo + ":1");
       assertThat(rmi.stdout()).startsWith("Untagged: " + repo + ":1\nUntagged: " + repo + "@"

@@ -61,6 +61,8 @@ class ImageEntityTest {
         .isInstanceOf(DeleteOutcome.Rejected.class);
     assertThat(kit.<Confirmation>runCommand(r -> new ImageCommand.RemoveReference(ref("a:1"), r))
         .reply()).isEqualTo(Confirmation.confirmed());
+    assertThat(kit.<Confirmation>runCommand(r -> new ImageCommand.Announce("load", "x", r))
+        .reply()).isInstanceOf(Confirmation.Rejected.class);
     assertThat(kit.getState().lifecycle()).isEqualTo(ImageState.Lifecycle.ABSENT);
   }
 
@@ -117,6 +119,17 @@ class ImageEntityTest {
     assertThat(result.hasNoEvents()).isTrue();
     assertThat(((DeleteOutcome.Rejected) result.reply()).rejection().message())
         .endsWith("image is being used by running container " + C1.substring(0, 12));
+  }
+
+  @Test
+  void an_announcement_is_journaled_and_changes_nothing() {
+    register();
+    ImageState before = kit.getState();
+    var result = kit.<Confirmation>runCommand(
+        r -> new ImageCommand.Announce("load", ID.toString(), r));
+    assertThat(result.reply()).isEqualTo(Confirmation.confirmed());
+    assertThat(result.event()).isInstanceOf(ImageEvent.Announced.class);
+    assertThat(kit.getState()).isEqualTo(before);
   }
 
   @Test
