@@ -2,6 +2,8 @@ package io.imagesaga;
 
 import io.imagesaga.container.ContainerCommand;
 import io.imagesaga.container.ContainerEntity;
+import io.imagesaga.deletion.PruneCommand;
+import io.imagesaga.deletion.PruneEntity;
 import io.imagesaga.image.ImageCommand;
 import io.imagesaga.image.ImageEntity;
 import io.imagesaga.layer.LayerCommand;
@@ -51,6 +53,13 @@ public final class Entities {
   public <R> CompletionStage<R> container(
       String id, Function<ActorRef<R>, ContainerCommand> command) {
     return sharding.entityRefFor(ContainerEntity.ENTITY_TYPE_KEY, id)
+        .ask(command::apply, timeout);
+  }
+
+  /** The prunes of {@code node}. */
+  public <R> CompletionStage<R> prune(
+      String node, Function<ActorRef<R>, PruneCommand> command) {
+    return sharding.entityRefFor(PruneEntity.ENTITY_TYPE_KEY, node)
         .ask(command::apply, timeout);
   }
 

@@ -7,6 +7,7 @@ import io.imagesaga.catalog.CatalogFeed;
 import io.imagesaga.catalog.CatalogLoader;
 import io.imagesaga.container.ContainerEntity;
 import io.imagesaga.content.BlobStore;
+import io.imagesaga.deletion.PruneEntity;
 import io.imagesaga.image.ImageEntity;
 import io.imagesaga.layer.LayerEntity;
 import io.imagesaga.repository.RepositoryEntity;
@@ -64,21 +65,23 @@ public final class Node implements AutoCloseable {
       CatalogFeed feed = Catalog.feed(catalog);
       ImageEntity.init(system, feed, settings.snapshotEvery());
       RepositoryEntity.init(system, settings.snapshotEvery());
+      Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+      BlobStore blobs = new BlobStore(settings.dataDir(), blocking);
       LayerEntity.init(system, settings.snapshotEvery());
       ContainerEntity.init(system, feed, settings.snapshotEvery());
+      PruneEntity.init(system, settings.snapshotEvery());
       Cluster cluster = Cluster.get(system);
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
       CatalogLoader.load(system, settings.readJournalPluginId(), catalog)
           .toCompletableFuture().get(5, TimeUnit.MINUTES);
       Entities entities = new Entities(system, settings.askTimeout());
-      Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-      BlobStore blobs = new BlobStore(settings.dataDir(), blocking);
       ImageService images = new ImageService(system, entities, catalog, blobs,
           settings.askTimeout());
       ContainerService containers = new ContainerService(system, entities, images.resolver(),
           catalog, settings.askTimeout());
       return new Node(system, settings, images, containers,
-          new ImageLoader(images, blobs, blocking), new ImageSaver(images, blobs, blocking),
+          new ImageLoader(images, blobs, blocking),
+          new ImageSaver(images, entities, blobs, blocking),
           new ImagePuller(images, blobs, blocking));
     } catch (Exception | Error e) {
       system.terminate();

@@ -2,6 +2,7 @@ package io.imagesaga.audit;
 
 import io.imagesaga.container.ContainerEvent;
 import io.imagesaga.container.ContainerSpec;
+import io.imagesaga.deletion.PruneEvent;
 import io.imagesaga.image.ImageEvent;
 import io.imagesaga.reference.ImageId;
 import java.util.ArrayList;
@@ -25,6 +26,9 @@ final class DockerEventMapper {
       return image(ImageId.parse(id), e);
     } else if (event instanceof ContainerEvent e) {
       return container(id, e);
+    } else if (event instanceof PruneEvent.Completed e) {
+      return List.of(new DockerEvent("image", "prune", "",
+          Map.of("reclaimed", Long.toString(e.reclaimed())), e.at()));
     }
     return List.of();
   }

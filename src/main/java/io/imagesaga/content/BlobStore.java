@@ -1,5 +1,6 @@
 package io.imagesaga.content;
 
+import io.imagesaga.layer.LayerBlobs;
 import io.imagesaga.reference.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,23 +12,67 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Content-addressed files under {@code <data-dir>/blobs/sha256/<hex>}. A blob is written to a
- * temporary file, fsynced and renamed into place, so a reader never sees half a blob and an
- * acknowledged blob survives a crash. All file work runs on the blocking executor, never on an
- * actor's thread.
+ * Image configs, content-addressed under {@code <data-dir>/blobs/sha256/<hex>}, and layer
+ * content under {@code <data-dir>/blobs/layers/<diff-hex>-<nonce>}, one file per layer that owns
+ * it (as moby's layer store keeps a diff per chain ID), so that freeing one layer never takes
+ * content another layer still uses. A blob is written to a temporary file, fsynced and renamed
+ * into place, so a reader never sees half a blob and an acknowledged blob survives a crash. File
+ * work runs on the caller's thread only where a method says it blocks; the rest runs on the
+ * blocking executor, never on an actor's thread.
  */
-public final class BlobStore {
+public final class BlobStore implements LayerBlobs {
+  private static final Logger log = LoggerFactory.getLogger(BlobStore.class);
+
   private final Path root;
+  private final Path layers;
   private final Executor blocking;
 
   public BlobStore(Path dataDir, Executor blocking) {
     this.root = dataDir.resolve("blobs").resolve("sha256");
+    this.layers = dataDir.resolve("blobs").resolve("layers");
     this.blocking = blocking;
+  }
+
+  /**
+   * Moves an uncompressed, verified layer tar into the store and fsyncs it. The returned name is offered to the layer when it is acquired, which then owns
+   * it. Blocking.
+   */
+  public String stageLayer(Layers.Uncompressed layer) throws IOException {
+    Path file = layer.file();
+    String name = layer.diffId().encoded() + "-" + UUID.randomUUID().toString().replace("-", "");
+    Files.createDirectories(layers);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+    Files.move(file, layers.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    return name;
+  }
+
+  /** Where a layer's blob lives; for streaming it from a thread that may block. */
+  public Path layerPath(String blob) {
+    if (!blob.matches("[0-9a-f]{64}-[0-9a-f]{32}")) {
+      throw new IllegalArgumentException("not a layer blob name: " + blob);
+    }
+    return layers.resolve(blob);
+  }
+
+  @Override
+  public CompletionStage<Void> discard(String blob) {
+    return CompletableFuture.runAsync(() -> {
+      try {
+        Files.deleteIfExists(layerPath(blob));
+      } catch (IOException e) {
+        log.warn("layer blob {} could not be removed; it is garbage now", blob, e);
+      }
+    }, blocking);
   }
 
   public CompletionStage<Digest> put(byte[] content) {
@@ -50,23 +95,6 @@ public final class BlobStore {
         throw new UncheckedIOException(e);
       }
     }, blocking);
-  }
-
-  /**
-   * Moves {@code file}, whose content is known to hash to {@code digest}, into the store and
-   * fsyncs it. Blocking: call it from a thread that may block.
-   */
-  public void adopt(Path file, Digest digest) throws IOException {
-    Path target = path(digest);
-    Files.createDirectories(root);
-    if (Files.exists(target)) {
-      Files.delete(file);
-      return;
-    }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      channel.force(true);
-    }
-    Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
   }
 
   public CompletionStage<Optional<byte[]>> get(Digest digest) {

@@ -18,8 +18,8 @@ import org.apache.commons.compress.compressors.CompressorStreamFactory;
 public final class Layers {
   private Layers() {}
 
-  /** A layer uncompressed into {@code target}: its diff ID and size. */
-  public record Uncompressed(Digest diffId, long size) {}
+  /** A layer uncompressed into {@code file}: its diff ID and size. */
+  public record Uncompressed(Path file, Digest diffId, long size) {}
 
   public static Uncompressed uncompress(Path layer, Path target) throws IOException {
     MessageDigest sha256;
@@ -31,7 +31,7 @@ public final class Layers {
     try (InputStream in = decompressed(layer);
         OutputStream out = new DigestOutputStream(Files.newOutputStream(target), sha256)) {
       long size = in.transferTo(out);
-      return new Uncompressed(Digest.fromJson("sha256:" + HexFormat.of().formatHex(
+      return new Uncompressed(target, Digest.fromJson("sha256:" + HexFormat.of().formatHex(
           sha256.digest())), size);
     }
   }

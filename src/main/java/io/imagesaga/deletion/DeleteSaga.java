@@ -12,6 +12,7 @@ import io.imagesaga.deletion.DeleteRecord.Untagged;
 import io.imagesaga.image.DeleteOutcome;
 import io.imagesaga.image.ImageCommand;
 import io.imagesaga.image.ImageDeleteStep;
+import io.imagesaga.layer.LayerBlobs;
 import io.imagesaga.layer.LayerCommand;
 import io.imagesaga.reference.Digest;
 import io.imagesaga.reference.ImageId;
@@ -40,10 +41,12 @@ import java.util.concurrent.CompletionStage;
 public final class DeleteSaga {
   private final Entities entities;
   private final NameResolver resolver;
+  private final LayerBlobs blobs;
 
-  public DeleteSaga(Entities entities, NameResolver resolver) {
+  public DeleteSaga(Entities entities, NameResolver resolver, LayerBlobs blobs) {
     this.entities = entities;
     this.resolver = resolver;
+    this.blobs = blobs;
   }
 
   public CompletionStage<List<DeleteRecord>> run(String input, DeleteOptions options) {
@@ -113,7 +116,9 @@ public final class DeleteSaga {
         .thenCompose(released -> {
           if (released instanceof LayerCommand.Removed removed) {
             records.add(new DeletedLayer(removed.chainId(), removed.diffSize()));
-            return releaseLayers(removed.parent(), records);
+            return removed.blob().map(blobs::discard)
+                .orElse(CompletableFuture.completedFuture(null))
+                .thenCompose(discarded -> releaseLayers(removed.parent(), records));
           }
           return CompletableFuture.completedFuture(null);
         });

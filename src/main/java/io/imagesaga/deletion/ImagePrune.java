@@ -1,5 +1,7 @@
 package io.imagesaga.deletion;
 
+import io.imagesaga.Confirmation;
+import io.imagesaga.Entities;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.image.ImageState;
@@ -27,11 +29,16 @@ public final class ImagePrune {
   /** The deleted records and the bytes freed by the layers they removed. */
   public record Report(List<DeleteRecord> deleted, long spaceReclaimed) {}
 
+  /** The node whose prunes are journaled; one prune runs at a time per node, as per daemon. */
+  public static final String NODE = "local";
+
   private final DeleteSaga saga;
+  private final Entities entities;
   private final AtomicBoolean running = new AtomicBoolean();
 
-  public ImagePrune(DeleteSaga saga) {
+  public ImagePrune(DeleteSaga saga, Entities entities) {
     this.saga = saga;
+    this.entities = entities;
   }
 
   public CompletionStage<Report> run(
@@ -52,6 +59,9 @@ public final class ImagePrune {
         .thenApply(done -> new Report(List.copyOf(records), records.stream()
             .filter(r -> r instanceof DeleteRecord.DeletedLayer)
             .mapToLong(r -> ((DeleteRecord.DeletedLayer) r).size()).sum()))
+        .thenCompose(report -> Entities.confirmed(entities.<Confirmation>prune(NODE,
+                replyTo -> new PruneCommand.RecordCompleted(report.spaceReclaimed(), replyTo)))
+            .thenApply(journaled -> report))
         .whenComplete((report, failure) -> running.set(false));
   }
 

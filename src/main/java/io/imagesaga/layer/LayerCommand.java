@@ -11,8 +11,11 @@ public sealed interface LayerCommand extends CborSerializable {
   /**
    * A new holder for this layer. The reply says whether the layer was created by it, in which
    * case the caller must acquire the parent layer in turn.
+   *
+   * @param blob the layer's content, staged by the caller: the layer owns it if this creates
+   *     it; otherwise the layer keeps its own and the caller discards the staged one
    */
-  record Acquire(Optional<Digest> parent, Digest diffId, long diffSize,
+  record Acquire(Optional<Digest> parent, Digest diffId, long diffSize, Optional<String> blob,
       ActorRef<Acquired> replyTo) implements LayerCommand {}
 
   enum Acquired implements CborSerializable {
@@ -31,8 +34,12 @@ public sealed interface LayerCommand extends CborSerializable {
     INSTANCE
   }
 
-  /** The layer is gone: its chain ID is a {@code Deleted} record, then its parent is released. */
-  record Removed(Digest chainId, Optional<Digest> parent, long diffSize) implements Released {}
+  /**
+   * The layer is gone: its chain ID is a {@code Deleted} record, its blob (if any) is the
+   * remover's to discard, then its parent is released.
+   */
+  record Removed(Digest chainId, Optional<Digest> parent, long diffSize, Optional<String> blob)
+      implements Released {}
 
   /** Nobody held it: nothing to do. */
   enum NotHeld implements Released {

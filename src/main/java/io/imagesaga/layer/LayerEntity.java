@@ -75,8 +75,8 @@ public final class LayerEntity
       return Effect().persist(new HolderAdded(clock.instant()))
           .thenReply(cmd.replyTo(), s -> Acquired.RETAINED);
     }
-    return Effect()
-        .persist(new Created(cmd.parent(), cmd.diffId(), cmd.diffSize(), clock.instant()))
+    return Effect().persist(new Created(
+            cmd.parent(), cmd.diffId(), cmd.diffSize(), cmd.blob(), clock.instant()))
         .thenReply(cmd.replyTo(), s -> Acquired.CREATED);
   }
 
@@ -89,7 +89,7 @@ public final class LayerEntity
           .thenReply(cmd.replyTo(), s -> Kept.INSTANCE);
     }
     return Effect().persist(new Removed(clock.instant())).thenReply(cmd.replyTo(),
-        s -> new LayerCommand.Removed(chainId, s.parent(), s.diffSize()));
+        s -> new LayerCommand.Removed(chainId, s.parent(), s.diffSize(), state.blob()));
   }
 
   @Override

@@ -10,8 +10,8 @@ public sealed interface LayerEvent extends CborSerializable {
   Instant at();
 
   /** The layer now exists with its first holder (and holds its parent). */
-  record Created(Optional<Digest> parent, Digest diffId, long diffSize, Instant at)
-      implements LayerEvent {}
+  record Created(Optional<Digest> parent, Digest diffId, long diffSize, Optional<String> blob,
+      Instant at) implements LayerEvent {}
 
   record HolderAdded(Instant at) implements LayerEvent {}
 

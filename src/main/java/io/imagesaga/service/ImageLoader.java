@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -79,18 +80,17 @@ public final class ImageLoader {
       throw invalid("invalid manifest, layers length mismatch: expected " + diffIds.size()
           + ", got " + item.layers().size());
     }
-    List<LayerSpec> layers = new ArrayList<>();
+    List<Layers.Uncompressed> verified = new ArrayList<>();
     for (int i = 0; i < diffIds.size(); i++) {
-      Path uncompressed = work.resolve("layer-" + i);
       Layers.Uncompressed layer = Layers.uncompress(archive.file(item.layers().get(i)),
-          uncompressed);
+          work.resolve("layer-" + i));
       if (!layer.diffId().toString().equals(diffIds.get(i))) {
         throw invalid("invalid diffID for layer " + i + ": expected \"" + diffIds.get(i)
             + "\", got \"" + layer.diffId() + "\"");
       }
-      blobs.adopt(uncompressed, layer.diffId());
-      layers.add(new LayerSpec(layer.diffId(), layer.size()));
+      verified.add(layer);
     }
+    List<LayerSpec> layers = LayerSpec.stage(blobs, verified);
     images.register(new ImageRegistration(config, layers, item.parent(), item.repoTags()))
         .thenCompose(registered -> images.announce(registered, "load", registered.toString()))
         .toCompletableFuture().join();

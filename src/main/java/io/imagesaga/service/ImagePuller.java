@@ -97,7 +97,7 @@ public final class ImagePuller {
     if (layers.size() != diffIds.size()) {
       throw invalid("manifest has " + layers.size() + " layers, config " + diffIds.size());
     }
-    List<LayerSpec> specs = new ArrayList<>();
+    List<Layers.Uncompressed> verified = new ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {
       Path compressed = work.resolve("blob-" + i);
       registry.blob(name, Digest.fromJson(layers.get(i).path("digest").asText()), compressed);
@@ -107,9 +107,9 @@ public final class ImagePuller {
         throw invalid("layer " + i + " has diff ID " + layer.diffId() + ", config says "
             + diffIds.get(i));
       }
-      blobs.adopt(uncompressed, layer.diffId());
-      specs.add(new LayerSpec(layer.diffId(), layer.size()));
+      verified.add(layer);
     }
+    List<LayerSpec> specs = LayerSpec.stage(blobs, verified);
     List<String> tags = reference.contains(":") ? List.of()
         : List.of(name.repository().name() + ":" + reference);
     return images.register(new ImageRegistration(config, specs, Optional.empty(), tags))

@@ -1,7 +1,11 @@
 package io.imagesaga.service;
 
+import io.imagesaga.content.BlobStore;
+import io.imagesaga.content.Layers;
 import io.imagesaga.reference.Digest;
 import io.imagesaga.reference.ImageId;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +24,27 @@ public record ImageRegistration(
     tags = List.copyOf(tags);
   }
 
-  /** One layer: the digest of its uncompressed tar and that tar's size. */
-  public record LayerSpec(Digest diffId, long size) {}
+  /**
+   * One layer: the digest of its uncompressed tar and that tar's size.
+   *
+   * @param blob the tar, staged in the blob store, when the content was delivered
+   */
+  public record LayerSpec(Digest diffId, long size, Optional<String> blob) {
+
+    /** Stages each verified layer into the blob store, bottom first. Blocking. */
+    public static List<LayerSpec> stage(BlobStore blobs, List<Layers.Uncompressed> layers)
+        throws IOException {
+      List<LayerSpec> specs = new ArrayList<>();
+      for (Layers.Uncompressed layer : layers) {
+        specs.add(new LayerSpec(layer.diffId(), layer.size(),
+            Optional.of(blobs.stageLayer(layer))));
+      }
+      return specs;
+    }
+
+    /** A layer known by its digest only (tests, benchmarks). */
+    public LayerSpec(Digest diffId, long size) {
+      this(diffId, size, Optional.empty());
+    }
+  }
 }

@@ -1,12 +1,14 @@
 package io.imagesaga.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.imagesaga.Entities;
 import io.imagesaga.catalog.NameResolver.Resolved;
 import io.imagesaga.content.BlobStore;
 import io.imagesaga.image.ImageState;
+import io.imagesaga.layer.LayerCommand;
+import io.imagesaga.layer.LayerState;
 import io.imagesaga.reference.Digest;
 import io.imagesaga.reference.ImageId;
 import java.io.IOException;
@@ -34,11 +36,13 @@ public final class ImageSaver {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ImageService images;
+  private final Entities entities;
   private final BlobStore blobs;
   private final Executor blocking;
 
-  public ImageSaver(ImageService images, BlobStore blobs, Executor blocking) {
+  public ImageSaver(ImageService images, Entities entities, BlobStore blobs, Executor blocking) {
     this.images = images;
+    this.entities = entities;
     this.blobs = blobs;
     this.blocking = blocking;
   }
@@ -53,7 +57,18 @@ public final class ImageSaver {
               .addAll(tagOf(resolved)));
     }
     return chain.thenCompose(done -> states(new ArrayList<>(tags.keySet())))
-        .thenApplyAsync(states -> write(states, tags), blocking);
+        .thenApplyAsync(states -> write(states, tags), blocking)
+        .thenCompose(file -> announceAll(tags.keySet()).thenApply(done -> file));
+  }
+
+  /** dockerd emits one {@code save} event per image saved. */
+  private CompletionStage<Void> announceAll(Iterable<ImageId> saved) {
+    CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+    for (ImageId id : saved) {
+      chain = chain.thenCompose(done -> images.announce(id, "save", id.toString()))
+          .thenAccept(done -> {});
+    }
+    return chain;
   }
 
   private static List<String> tagOf(Resolved resolved) {
@@ -116,17 +131,27 @@ public final class ImageSaver {
     ArrayNode repoTags = item.putArray("RepoTags");
     tags.forEach(repoTags::add);
     ArrayNode layers = item.putArray("Layers");
-    for (JsonNode diffId : JSON.readTree(config).path("rootfs").path("diff_ids")) {
-      String hex = diffId.asText().substring("sha256:".length());
-      String path = hex + "/layer.tar";
+    List<Digest> diffIds = new ArrayList<>();
+    JSON.readTree(config).path("rootfs").path("diff_ids")
+        .forEach(d -> diffIds.add(Digest.fromJson(d.asText())));
+    List<Digest> chain = ChainIds.of(diffIds);
+    for (int i = 0; i < diffIds.size(); i++) {
+      String path = diffIds.get(i).encoded() + "/layer.tar";
       layers.add(path);
       if (!written.contains(path)) {
-        put(tar, path, blobs.path(Digest.fromJson(diffId.asText())));
+        put(tar, path, content(chain.get(i), diffIds.get(i)));
         written.add(path);
       }
     }
     image.metadata().parent().ifPresent(p -> item.put("Parent", p.toString()));
     return item;
+  }
+
+  /** The layer's own blob; layers stored before layers owned blobs are found by diff ID. */
+  private Path content(Digest chainId, Digest diffId) {
+    LayerState layer = entities.<LayerState>layer(chainId, LayerCommand.Get::new)
+        .toCompletableFuture().join();
+    return layer.blob().map(blobs::layerPath).orElseGet(() -> blobs.path(diffId));
   }
 
   private static void put(TarArchiveOutputStream tar, String name, byte[] content)

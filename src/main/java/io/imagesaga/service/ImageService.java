@@ -57,8 +57,8 @@ public final class ImageService {
     this.catalog = catalog;
     this.timeout = timeout;
     this.resolver = new NameResolver(entities, catalog, system, timeout);
-    this.deleteSaga = new DeleteSaga(entities, resolver);
-    this.prune = new ImagePrune(deleteSaga);
+    this.deleteSaga = new DeleteSaga(entities, resolver, blobs);
+    this.prune = new ImagePrune(deleteSaga, entities);
   }
 
   public NameResolver resolver() {
@@ -92,7 +92,7 @@ public final class ImageService {
         .thenCompose(registered -> registered == Registration.CREATED
             ? holdLayers(registration.layers(), chain, chain.size() - 1)
                 .thenCompose(done -> adoptByParent(metadata))
-            : CompletableFuture.completedFuture(Done.getInstance()))
+            : discardBlobs(registration.layers(), chain.size() - 1))
         .thenCompose(done -> tagAll(metadata.id(), registration.tags()))
         .thenApply(done -> metadata.id());
   }
@@ -115,18 +115,29 @@ public final class ImageService {
     });
   }
 
-  /** Acquires the layer at {@code index}, and its parent layer whenever it was newly created. */
+  /**
+   * Acquires the layer at {@code index}, and its parent layer whenever it was newly created.
+   * Each acquired layer takes its staged blob; the blobs of layers never asked are discarded.
+   */
   private CompletionStage<Done> holdLayers(List<LayerSpec> layers, List<Digest> chain, int index) {
     if (index < 0) {
       return CompletableFuture.completedFuture(Done.getInstance());
     }
     Optional<Digest> parent = index == 0 ? Optional.empty() : Optional.of(chain.get(index - 1));
     LayerSpec layer = layers.get(index);
-    return entities.<LayerCommand.Acquired>layer(chain.get(index),
-            replyTo -> new LayerCommand.Acquire(parent, layer.diffId(), layer.size(), replyTo))
+    return entities.<LayerCommand.Acquired>layer(chain.get(index), replyTo ->
+            new LayerCommand.Acquire(parent, layer.diffId(), layer.size(), layer.blob(), replyTo))
         .thenCompose(acquired -> acquired == LayerCommand.Acquired.CREATED
             ? holdLayers(layers, chain, index - 1)
-            : CompletableFuture.completedFuture(Done.getInstance()));
+            : discardBlobs(layers, index));
+  }
+
+  private CompletionStage<Done> discardBlobs(List<LayerSpec> layers, int upTo) {
+    return CompletableFuture.allOf(layers.subList(0, upTo + 1).stream()
+            .flatMap(layer -> layer.blob().stream())
+            .map(blob -> blobs.discard(blob).toCompletableFuture())
+            .toArray(CompletableFuture[]::new))
+        .thenApply(done -> Done.getInstance());
   }
 
   private CompletionStage<Done> adoptByParent(ImageMetadata image) {

@@ -7,6 +7,7 @@ import io.imagesaga.cli.DockerCli.Result;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.testkit.NodeExtension;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,10 @@ class DockerCliPruneTest {
 
     assertThat(docker.run("image", "prune", "-f").stdout())
         .isEqualTo("Total reclaimed space: 0B\n");
+    assertThat(docker.run("events", "--since", "0", "--until", Instant.now().toString(),
+        "--filter", "event=prune", "--format", "{{.Type}} {{.Action}} {{.Actor}}").stdout())
+        .isEqualTo("image prune { map[reclaimed:2000]}\n".repeat(2)
+            + "image prune { map[reclaimed:0]}\n");
     // The CLI adds dangling=true itself; dockerd then ignores the other value, and so do we.
     assertThat(docker.run("image", "prune", "-f", "--filter", "dangling=maybe").exit())
         .isZero();

@@ -7,6 +7,8 @@ import io.imagesaga.testkit.NodeExtension;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +32,14 @@ class DockerCliSaveTest {
     Path saved = dir.resolve("saved.tar");
     assertThat(docker.run("save", "-o", saved.toString(), "sample/app:2", "sample/app:1",
         "sample/base").exit()).isZero();
+    assertThat(docker.run("events", "--since", "0", "--until", Instant.now().toString(),
+        "--filter", "event=save", "--format", "{{.Action}} {{.Actor.ID}}").stdout().lines())
+        .containsExactlyInAnyOrderElementsOf(Stream.of(before.split("\n"))
+            .map(line -> "save " + line.split(" ")[0]).toList());
+    assertThat(NODE.layerBlobs()).isEqualTo(3);
     assertThat(docker.run("rmi", "sample/app:2", "sample/app:1", "sample/base").exit()).isZero();
     assertThat(docker.run("images", "-a", "-q").stdout()).isEmpty();
+    assertThat(NODE.layerBlobs()).isZero();
 
     assertThat(docker.run("load", "-i", saved.toString()).stdout()).isEqualTo(
         "Loaded image: sample/base:latest\nLoaded image: sample/app:1\n"

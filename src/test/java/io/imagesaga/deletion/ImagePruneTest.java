@@ -14,7 +14,7 @@ class ImagePruneTest {
 
   @Test
   void a_second_prune_while_one_runs_is_a_conflict() {
-    ImagePrune prune = new ImagePrune(new DeleteSaga(null, null));
+    ImagePrune prune = new ImagePrune(new DeleteSaga(null, null, null), null);
     CompletableFuture<List<ImageState>> listing = new CompletableFuture<>();
     var first = prune.run(() -> listing, PruneFilters.dangling()).toCompletableFuture();
     var second = prune.run(() -> listing, PruneFilters.dangling()).toCompletableFuture();

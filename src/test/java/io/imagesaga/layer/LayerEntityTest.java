@@ -42,7 +42,7 @@ class LayerEntityTest {
     assertThat(release()).isEqualTo(LayerCommand.Kept.INSTANCE);
     kit.restart();
     assertThat(kit.getState().holders()).isEqualTo(1);
-    assertThat(release()).isEqualTo(new LayerCommand.Removed(CHAIN, Optional.of(PARENT), 42));
+    assertThat(release()).isEqualTo(new LayerCommand.Removed(CHAIN, Optional.of(PARENT), 42, Optional.empty()));
     assertThat(kit.getState().isPresent()).isFalse();
     assertThat(release()).isEqualTo(LayerCommand.NotHeld.INSTANCE);
     assertThat(acquire()).isEqualTo(Acquired.CREATED);
@@ -56,9 +56,25 @@ class LayerEntityTest {
         .isEqualTo(42);
   }
 
+  @Test
+  void the_layer_keeps_the_blob_it_was_created_with_and_hands_it_over_when_removed() {
+    var owner = EventSourcedBehaviorTestKit.<LayerCommand, LayerEvent, LayerState>create(
+        testKit.system(), LayerEntity.create(digest("owner"), Clock.systemUTC(), 100));
+    assertThat(owner.<Acquired>runCommand(r -> new LayerCommand.Acquire(Optional.empty(),
+        digest("diff"), 42, Optional.of("first"), r)).reply()).isEqualTo(Acquired.CREATED);
+    assertThat(owner.<Acquired>runCommand(r -> new LayerCommand.Acquire(Optional.empty(),
+        digest("diff"), 42, Optional.of("second"), r)).reply()).isEqualTo(Acquired.RETAINED);
+    owner.restart();
+    assertThat(owner.getState().blob()).contains("first");
+    owner.runCommand(LayerCommand.Release::new);
+    assertThat(owner.<Released>runCommand(LayerCommand.Release::new).reply()).isEqualTo(
+        new LayerCommand.Removed(digest("owner"), Optional.empty(), 42, Optional.of("first")));
+    assertThat(owner.getState().blob()).isEmpty();
+  }
+
   private Acquired acquire() {
     return kit.<Acquired>runCommand(
-        r -> new LayerCommand.Acquire(Optional.of(PARENT), digest("diff"), 42, r)).reply();
+        r -> new LayerCommand.Acquire(Optional.of(PARENT), digest("diff"), 42, Optional.empty(), r)).reply();
   }
 
   private Released release() {

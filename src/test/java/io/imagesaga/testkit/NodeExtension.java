@@ -41,6 +41,21 @@ public final class NodeExtension implements BeforeAllCallback, AfterAllCallback 
     return port;
   }
 
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** How many layer blobs the node stores now. */
+  public long layerBlobs() throws IOException {
+    Path layers = dataDir.resolve("blobs").resolve("layers");
+    if (!Files.isDirectory(layers)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(layers)) {
+      return files.count();
+    }
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dataDir = Files.createTempDirectory("imagesaga-test");

@@ -1,0 +1,12 @@
+package io.imagesaga.deletion;
+
+import io.imagesaga.CborSerializable;
+import java.time.Instant;
+
+/** The journal of one node's prunes. */
+public sealed interface PruneEvent extends CborSerializable {
+  Instant at();
+
+  /** A prune ended, having freed {@code reclaimed} bytes of layers. */
+  record Completed(long reclaimed, Instant at) implements PruneEvent {}
+}
