@@ -13,7 +13,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = Rejection.NotFound.class, name = "not-found"),
   @JsonSubTypes.Type(value = Rejection.InvalidReference.class, name = "invalid-reference"),
   @JsonSubTypes.Type(value = Rejection.InvalidParameter.class, name = "invalid-parameter"),
-  @JsonSubTypes.Type(value = Rejection.Conflict.class, name = "conflict")
+  @JsonSubTypes.Type(value = Rejection.Conflict.class, name = "conflict"),
+  @JsonSubTypes.Type(value = Rejection.PreconditionFailed.class, name = "precondition-failed")
 })
 public sealed interface Rejection extends CborSerializable {
   String message();
@@ -26,6 +27,12 @@ public sealed interface Rejection extends CborSerializable {
 
   /** Any other malformed request value (400). */
   record InvalidParameter(String message) implements Rejection {}
+
+  /**
+   * A conditional request whose condition no longer holds, e.g. the name now names another image
+   * than the caller expected (412). An imagesaga extension: dockerd has no such requests.
+   */
+  record PreconditionFailed(String message) implements Rejection {}
 
   /**
    * The request conflicts with the current state (409). For image deletes, {@code severity}

@@ -29,6 +29,8 @@ public final class Errors {
     } else if (rejection instanceof Rejection.InvalidReference
         || rejection instanceof Rejection.InvalidParameter) {
       return StatusCodes.BAD_REQUEST;
+    } else if (rejection instanceof Rejection.PreconditionFailed) {
+      return StatusCodes.PRECONDITION_FAILED;
     }
     return StatusCodes.INTERNAL_SERVER_ERROR;
   }

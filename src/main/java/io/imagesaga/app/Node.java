@@ -7,6 +7,10 @@ import io.imagesaga.catalog.CatalogFeed;
 import io.imagesaga.catalog.CatalogLoader;
 import io.imagesaga.container.ContainerEntity;
 import io.imagesaga.content.BlobStore;
+import io.imagesaga.catalog.NameResolver;
+import io.imagesaga.deletion.DeleteSteps;
+import io.imagesaga.deletion.DeletionEntity;
+import io.imagesaga.deletion.Deletions;
 import io.imagesaga.deletion.PruneEntity;
 import io.imagesaga.image.ImageEntity;
 import io.imagesaga.layer.LayerEntity;
@@ -18,6 +22,7 @@ import io.imagesaga.service.ImageSaver;
 import io.imagesaga.service.ImageService;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -28,12 +33,16 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One node agent: the actor system, its sharded entities, the catalog filled from the journal,
  * and the services on top. In the embedded mode it is a one-node cluster that joins itself.
  */
 public final class Node implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Node.class);
+
   private final ActorSystem<Void> system;
   private final Settings settings;
   private final ImageService images;
@@ -53,40 +62,54 @@ public final class Node implements AutoCloseable {
     this.containers = containers;
   }
 
-  /** Starts the node and returns once the catalog holds everything the journal holds. */
+  /**
+   * Starts the node and returns once the catalog holds everything the journal holds and every
+   * delete a crash interrupted has been finished, so that clients are served only then.
+   */
   public static Node start(Config config) throws Exception {
     // LevelDB creates its own directory but not the ones above it.
     Files.createDirectories(Path.of(config.getString("pekko.persistence.journal.leveldb.dir")));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "imagesaga", config);
     try {
-      Settings settings = Settings.of(config);
-      ActorRef<Catalog.Command> catalog =
-          system.systemActorOf(Catalog.create(), "catalog", Props.empty());
-      CatalogFeed feed = Catalog.feed(catalog);
-      ImageEntity.init(system, feed, settings.snapshotEvery());
-      RepositoryEntity.init(system, settings.snapshotEvery());
-      Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-      BlobStore blobs = new BlobStore(settings.dataDir(), blocking);
-      LayerEntity.init(system, settings.snapshotEvery());
-      ContainerEntity.init(system, feed, settings.snapshotEvery());
-      PruneEntity.init(system, settings.snapshotEvery());
-      Cluster cluster = Cluster.get(system);
-      cluster.manager().tell(Join.create(cluster.selfMember().address()));
-      CatalogLoader.load(system, settings.readJournalPluginId(), catalog)
-          .toCompletableFuture().get(5, TimeUnit.MINUTES);
-      Entities entities = new Entities(system, settings.askTimeout());
-      ImageService images = new ImageService(system, entities, catalog, blobs,
-          settings.askTimeout());
-      ContainerService containers = new ContainerService(system, entities, images.resolver(),
-          catalog, settings.askTimeout());
-      return new Node(system, settings, images, containers,
-          new ImageLoader(images, blobs, blocking),
-          new ImageSaver(images, entities, blobs, blocking),
-          new ImagePuller(images, blobs, blocking));
+      return wire(system, Settings.of(config));
     } catch (Exception | Error e) {
       system.terminate();
       throw e;
     }
+  }
+
+  private static Node wire(ActorSystem<Void> system, Settings settings) throws Exception {
+    ActorRef<Catalog.Command> catalog =
+        system.systemActorOf(Catalog.create(), "catalog", Props.empty());
+    CatalogFeed feed = Catalog.feed(catalog);
+    ImageEntity.init(system, feed, settings.snapshotEvery());
+    RepositoryEntity.init(system, settings.snapshotEvery());
+    LayerEntity.init(system, settings.snapshotEvery());
+    ContainerEntity.init(system, feed, settings.snapshotEvery());
+    PruneEntity.init(system, settings.snapshotEvery());
+    Cluster cluster = Cluster.get(system);
+    cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    CatalogLoader.load(system, settings.readJournalPluginId(), catalog)
+        .toCompletableFuture().get(5, TimeUnit.MINUTES);
+    Entities entities = new Entities(system, settings.askTimeout());
+    Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+    BlobStore blobs = new BlobStore(settings.dataDir(), blocking);
+    NameResolver resolver = new NameResolver(entities, catalog, system, settings.askTimeout());
+    Deletions deletions = Deletions.init(system, new DeletionEntity.Dependencies(entities,
+        resolver, new DeleteSteps(entities, blobs), Clock.systemUTC()), settings.askTimeout());
+    int resumed = deletions.settleUnfinished(settings.readJournalPluginId())
+        .toCompletableFuture().get(5, TimeUnit.MINUTES);
+    if (resumed > 0) {
+      log.info("finished {} deletes that a stop had interrupted", resumed);
+    }
+    ImageService images = new ImageService(system, entities, resolver, deletions, catalog, blobs,
+        settings.askTimeout());
+    ContainerService containers = new ContainerService(system, entities, resolver, catalog,
+        settings.askTimeout());
+    return new Node(system, settings, images, containers,
+        new ImageLoader(images, blobs, blocking),
+        new ImageSaver(images, entities, blobs, blocking),
+        new ImagePuller(images, blobs, blocking));
   }
 
   public ActorSystem<Void> system() {

@@ -9,6 +9,7 @@ import io.imagesaga.reference.NamedReference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * moby's {@code ImagesPrune} (2019): one prune at a time per node; candidates are the images
  * without children ({@code dangling=true}) or all images, filtered; each is removed through
- * the ordinary {@link DeleteSaga} without force and with prune, by each of its references
+ * the ordinary delete saga without force and with prune, by each of its references
  * (only digest references when dangling-only; an image with a tag is not dangling) or by ID.
  * Conflicts are skipped silently, other failures logged and skipped.
  */
@@ -32,13 +33,36 @@ public final class ImagePrune {
   /** The node whose prunes are journaled; one prune runs at a time per node, as per daemon. */
   public static final String NODE = "local";
 
-  private final DeleteSaga saga;
-  private final Entities entities;
+  /** What a prune does to the world: deletes, and journals its end. */
+  public interface Effects {
+    /** {@code docker rmi NAME}, without force, with prune. */
+    CompletionStage<List<DeleteRecord>> delete(String name);
+
+    /** Journals the prune event with the bytes reclaimed. */
+    CompletionStage<?> completed(long reclaimed);
+
+    /** The effects on a node: each delete a saga, the prune journaled by the node's entity. */
+    static Effects of(Deletions deletions, Entities entities) {
+      return new Effects() {
+        @Override
+        public CompletionStage<List<DeleteRecord>> delete(String name) {
+          return deletions.delete(name, DeleteOptions.defaults(), Optional.empty());
+        }
+
+        @Override
+        public CompletionStage<?> completed(long reclaimed) {
+          return Entities.confirmed(entities.<Confirmation>prune(NODE,
+              replyTo -> new PruneCommand.RecordCompleted(reclaimed, replyTo)));
+        }
+      };
+    }
+  }
+
+  private final Effects effects;
   private final AtomicBoolean running = new AtomicBoolean();
 
-  public ImagePrune(DeleteSaga saga, Entities entities) {
-    this.saga = saga;
-    this.entities = entities;
+  public ImagePrune(Effects effects) {
+    this.effects = effects;
   }
 
   public CompletionStage<Report> run(
@@ -59,8 +83,7 @@ public final class ImagePrune {
         .thenApply(done -> new Report(List.copyOf(records), records.stream()
             .filter(r -> r instanceof DeleteRecord.DeletedLayer)
             .mapToLong(r -> ((DeleteRecord.DeletedLayer) r).size()).sum()))
-        .thenCompose(report -> Entities.confirmed(entities.<Confirmation>prune(NODE,
-                replyTo -> new PruneCommand.RecordCompleted(report.spaceReclaimed(), replyTo)))
+        .thenCompose(report -> effects.completed(report.spaceReclaimed())
             .thenApply(journaled -> report))
         .whenComplete((report, failure) -> running.set(false));
   }
@@ -85,7 +108,7 @@ public final class ImagePrune {
   }
 
   private CompletionStage<Void> deleteQuietly(String name, List<DeleteRecord> records) {
-    return saga.run(name, DeleteOptions.defaults())
+    return effects.delete(name)
         .handle((deleted, failure) -> {
           if (failure == null) {
             records.addAll(deleted);

@@ -1,6 +1,7 @@
 package io.imagesaga.image;
 
 import io.imagesaga.Rejection;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,19 @@ public record DeleteDecision(List<ImageEvent> events, DeleteOutcome outcome) {
 
   static DeleteDecision done(List<ImageEvent> events, ImageDeleteStep step) {
     return new DeleteDecision(events, new DeleteOutcome.Done(step));
+  }
+
+  /**
+   * This decision as taken for saga {@code sagaId}: when it changes the image, its outcome is
+   * recorded in the same write, so that the saga asking again gets the same answer.
+   */
+  DeleteDecision takenFor(String sagaId, Instant now) {
+    if (events.isEmpty()) {
+      return this;
+    }
+    List<ImageEvent> all = new ArrayList<>(events);
+    all.add(new ImageEvent.StepTaken(sagaId, outcome, now));
+    return new DeleteDecision(all, outcome);
   }
 
   /** This decision preceded by earlier events and {@code Untagged} records of the same image. */

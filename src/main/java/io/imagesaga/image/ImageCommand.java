@@ -36,17 +36,34 @@ public sealed interface ImageCommand extends CborSerializable {
   record DetachContainer(String containerId, ActorRef<Confirmation> replyTo)
       implements ImageCommand {}
 
+  /**
+   * A step of delete saga {@code sagaId}. Asked again by the same saga, a step that changed the
+   * image is answered with its first outcome and not applied again.
+   */
+  sealed interface SagaStep extends ImageCommand {
+    String sagaId();
+
+    ActorRef<DeleteOutcome> replyTo();
+  }
+
   /** {@link ImageDelete#untag}. */
-  record Untag(
-      NamedReference requested, String input, boolean force, ActorRef<DeleteOutcome> replyTo)
-      implements ImageCommand {}
+  record Untag(NamedReference requested, String input, boolean force, String sagaId,
+      ActorRef<DeleteOutcome> replyTo) implements SagaStep {}
 
   /** {@link ImageDelete#byId}. */
-  record DeleteById(boolean force, ActorRef<DeleteOutcome> replyTo) implements ImageCommand {}
+  record DeleteById(boolean force, String sagaId, ActorRef<DeleteOutcome> replyTo)
+      implements SagaStep {}
 
   /** {@link ImageDelete#releaseChild}. */
-  record ReleaseChild(ImageId child, boolean prune, ActorRef<DeleteOutcome> replyTo)
-      implements ImageCommand {}
+  record ReleaseChild(ImageId child, boolean prune, String sagaId,
+      ActorRef<DeleteOutcome> replyTo) implements SagaStep {}
+
+  /**
+   * What this image answered saga {@code sagaId}, if the step changed it; otherwise
+   * {@link DeleteOutcome.NotTaken}. A resumed saga asks this before its first step, so that a
+   * delete the crash interrupted before it changed anything is dropped rather than done late.
+   */
+  record RecallStep(String sagaId, ActorRef<DeleteOutcome> replyTo) implements ImageCommand {}
 
   /**
    * Journals an action on the image that changes nothing in it but belongs in its history and

@@ -10,10 +10,12 @@ import io.imagesaga.image.ImageCommand.AttachContainer;
 import io.imagesaga.image.ImageCommand.DeleteById;
 import io.imagesaga.image.ImageCommand.DetachContainer;
 import io.imagesaga.image.ImageCommand.Get;
+import io.imagesaga.image.ImageCommand.RecallStep;
 import io.imagesaga.image.ImageCommand.Register;
 import io.imagesaga.image.ImageCommand.Registration;
 import io.imagesaga.image.ImageCommand.ReleaseChild;
 import io.imagesaga.image.ImageCommand.RemoveReference;
+import io.imagesaga.image.ImageCommand.SagaStep;
 import io.imagesaga.image.ImageCommand.SetContainerRunning;
 import io.imagesaga.image.ImageCommand.Untag;
 import io.imagesaga.image.ImageEvent.ChildAdded;
@@ -26,7 +28,9 @@ import io.imagesaga.image.ImageEvent.Registered;
 import io.imagesaga.reference.ImageId;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -98,9 +102,12 @@ public final class ImageEntity
         .onCommand(AddReference.class, this::onAddReference)
         .onCommand(AddChild.class, this::onAddChild)
         .onCommand(AttachContainer.class, this::onAttachContainer)
-        .onCommand(Untag.class, this::onUntag)
-        .onCommand(DeleteById.class, this::onDeleteById)
-        .onCommand(ReleaseChild.class, this::onReleaseChild)
+        .onCommand(Untag.class, (state, cmd) -> step(state, cmd, () -> ImageDelete.untag(
+            state, cmd.requested(), cmd.input(), cmd.force(), clock.instant())))
+        .onCommand(DeleteById.class, (state, cmd) -> step(state, cmd,
+            () -> ImageDelete.byId(state, cmd.force(), clock.instant())))
+        .onCommand(ReleaseChild.class, (state, cmd) -> step(state, cmd,
+            () -> ImageDelete.releaseChild(state, cmd.child(), cmd.prune(), clock.instant())))
         .onCommand(Announce.class, (state, cmd) -> confirmAfter(
             new ImageEvent.Announced(cmd.action(), cmd.actor(), clock.instant()), cmd.replyTo()));
     builder.forState(state -> !state.isPresent())
@@ -108,14 +115,15 @@ public final class ImageEntity
         .onCommand(AddReference.class, (state, cmd) -> rejectAbsent(cmd.replyTo()))
         .onCommand(AddChild.class, (state, cmd) -> rejectAbsent(cmd.replyTo()))
         .onCommand(AttachContainer.class, (state, cmd) -> rejectAbsent(cmd.replyTo()))
-        .onCommand(Untag.class, (state, cmd) -> deleteAbsent(cmd.replyTo()))
-        .onCommand(DeleteById.class, (state, cmd) -> deleteAbsent(cmd.replyTo()))
-        .onCommand(ReleaseChild.class, (state, cmd) -> deleteAbsent(cmd.replyTo()))
+        .onCommand(SagaStep.class, (state, cmd) -> step(state, cmd, () -> DeleteDecision.reject(
+            noSuchImage())))
         .onCommand(Announce.class, (state, cmd) -> rejectAbsent(cmd.replyTo()));
     builder.forAnyState()
         .onCommand(RemoveReference.class, this::onRemoveReference)
         .onCommand(SetContainerRunning.class, this::onSetContainerRunning)
         .onCommand(DetachContainer.class, this::onDetachContainer)
+        .onCommand(RecallStep.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
+            state.outcomeOf(cmd.sagaId()).orElse(new DeleteOutcome.NotTaken(cmd.sagaId()))))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state));
     return builder.build();
   }
@@ -174,18 +182,17 @@ public final class ImageEntity
     return confirmAfter(new ContainerDetached(cmd.containerId(), clock.instant()), cmd.replyTo());
   }
 
-  private ReplyEffect<ImageEvent, ImageState> onUntag(ImageState state, Untag cmd) {
-    return decided(ImageDelete.untag(
-        state, cmd.requested(), cmd.input(), cmd.force(), clock.instant()), cmd.replyTo());
-  }
-
-  private ReplyEffect<ImageEvent, ImageState> onDeleteById(ImageState state, DeleteById cmd) {
-    return decided(ImageDelete.byId(state, cmd.force(), clock.instant()), cmd.replyTo());
-  }
-
-  private ReplyEffect<ImageEvent, ImageState> onReleaseChild(ImageState state, ReleaseChild cmd) {
-    return decided(ImageDelete.releaseChild(state, cmd.child(), cmd.prune(), clock.instant()),
-        cmd.replyTo());
+  /**
+   * A saga's step: answered from the record if this saga already changed the image, otherwise
+   * decided now and recorded with its events.
+   */
+  private ReplyEffect<ImageEvent, ImageState> step(
+      ImageState state, SagaStep cmd, Supplier<DeleteDecision> decide) {
+    Optional<DeleteOutcome> earlier = state.outcomeOf(cmd.sagaId());
+    if (earlier.isPresent()) {
+      return Effect().reply(cmd.replyTo(), earlier.get());
+    }
+    return decided(decide.get().takenFor(cmd.sagaId(), clock.instant()), cmd.replyTo());
   }
 
   /** One atomic write for all events of a decision: one fsync per image per request. */
@@ -210,10 +217,6 @@ public final class ImageEntity
 
   private ReplyEffect<ImageEvent, ImageState> rejectAbsent(ActorRef<Confirmation> replyTo) {
     return Effect().reply(replyTo, Confirmation.rejected(noSuchImage()));
-  }
-
-  private ReplyEffect<ImageEvent, ImageState> deleteAbsent(ActorRef<DeleteOutcome> replyTo) {
-    return Effect().reply(replyTo, new DeleteOutcome.Rejected(noSuchImage()));
   }
 
   private Rejection noSuchImage() {

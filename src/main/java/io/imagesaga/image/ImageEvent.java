@@ -39,6 +39,12 @@ public sealed interface ImageEvent extends CborSerializable {
   /** An action reported as an event only (see {@link ImageCommand.Announce}). */
   record Announced(String action, String actor, Instant at) implements ImageEvent {}
 
+  /**
+   * Written with the events of a delete step taken for saga {@code sagaId}, in the same atomic
+   * write: what the image answered, for the saga to be given again if it asks again.
+   */
+  record StepTaken(String sagaId, DeleteOutcome outcome, Instant at) implements ImageEvent {}
+
   record ChildAdded(ImageId child, Instant at) implements ImageEvent {}
 
   record ChildRemoved(ImageId child, Instant at) implements ImageEvent {}

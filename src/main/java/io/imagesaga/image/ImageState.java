@@ -37,14 +37,24 @@ import java.util.function.Consumer;
  *     order of moby's {@code referenceStore.References})
  * @param containers containers using this image, in creation order ("the first container" of
  *     every conflict message is the earliest-created one)
+ * @param sagaSteps the outcomes of the last {@value #REMEMBERED_SAGAS} delete steps that changed
+ *     this image, by saga, oldest first: a step a resumed saga asks again is answered with its
+ *     first outcome instead of being applied twice
  */
 public record ImageState(
     Lifecycle lifecycle,
     ImageMetadata metadata,
     SortedSet<NamedReference> references,
     Set<ImageId> children,
-    List<ContainerUse> containers)
+    List<ContainerUse> containers,
+    List<SagaStep> sagaSteps)
     implements CborSerializable {
+
+  /** Enough for every saga in flight at a crash; sagas resume before clients are served. */
+  public static final int REMEMBERED_SAGAS = 32;
+
+  /** A delete step this image took for a saga, and what it answered. */
+  public record SagaStep(String sagaId, DeleteOutcome outcome) implements CborSerializable {}
 
   public enum Lifecycle {
     ABSENT,
@@ -56,10 +66,17 @@ public record ImageState(
     references = Collections.unmodifiableSortedSet(new TreeSet<>(references));
     children = Set.copyOf(children);
     containers = List.copyOf(containers);
+    sagaSteps = sagaSteps == null ? List.of() : List.copyOf(sagaSteps);
   }
 
   public static ImageState absent() {
-    return new ImageState(Lifecycle.ABSENT, null, new TreeSet<>(), Set.of(), List.of());
+    return new ImageState(Lifecycle.ABSENT, null, new TreeSet<>(), Set.of(), List.of(), List.of());
+  }
+
+  /** What this image answered when saga {@code sagaId} last asked it to change. */
+  public Optional<DeleteOutcome> outcomeOf(String sagaId) {
+    return sagaSteps.stream().filter(step -> step.sagaId().equals(sagaId))
+        .map(SagaStep::outcome).findFirst();
   }
 
   @JsonIgnore
@@ -87,7 +104,8 @@ public record ImageState(
 
   public ImageState apply(ImageEvent event) {
     if (event instanceof Registered e) {
-      return new ImageState(Lifecycle.PRESENT, e.metadata(), new TreeSet<>(), Set.of(), containers);
+      return new ImageState(
+          Lifecycle.PRESENT, e.metadata(), new TreeSet<>(), Set.of(), containers, sagaSteps);
     } else if (event instanceof ReferenceAdded e) {
       return withReferences(refs -> refs.add(e.reference()));
     } else if (event instanceof ReferenceRemoved e) {
@@ -95,7 +113,8 @@ public record ImageState(
     } else if (event instanceof Untagged e) {
       return withReferences(refs -> refs.removeAll(ImageEvent.referencesOf(e)));
     } else if (event instanceof Deleted) {
-      return new ImageState(Lifecycle.DELETED, metadata, new TreeSet<>(), Set.of(), containers);
+      return new ImageState(
+          Lifecycle.DELETED, metadata, new TreeSet<>(), Set.of(), containers, sagaSteps);
     } else if (event instanceof ChildAdded e) {
       return withChildren(set -> set.add(e.child()));
     } else if (event instanceof ChildRemoved e) {
@@ -107,6 +126,8 @@ public record ImageState(
           ? new ContainerUse(c.containerId(), e.running()) : c));
     } else if (event instanceof ImageEvent.Announced) {
       return this;
+    } else if (event instanceof ImageEvent.StepTaken e) {
+      return withSagaStep(new SagaStep(e.sagaId(), e.outcome()));
     } else if (event instanceof ContainerDetached e) {
       return withContainers(list -> list.removeIf(c -> c.containerId().equals(e.containerId())));
     }
@@ -120,18 +141,27 @@ public record ImageState(
   private ImageState withReferences(Consumer<SortedSet<NamedReference>> change) {
     SortedSet<NamedReference> copy = new TreeSet<>(references);
     change.accept(copy);
-    return new ImageState(lifecycle, metadata, copy, children, containers);
+    return new ImageState(lifecycle, metadata, copy, children, containers, sagaSteps);
   }
 
   private ImageState withChildren(Consumer<Set<ImageId>> change) {
     Set<ImageId> copy = new HashSet<>(children);
     change.accept(copy);
-    return new ImageState(lifecycle, metadata, references, copy, containers);
+    return new ImageState(lifecycle, metadata, references, copy, containers, sagaSteps);
   }
 
   private ImageState withContainers(Consumer<List<ContainerUse>> change) {
     List<ContainerUse> copy = new ArrayList<>(containers);
     change.accept(copy);
-    return new ImageState(lifecycle, metadata, references, children, copy);
+    return new ImageState(lifecycle, metadata, references, children, copy, sagaSteps);
+  }
+
+  private ImageState withSagaStep(SagaStep step) {
+    List<SagaStep> copy = new ArrayList<>(sagaSteps);
+    copy.add(step);
+    if (copy.size() > REMEMBERED_SAGAS) {
+      copy.remove(0);
+    }
+    return new ImageState(lifecycle, metadata, references, children, containers, copy);
   }
 }

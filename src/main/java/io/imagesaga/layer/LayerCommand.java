@@ -23,8 +23,18 @@ public sealed interface LayerCommand extends CborSerializable {
     RETAINED
   }
 
-  /** A holder lets go. */
-  record Release(ActorRef<Released> replyTo) implements LayerCommand {}
+  /**
+   * A holder lets go. {@code step} names the release within its delete saga (the saga ID and the
+   * holder, since one saga may release a layer for a child layer and again for an image): asked
+   * again with the same step, the release is answered as the first time and not counted twice.
+   */
+  record Release(String step, ActorRef<Released> replyTo) implements LayerCommand {
+
+    /** The release of a layer by {@code holder} (an image or a child layer) for saga. */
+    public static Release of(String sagaId, Object holder, ActorRef<Released> replyTo) {
+      return new Release(sagaId + "/" + holder, replyTo);
+    }
+  }
 
   /** Reply to {@link Release}. */
   sealed interface Released extends CborSerializable permits Kept, Removed, NotHeld {}

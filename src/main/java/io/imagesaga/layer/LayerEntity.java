@@ -10,9 +10,11 @@ import io.imagesaga.layer.LayerEvent.Created;
 import io.imagesaga.layer.LayerEvent.HolderAdded;
 import io.imagesaga.layer.LayerEvent.HolderReleased;
 import io.imagesaga.layer.LayerEvent.Removed;
+import io.imagesaga.layer.LayerState.StepRelease;
 import io.imagesaga.reference.Digest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -81,14 +83,21 @@ public final class LayerEntity
   }
 
   private ReplyEffect<LayerEvent, LayerState> onRelease(LayerState state, Release cmd) {
+    Optional<StepRelease> earlier = state.releaseOf(cmd.step());
+    if (earlier.isPresent()) {
+      return Effect().reply(cmd.replyTo(), earlier.get().removed()
+          ? new LayerCommand.Removed(chainId, state.parent(), state.diffSize(),
+              earlier.get().blob())
+          : Kept.INSTANCE);
+    }
     if (!state.isPresent()) {
       return Effect().reply(cmd.replyTo(), NotHeld.INSTANCE);
     }
     if (state.holders() > 1) {
-      return Effect().persist(new HolderReleased(clock.instant()))
+      return Effect().persist(new HolderReleased(clock.instant(), cmd.step()))
           .thenReply(cmd.replyTo(), s -> Kept.INSTANCE);
     }
-    return Effect().persist(new Removed(clock.instant())).thenReply(cmd.replyTo(),
+    return Effect().persist(new Removed(clock.instant(), cmd.step())).thenReply(cmd.replyTo(),
         s -> new LayerCommand.Removed(chainId, s.parent(), s.diffSize(), state.blob()));
   }
 

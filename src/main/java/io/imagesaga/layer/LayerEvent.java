@@ -15,8 +15,9 @@ public sealed interface LayerEvent extends CborSerializable {
 
   record HolderAdded(Instant at) implements LayerEvent {}
 
-  record HolderReleased(Instant at) implements LayerEvent {}
+  /** A holder let go, for the release step named. */
+  record HolderReleased(Instant at, String step) implements LayerEvent {}
 
-  /** The last holder let go: the layer is gone and its parent loses a holder. */
-  record Removed(Instant at) implements LayerEvent {}
+  /** The last holder let go, for the release step named: the layer is gone, its parent loses a holder. */
+  record Removed(Instant at, String step) implements LayerEvent {}
 }

@@ -9,7 +9,8 @@ import io.imagesaga.catalog.NameResolver;
 import io.imagesaga.content.BlobStore;
 import io.imagesaga.deletion.DeleteOptions;
 import io.imagesaga.deletion.DeleteRecord;
-import io.imagesaga.deletion.DeleteSaga;
+import io.imagesaga.deletion.DeletionEntity;
+import io.imagesaga.deletion.Deletions;
 import io.imagesaga.deletion.ImagePrune;
 import io.imagesaga.deletion.PruneFilters;
 import io.imagesaga.image.ImageCommand;
@@ -42,23 +43,24 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 public final class ImageService {
   private final Entities entities;
   private final NameResolver resolver;
-  private final DeleteSaga deleteSaga;
+  private final Deletions deletions;
   private final ImagePrune prune;
   private final ActorRef<Catalog.Command> catalog;
   private final BlobStore blobs;
   private final ActorSystem<?> system;
   private final Duration timeout;
 
-  public ImageService(ActorSystem<?> system, Entities entities,
-      ActorRef<Catalog.Command> catalog, BlobStore blobs, Duration timeout) {
+  public ImageService(ActorSystem<?> system, Entities entities, NameResolver resolver,
+      Deletions deletions, ActorRef<Catalog.Command> catalog, BlobStore blobs,
+      Duration timeout) {
     this.system = system;
     this.blobs = blobs;
     this.entities = entities;
     this.catalog = catalog;
     this.timeout = timeout;
-    this.resolver = new NameResolver(entities, catalog, system, timeout);
-    this.deleteSaga = new DeleteSaga(entities, resolver, blobs);
-    this.prune = new ImagePrune(deleteSaga, entities);
+    this.resolver = resolver;
+    this.deletions = deletions;
+    this.prune = new ImagePrune(ImagePrune.Effects.of(deletions, entities));
   }
 
   public NameResolver resolver() {
@@ -208,9 +210,15 @@ public final class ImageService {
         .thenApply(c -> Done.getInstance());
   }
 
-  /** {@code docker rmi}: see {@link DeleteSaga}. */
+  /** {@code docker rmi}: see {@link DeletionEntity}. */
   public CompletionStage<List<DeleteRecord>> delete(String name, DeleteOptions options) {
-    return deleteSaga.run(name, options);
+    return deletions.delete(name, options, Optional.empty());
+  }
+
+  /** A delete that happens only while {@code name} still names {@code expected}. */
+  public CompletionStage<List<DeleteRecord>> deleteIf(
+      String name, DeleteOptions options, ImageId expected) {
+    return deletions.delete(name, options, Optional.of(expected));
   }
 
   /** {@code docker image prune}: see {@link ImagePrune}. */

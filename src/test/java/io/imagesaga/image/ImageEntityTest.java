@@ -51,13 +51,13 @@ class ImageEntityTest {
         .reply()).isInstanceOf(Confirmation.Rejected.class);
     assertThat(kit.<Confirmation>runCommand(r -> new ImageCommand.AddChild(ID, r)).reply())
         .isInstanceOf(Confirmation.Rejected.class);
-    assertThat(kit.<DeleteOutcome>runCommand(r -> new ImageCommand.DeleteById(true, r)).reply())
+    assertThat(kit.<DeleteOutcome>runCommand(r -> new ImageCommand.DeleteById(true, "saga-1", r)).reply())
         .isInstanceOf(DeleteOutcome.Rejected.class);
     assertThat(kit.<DeleteOutcome>runCommand(
-        r -> new ImageCommand.Untag(ref("a:1"), "a:1", false, r)).reply())
+        r -> new ImageCommand.Untag(ref("a:1"), "a:1", false, "saga-1", r)).reply())
         .isInstanceOf(DeleteOutcome.Rejected.class);
     assertThat(kit.<DeleteOutcome>runCommand(
-        r -> new ImageCommand.ReleaseChild(ID, true, r)).reply())
+        r -> new ImageCommand.ReleaseChild(ID, true, "saga-1", r)).reply())
         .isInstanceOf(DeleteOutcome.Rejected.class);
     assertThat(kit.<Confirmation>runCommand(r -> new ImageCommand.RemoveReference(ref("a:1"), r))
         .reply()).isEqualTo(Confirmation.confirmed());
@@ -99,8 +99,8 @@ class ImageEntityTest {
     register();
     confirm(r -> new ImageCommand.AddReference(ref("a:1"), r));
     var result = kit.<DeleteOutcome>runCommand(
-        r -> new ImageCommand.Untag(ref("a:1"), "a:1", false, r));
-    assertThat(result.events()).hasSize(2);
+        r -> new ImageCommand.Untag(ref("a:1"), "a:1", false, "saga-1", r));
+    assertThat(result.events()).hasSize(3).last().isInstanceOf(ImageEvent.StepTaken.class);
     var step = ((DeleteOutcome.Done) result.reply()).step();
     assertThat(step.untagged()).containsExactly("a:1");
     assertThat(step.deleted()).isTrue();
@@ -115,7 +115,7 @@ class ImageEntityTest {
     register();
     confirm(r -> new ImageCommand.AttachContainer(C1, r));
     confirm(r -> new ImageCommand.SetContainerRunning(C1, true, r));
-    var result = kit.<DeleteOutcome>runCommand(r -> new ImageCommand.DeleteById(true, r));
+    var result = kit.<DeleteOutcome>runCommand(r -> new ImageCommand.DeleteById(true, "saga-1", r));
     assertThat(result.hasNoEvents()).isTrue();
     assertThat(((DeleteOutcome.Rejected) result.reply()).rejection().message())
         .endsWith("image is being used by running container " + C1.substring(0, 12));

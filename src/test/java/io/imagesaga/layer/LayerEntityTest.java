@@ -9,6 +9,7 @@ import io.imagesaga.testkit.TestConfigs;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -66,8 +67,8 @@ class LayerEntityTest {
         digest("diff"), 42, Optional.of("second"), r)).reply()).isEqualTo(Acquired.RETAINED);
     owner.restart();
     assertThat(owner.getState().blob()).contains("first");
-    owner.runCommand(LayerCommand.Release::new);
-    assertThat(owner.<Released>runCommand(LayerCommand.Release::new).reply()).isEqualTo(
+    owner.<Released>runCommand(r -> new LayerCommand.Release("saga-1", r));
+    assertThat(owner.<Released>runCommand(r -> new LayerCommand.Release("saga-2", r)).reply()).isEqualTo(
         new LayerCommand.Removed(digest("owner"), Optional.empty(), 42, Optional.of("first")));
     assertThat(owner.getState().blob()).isEmpty();
   }
@@ -78,7 +79,8 @@ class LayerEntityTest {
   }
 
   private Released release() {
-    return kit.<Released>runCommand(LayerCommand.Release::new).reply();
+    return kit.<Released>runCommand(
+        r -> new LayerCommand.Release(UUID.randomUUID().toString(), r)).reply();
   }
 
   private static Digest digest(String seed) {

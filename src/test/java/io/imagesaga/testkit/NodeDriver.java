@@ -136,7 +136,7 @@ public final class NodeDriver implements AutoCloseable {
     return await(entities().<RepositoryState>repository(name, RepositoryCommand.Get::new));
   }
 
-  private Entities entities() {
+  public Entities entities() {
     return new Entities(node.system(), WAIT);
   }
 

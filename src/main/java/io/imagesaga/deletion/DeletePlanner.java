@@ -1,0 +1,52 @@
+package io.imagesaga.deletion;
+
+import io.imagesaga.RejectedException;
+import io.imagesaga.Rejection;
+import io.imagesaga.catalog.NameResolver;
+import io.imagesaga.catalog.NameResolver.Resolved;
+import io.imagesaga.reference.ImageId;
+import io.imagesaga.reference.NamedReference;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/** Turns a delete request into a {@link DeletePlan}: moby's name resolution for {@code rmi}. */
+final class DeletePlanner {
+  private DeletePlanner() {}
+
+  static CompletionStage<DeletePlan> plan(NameResolver resolver, DeletionCommand.Start request) {
+    String input = request.input();
+    if (input.trim().isEmpty()) {
+      return CompletableFuture.failedFuture(new RejectedException(
+          new Rejection.InvalidReference("image name cannot be blank")));
+    }
+    return resolver.resolve(input).thenApply(resolved -> {
+      if (request.expected().isPresent() && !request.expected().get().equals(resolved.id())) {
+        throw new RejectedException(movedAway(input, request.expected().get()));
+      }
+      return new DeletePlan(resolved.id(), untag(resolved, input), input, request.options(),
+          request.expected());
+    });
+  }
+
+  /** A name is untagged; an ID or ID prefix deletes the image itself. */
+  private static Optional<NamedReference> untag(Resolved resolved, String input) {
+    if (resolved.id().hasPrefix(input) || resolved.name().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(resolved.name().get().withDefaultTag());
+  }
+
+  static Rejection movedAway(String input, ImageId expected) {
+    return new Rejection.PreconditionFailed(
+        "precondition failed: " + input + " does not name image " + expected);
+  }
+
+  /** The typed rejection inside a failed stage, or null for any other failure. */
+  static Rejection rejection(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    return cause instanceof RejectedException r ? r.rejection() : null;
+  }
+}

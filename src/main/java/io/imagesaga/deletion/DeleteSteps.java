@@ -1,0 +1,137 @@
+package io.imagesaga.deletion;
+
+import io.imagesaga.Confirmation;
+import io.imagesaga.Entities;
+import io.imagesaga.RejectedException;
+import io.imagesaga.deletion.DeleteRecord.DeletedImage;
+import io.imagesaga.deletion.DeleteRecord.DeletedLayer;
+import io.imagesaga.deletion.DeleteRecord.Untagged;
+import io.imagesaga.image.DeleteOutcome;
+import io.imagesaga.image.ImageCommand;
+import io.imagesaga.image.ImageDeleteStep;
+import io.imagesaga.layer.LayerBlobs;
+import io.imagesaga.layer.LayerCommand;
+import io.imagesaga.reference.Digest;
+import io.imagesaga.reference.ImageId;
+import io.imagesaga.reference.NamedReference;
+import io.imagesaga.repository.RepositoryCommand;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The steps of one delete saga after its name was resolved, moby's {@code ImageDelete} driven
+ * across the entities: the image untags or deletes itself (its conflicts checked atomically), the
+ * repositories forget the removed references, the layers are released top first, then the
+ * parent is released, which prunes itself if allowed, and so on up the chain.
+ *
+ * <p>Every step carries the saga ID, and each entity answers a step it already took with its
+ * first outcome, so running the same plan again after a crash finishes the delete without doing
+ * anything twice and yields the same records.
+ *
+ * <p>The answer is the {@code Untagged}/{@code Deleted} records in moby's order: the image's
+ * untags, the image, its freed layers top first, then each pruned parent with its layers. On a
+ * rejection the stage fails with it alone, as with moby since 2016, although what an image
+ * already did stays done.
+ */
+public final class DeleteSteps {
+  private final Entities entities;
+  private final LayerBlobs blobs;
+
+  public DeleteSteps(Entities entities, LayerBlobs blobs) {
+    this.entities = entities;
+    this.blobs = blobs;
+  }
+
+  public CompletionStage<List<DeleteRecord>> run(String sagaId, DeletePlan plan) {
+    List<DeleteRecord> records = new ArrayList<>();
+    return firstStep(sagaId, plan)
+        .thenCompose(outcome -> follow(sagaId, plan.image(), outcome, plan.options(), records))
+        .thenApply(done -> List.copyOf(records));
+  }
+
+  /** A name is untagged; an ID or ID prefix deletes the image itself. */
+  private CompletionStage<DeleteOutcome> firstStep(String sagaId, DeletePlan plan) {
+    boolean force = plan.options().force();
+    if (plan.untag().isEmpty()) {
+      return entities.image(plan.image(),
+          replyTo -> new ImageCommand.DeleteById(force, sagaId, replyTo));
+    }
+    return entities.image(plan.image(), replyTo ->
+        new ImageCommand.Untag(plan.untag().get(), plan.input(), force, sagaId, replyTo));
+  }
+
+  private CompletionStage<Void> follow(String sagaId, ImageId image, DeleteOutcome outcome,
+      DeleteOptions options, List<DeleteRecord> records) {
+    if (outcome instanceof DeleteOutcome.Rejected rejected) {
+      return CompletableFuture.failedFuture(new RejectedException(rejected.rejection()));
+    }
+    if (!(outcome instanceof DeleteOutcome.Done done)) {
+      throw new IllegalStateException("a step answered " + outcome);
+    }
+    ImageDeleteStep step = done.step();
+    step.untagged().forEach(ref -> records.add(new Untagged(ref)));
+    CompletionStage<Void> forgotten = forgetReferences(image, step.removedReferences());
+    if (!step.deleted()) {
+      return forgotten;
+    }
+    records.add(new DeletedImage(image));
+    return forgotten
+        .thenCompose(ok -> releaseLayers(sagaId, image, step.topLayer(), records))
+        .thenCompose(ok -> releaseParent(sagaId, image, step.parent(), options, records));
+  }
+
+  /**
+   * The repositories drop the references the image gave up, one request per repository; a
+   * reference that meanwhile names another image stays, so asking twice is harmless.
+   */
+  private CompletionStage<Void> forgetReferences(ImageId image, List<NamedReference> removed) {
+    Map<String, List<NamedReference>> byRepository = new LinkedHashMap<>();
+    removed.forEach(ref -> byRepository
+        .computeIfAbsent(ref.repository().name(), name -> new ArrayList<>()).add(ref));
+    CompletionStage<Confirmation> chain = CompletableFuture.completedFuture(null);
+    for (Map.Entry<String, List<NamedReference>> entry : byRepository.entrySet()) {
+      chain = chain.thenCompose(done -> Entities.confirmed(entities.repository(entry.getKey(),
+          replyTo -> new RepositoryCommand.RemoveReferences(entry.getValue(), image, replyTo))));
+    }
+    return chain.thenAccept(done -> {});
+  }
+
+  /**
+   * Releases the image's top layer, and each parent layer the release frees, top first; a freed
+   * layer's blob is gone before the delete answers.
+   */
+  private CompletionStage<Void> releaseLayers(
+      String sagaId, Object holder, Optional<Digest> layer, List<DeleteRecord> records) {
+    if (layer.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return entities.<LayerCommand.Released>layer(layer.get(),
+            replyTo -> LayerCommand.Release.of(sagaId, holder, replyTo))
+        .thenCompose(released -> {
+          if (released instanceof LayerCommand.Removed removed) {
+            records.add(new DeletedLayer(removed.chainId(), removed.diffSize()));
+            return removed.blob().map(blobs::discard)
+                .orElse(CompletableFuture.completedFuture(null))
+                .thenCompose(discarded ->
+                    releaseLayers(sagaId, removed.chainId(), removed.parent(), records));
+          }
+          return CompletableFuture.completedFuture(null);
+        });
+  }
+
+  /** The parent forgets its child and, with prune, deletes itself quietly if nothing holds it. */
+  private CompletionStage<Void> releaseParent(String sagaId, ImageId child,
+      Optional<ImageId> parent, DeleteOptions options, List<DeleteRecord> records) {
+    if (parent.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return entities.<DeleteOutcome>image(parent.get(), replyTo ->
+            new ImageCommand.ReleaseChild(child, options.prune(), sagaId, replyTo))
+        .thenCompose(outcome -> follow(sagaId, parent.get(), outcome, options, records));
+  }
+}

@@ -1,0 +1,234 @@
+package io.imagesaga.deletion;
+
+import io.imagesaga.Entities;
+import io.imagesaga.Rejection;
+import io.imagesaga.catalog.NameResolver;
+import io.imagesaga.deletion.DeletionCommand.Deleted;
+import io.imagesaga.deletion.DeletionCommand.NotPlanned;
+import io.imagesaga.deletion.DeletionCommand.NotResolved;
+import io.imagesaga.deletion.DeletionCommand.Planned;
+import io.imagesaga.deletion.DeletionCommand.Recalled;
+import io.imagesaga.deletion.DeletionCommand.Refused;
+import io.imagesaga.deletion.DeletionCommand.Result;
+import io.imagesaga.deletion.DeletionCommand.Retry;
+import io.imagesaga.deletion.DeletionCommand.Settle;
+import io.imagesaga.deletion.DeletionCommand.Start;
+import io.imagesaga.deletion.DeletionCommand.StepsEnded;
+import io.imagesaga.deletion.DeletionCommand.StepsInterrupted;
+import io.imagesaga.deletion.DeletionCommand.Unavailable;
+import io.imagesaga.image.DeleteOutcome;
+import io.imagesaga.image.ImageCommand;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * One delete ({@code Deletion|<uuid>}), persisted so that it never half-happens: the name is
+ * resolved, the plan journaled ({@link DeletionEvent.Started}) before the first step changes
+ * anything, the steps run ({@link DeleteSteps}), and the end is journaled before the client
+ * hears of it.
+ *
+ * <p>After a crash the saga resumes by itself from {@link RecoveryCompleted}: it asks the image
+ * whether the first step was taken; if not, the saga is abandoned (its client never had an
+ * answer); if so, the steps run again, each entity answering the steps it already took with
+ * their first outcomes, until the delete is complete.
+ */
+public final class DeletionEntity extends
+    EventSourcedBehaviorWithEnforcedReplies<DeletionCommand, DeletionEvent, DeletionState> {
+
+  public static final EntityTypeKey<DeletionCommand> ENTITY_TYPE_KEY =
+      EntityTypeKey.create(DeletionCommand.class, "Deletion");
+  public static final String TAG = "deletion";
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+  /** What a saga needs of the node it runs on. */
+  public record Dependencies(
+      Entities entities, NameResolver resolver, DeleteSteps steps, Clock clock) {}
+
+  private final String sagaId;
+  private final Dependencies deps;
+  private final ActorContext<DeletionCommand> context;
+  private final TimerScheduler<DeletionCommand> timers;
+  private Optional<ActorRef<Result>> client = Optional.empty();
+  private final List<ActorRef<Done>> settling = new ArrayList<>();
+  private boolean running;
+  /** Whether this incarnation knows the first step may be run (it planned it, or recalled it). */
+  private boolean mayRun;
+
+  public static Behavior<DeletionCommand> create(String sagaId, Dependencies deps) {
+    return Behaviors.setup(context -> Behaviors.withTimers(
+        timers -> new DeletionEntity(sagaId, deps, context, timers)));
+  }
+
+  private DeletionEntity(String sagaId, Dependencies deps, ActorContext<DeletionCommand> context,
+      TimerScheduler<DeletionCommand> timers) {
+    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), sagaId), SupervisorStrategy.restartWithBackoff(
+        Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+    this.sagaId = sagaId;
+    this.deps = deps;
+    this.context = context;
+    this.timers = timers;
+  }
+
+  @Override
+  public DeletionState emptyState() {
+    return DeletionState.initial();
+  }
+
+  @Override
+  public CommandHandlerWithReply<DeletionCommand, DeletionEvent, DeletionState> commandHandler() {
+    var builder = newCommandHandlerWithReplyBuilder();
+    builder.forState(state -> state.phase() == DeletionState.Phase.NEW)
+        .onCommand(Start.class, this::onStart)
+        .onCommand(Planned.class, this::onPlanned)
+        .onCommand(NotPlanned.class, (state, cmd) ->
+            Effect().reply(cmd.replyTo(), new Refused(cmd.rejection())))
+        .onCommand(NotResolved.class, (state, cmd) ->
+            Effect().reply(cmd.replyTo(), new Unavailable(cmd.reason())));
+    builder.forState(DeletionState::isStarted)
+        .onCommand(Recalled.class, this::onRecalled)
+        .onCommand(StepsEnded.class, this::onStepsEnded)
+        .onCommand(StepsInterrupted.class, (state, cmd) -> {
+          context.getLog().warn("delete {} interrupted ({}); retrying", sagaId, cmd.reason());
+          timers.startSingleTimer(Retry.INSTANCE, RETRY_AFTER);
+          running = false;
+          return Effect().noReply();
+        })
+        .onCommand(Retry.class, (state, cmd) -> {
+          if (mayRun) {
+            return runSteps(state);
+          }
+          resume(state);
+          return Effect().noReply();
+        });
+    builder.forAnyState()
+        .onCommand(Settle.class, this::onSettle)
+        .onCommand(Start.class, (state, cmd) -> Effect().reply(cmd.replyTo(), new Refused(
+            new Rejection.InvalidParameter("delete " + sagaId + " was already started"))))
+        .onAnyCommand((state, cmd) -> Effect().noReply());
+    return builder.build();
+  }
+
+  private ReplyEffect<DeletionEvent, DeletionState> onStart(DeletionState state, Start cmd) {
+    context.pipeToSelf(DeletePlanner.plan(deps.resolver(), cmd), (plan, failure) -> {
+      if (failure == null) {
+        return new Planned(plan, cmd.replyTo());
+      }
+      Rejection rejection = DeletePlanner.rejection(failure);
+      return rejection == null ? new NotResolved(failure.toString(), cmd.replyTo())
+          : new NotPlanned(rejection, cmd.replyTo());
+    });
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<DeletionEvent, DeletionState> onPlanned(DeletionState state, Planned cmd) {
+    client = Optional.of(cmd.replyTo());
+    mayRun = true;
+    return Effect().persist(new DeletionEvent.Started(cmd.plan(), deps.clock().instant()))
+        .thenRun(this::runSteps)
+        .thenNoReply();
+  }
+
+  private ReplyEffect<DeletionEvent, DeletionState> runSteps(DeletionState state) {
+    if (!running) {
+      running = true;
+      context.pipeToSelf(deps.steps().run(sagaId, state.plan()), (records, failure) -> {
+        if (failure == null) {
+          return new StepsEnded(new Deleted(records));
+        }
+        Rejection rejection = DeletePlanner.rejection(failure);
+        return rejection == null ? new StepsInterrupted(failure.toString())
+            : new StepsEnded(new Refused(rejection));
+      });
+    }
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<DeletionEvent, DeletionState> onRecalled(
+      DeletionState state, Recalled cmd) {
+    if (cmd.outcome() instanceof DeleteOutcome.NotTaken) {
+      return end(new DeletionEvent.Abandoned(deps.clock().instant()), Optional.empty());
+    }
+    running = false;
+    mayRun = true;
+    return runSteps(state);
+  }
+
+  private ReplyEffect<DeletionEvent, DeletionState> onStepsEnded(
+      DeletionState state, StepsEnded cmd) {
+    running = false;
+    DeletionEvent end = cmd.result() instanceof Deleted deleted
+        ? new DeletionEvent.Finished(deleted.records(), deps.clock().instant())
+        : new DeletionEvent.Failed(state.plan().whenReferenceGone(
+            ((Refused) cmd.result()).rejection()), deps.clock().instant());
+    Result result = end instanceof DeletionEvent.Failed failed
+        ? new Refused(failed.rejection()) : cmd.result();
+    return end(end, Optional.of(result));
+  }
+
+  private ReplyEffect<DeletionEvent, DeletionState> end(
+      DeletionEvent event, Optional<Result> result) {
+    return Effect().persist(event).thenRun(ended -> {
+      result.ifPresent(r -> client.ifPresent(c -> c.tell(r)));
+      client = Optional.empty();
+      settling.forEach(waiter -> waiter.tell(Done.getInstance()));
+      settling.clear();
+    }).thenNoReply();
+  }
+
+  private ReplyEffect<DeletionEvent, DeletionState> onSettle(DeletionState state, Settle cmd) {
+    if (!state.isStarted()) {
+      return Effect().reply(cmd.replyTo(), Done.getInstance());
+    }
+    settling.add(cmd.replyTo());
+    return Effect().noReply();
+  }
+
+  /** A saga found unfinished on recovery first asks whether its first step was taken. */
+  private void resume(DeletionState state) {
+    if (!state.isStarted()) {
+      return;
+    }
+    running = true;
+    context.getLog().info("resuming delete {} of {}", sagaId, state.plan().input());
+    context.pipeToSelf(deps.entities().<DeleteOutcome>image(state.plan().image(),
+            replyTo -> new ImageCommand.RecallStep(sagaId, replyTo)),
+        (outcome, failure) -> failure == null ? new Recalled(outcome)
+            : new StepsInterrupted(failure.toString()));
+  }
+
+  @Override
+  public SignalHandler<DeletionState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), this::resume)
+        .build();
+  }
+
+  @Override
+  public EventHandler<DeletionState, DeletionEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(DeletionState::apply);
+  }
+
+  @Override
+  public Set<String> tagsFor(DeletionEvent event) {
+    return Set.of(TAG);
+  }
+}

@@ -1,0 +1,96 @@
+package io.imagesaga.deletion;
+
+import io.imagesaga.RejectedException;
+import io.imagesaga.reference.ImageId;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.query.javadsl.CurrentEventsByTagQuery;
+
+/**
+ * Starts delete sagas ({@link DeletionEntity}), one per request, and wakes the unfinished ones
+ * when a node starts.
+ */
+public final class Deletions {
+  private final ActorSystem<?> system;
+  private final Duration timeout;
+
+  private Deletions(ActorSystem<?> system, Duration timeout) {
+    this.system = system;
+    this.timeout = timeout;
+  }
+
+  /** Registers the saga entity with sharding; call once per node, before any delete. */
+  public static Deletions init(
+      ActorSystem<?> system, DeletionEntity.Dependencies deps, Duration timeout) {
+    ClusterSharding.get(system).init(Entity.of(DeletionEntity.ENTITY_TYPE_KEY,
+        ctx -> DeletionEntity.create(ctx.getEntityId(), deps)));
+    return new Deletions(system, timeout);
+  }
+
+  /**
+   * {@code DELETE /images/{name}} as a new saga: the records in moby's order, or a stage failed
+   * with the {@link RejectedException} dockerd would answer.
+   *
+   * @param expected for a conditional delete, the image the name must still name
+   */
+  public CompletionStage<List<DeleteRecord>> delete(
+      String name, DeleteOptions options, Optional<ImageId> expected) {
+    long start = System.nanoTime();
+    String sagaId = UUID.randomUUID().toString();
+    return ClusterSharding.get(system).entityRefFor(DeletionEntity.ENTITY_TYPE_KEY, sagaId)
+        .<DeletionCommand.Result>ask(
+            replyTo -> new DeletionCommand.Start(name, options, expected, replyTo), timeout)
+        .thenApply(result -> {
+          ImageActionMetrics.observe("delete", Duration.ofNanos(System.nanoTime() - start));
+          if (result instanceof DeletionCommand.Deleted deleted) {
+            return deleted.records();
+          } else if (result instanceof DeletionCommand.Refused refused) {
+            throw new RejectedException(refused.rejection());
+          }
+          throw new IllegalStateException("delete of " + name + " failed: "
+              + ((DeletionCommand.Unavailable) result).reason());
+        });
+  }
+
+  /**
+   * Finds the sagas the journal shows started but not ended, and waits until each has resumed
+   * and ended. A node calls this before it serves clients, so that what a crash interrupted is
+   * finished first. Returns how many there were.
+   */
+  public CompletionStage<Integer> settleUnfinished(String readJournalPluginId) {
+    CurrentEventsByTagQuery journal = PersistenceQuery.get(system)
+        .getReadJournalFor(CurrentEventsByTagQuery.class, readJournalPluginId);
+    return journal.currentEventsByTag(DeletionEntity.TAG, Offset.noOffset())
+        .runFold(new HashMap<String, Boolean>(), (open, envelope) -> {
+          open.put(envelope.persistenceId(),
+              envelope.event() instanceof DeletionEvent.Started);
+          return open;
+        }, system)
+        .thenCompose(open -> settle(unfinished(open)));
+  }
+
+  private static List<String> unfinished(Map<String, Boolean> open) {
+    return open.entrySet().stream().filter(Map.Entry::getValue)
+        .map(e -> e.getKey().substring(e.getKey().indexOf('|') + 1)).toList();
+  }
+
+  private CompletionStage<Integer> settle(List<String> sagaIds) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    CompletableFuture<?>[] all = sagaIds.stream()
+        .map(id -> sharding.entityRefFor(DeletionEntity.ENTITY_TYPE_KEY, id)
+            .ask(DeletionCommand.Settle::new, timeout.multipliedBy(10)).toCompletableFuture())
+        .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(all).thenApply(done -> sagaIds.size());
+  }
+}
