@@ -167,12 +167,24 @@ final class ImageRoutes {
     return answer(images.details(name), details -> Json.ok(ImageInspectView.of(details)));
   }
 
+  /**
+   * {@code docker rmi}. Extension: with {@code expected=<image ID>} the delete happens only if
+   * the name still names that image, else 412 and nothing changes.
+   */
   private Route remove(String name) {
-    return parameterOptional("force", force -> parameterOptional("noprune", noprune -> {
-      DeleteOptions options = new DeleteOptions(Query.bool(force), !Query.bool(noprune));
-      return answer(images.delete(name, options), records -> Json.ok(records.stream()
-          .map(ImageRoutes::item).toList()));
-    }));
+    return parameterOptional("force", force -> parameterOptional("noprune", noprune ->
+        parameterOptional("expected", expected -> {
+          DeleteOptions options = new DeleteOptions(Query.bool(force), !Query.bool(noprune));
+          CompletionStage<List<DeleteRecord>> deleted;
+          try {
+            deleted = expected.isEmpty() ? images.delete(name, options)
+                : images.deleteIf(name, options, Query.imageId("expected", expected.get()));
+          } catch (RejectedException e) {
+            return complete(Errors.response(e));
+          }
+          return answer(deleted, records -> Json.ok(records.stream()
+              .map(ImageRoutes::item).toList()));
+        })));
   }
 
   private Route tag(String name) {

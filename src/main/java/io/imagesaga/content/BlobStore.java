@@ -42,8 +42,8 @@ public final class BlobStore implements LayerBlobs {
   }
 
   /**
-   * Moves an uncompressed, verified layer tar into the store and fsyncs it. The returned name is offered to the layer when it is acquired, which then owns
-   * it. Blocking.
+   * Moves an uncompressed, verified layer tar into the store and fsyncs it. The returned name
+   * is offered to the layer when it is acquired, which then owns it. Blocking.
    */
   public String stageLayer(Layers.Uncompressed layer) throws IOException {
     Path file = layer.file();

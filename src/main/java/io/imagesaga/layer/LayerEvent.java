@@ -18,6 +18,9 @@ public sealed interface LayerEvent extends CborSerializable {
   /** A holder let go, for the release step named. */
   record HolderReleased(Instant at, String step) implements LayerEvent {}
 
-  /** The last holder let go, for the release step named: the layer is gone, its parent loses a holder. */
+  /**
+   * The last holder let go, for the release step named: the layer is gone and its parent loses
+   * a holder.
+   */
   record Removed(Instant at, String step) implements LayerEvent {}
 }

@@ -68,6 +68,26 @@ class HttpApiTest {
   }
 
   @Test
+  void a_conditional_delete_happens_only_while_the_name_names_the_expected_image()
+      throws Exception {
+    ImageId first = NODE.driver().register("cond-1", Optional.empty(), List.of(diffId("cond-1")),
+        "cond:1");
+    ImageId second = NODE.driver().register("cond-2", Optional.empty(),
+        List.of(diffId("cond-2")), "cond:2");
+    var moved = send("DELETE", "/v1.47/images/cond:1?expected=" + second);
+    assertThat(moved.statusCode()).isEqualTo(412);
+    assertThat(moved.body()).isEqualTo("{\"message\":\"precondition failed: cond:1 does not"
+        + " name image " + second + "\"}");
+    assertThat(NODE.driver().image(first).references()).hasSize(1);
+    var malformed = send("DELETE", "/v1.47/images/cond:1?expected=abc");
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(malformed.body()).contains("invalid expected image ID \\\"abc\\\"");
+    var held = send("DELETE", "/v1.47/images/cond:1?expected=" + first.hex());
+    assertThat(held.statusCode()).isEqualTo(200);
+    assertThat(held.body()).startsWith("[{\"Untagged\":\"cond:1\"},{\"Deleted\":\"" + first);
+  }
+
+  @Test
   void filters_are_checked_as_dockerd_checks_them() throws Exception {
     var bad = send("POST", "/v1.47/images/prune?filters=%7B%22dangling%22%3A%7B%22maybe%22"
         + "%3Atrue%7D%7D");

@@ -51,7 +51,8 @@ class ImageEntityTest {
         .reply()).isInstanceOf(Confirmation.Rejected.class);
     assertThat(kit.<Confirmation>runCommand(r -> new ImageCommand.AddChild(ID, r)).reply())
         .isInstanceOf(Confirmation.Rejected.class);
-    assertThat(kit.<DeleteOutcome>runCommand(r -> new ImageCommand.DeleteById(true, "saga-1", r)).reply())
+    assertThat(kit.<DeleteOutcome>runCommand(
+        r -> new ImageCommand.DeleteById(true, "saga-1", r)).reply())
         .isInstanceOf(DeleteOutcome.Rejected.class);
     assertThat(kit.<DeleteOutcome>runCommand(
         r -> new ImageCommand.Untag(ref("a:1"), "a:1", false, "saga-1", r)).reply())
@@ -108,6 +109,26 @@ class ImageEntityTest {
     assertThat(kit.getState().lifecycle()).isEqualTo(ImageState.Lifecycle.DELETED);
     assertThat(kit.<Registration>runCommand(r -> new ImageCommand.Register(METADATA, r)).reply())
         .isEqualTo(Registration.CREATED);
+  }
+
+  @Test
+  void a_saga_asking_again_gets_its_first_outcome_even_after_the_image_is_gone() {
+    register();
+    confirm(r -> new ImageCommand.AddReference(ref("a:1"), r));
+    assertThat(kit.<DeleteOutcome>runCommand(r -> new ImageCommand.RecallStep("saga-9", r))
+        .reply()).isEqualTo(new DeleteOutcome.NotTaken("saga-9"));
+    var first = kit.<DeleteOutcome>runCommand(
+        r -> new ImageCommand.Untag(ref("a:1"), "a:1", false, "saga-9", r));
+    kit.restart();
+    var again = kit.<DeleteOutcome>runCommand(
+        r -> new ImageCommand.Untag(ref("a:1"), "a:1", false, "saga-9", r));
+    assertThat(again.hasNoEvents()).isTrue();
+    assertThat(again.reply()).isEqualTo(first.reply()).isInstanceOf(DeleteOutcome.Done.class);
+    assertThat(kit.<DeleteOutcome>runCommand(r -> new ImageCommand.RecallStep("saga-9", r))
+        .reply()).isEqualTo(first.reply());
+    assertThat(kit.<DeleteOutcome>runCommand(
+        r -> new ImageCommand.Untag(ref("a:1"), "a:1", false, "saga-10", r)).reply())
+        .isInstanceOf(DeleteOutcome.Rejected.class);
   }
 
   @Test

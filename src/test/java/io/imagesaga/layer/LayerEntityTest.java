@@ -43,7 +43,8 @@ class LayerEntityTest {
     assertThat(release()).isEqualTo(LayerCommand.Kept.INSTANCE);
     kit.restart();
     assertThat(kit.getState().holders()).isEqualTo(1);
-    assertThat(release()).isEqualTo(new LayerCommand.Removed(CHAIN, Optional.of(PARENT), 42, Optional.empty()));
+    assertThat(release()).isEqualTo(
+        new LayerCommand.Removed(CHAIN, Optional.of(PARENT), 42, Optional.empty()));
     assertThat(kit.getState().isPresent()).isFalse();
     assertThat(release()).isEqualTo(LayerCommand.NotHeld.INSTANCE);
     assertThat(acquire()).isEqualTo(Acquired.CREATED);
@@ -68,14 +69,31 @@ class LayerEntityTest {
     owner.restart();
     assertThat(owner.getState().blob()).contains("first");
     owner.<Released>runCommand(r -> new LayerCommand.Release("saga-1", r));
-    assertThat(owner.<Released>runCommand(r -> new LayerCommand.Release("saga-2", r)).reply()).isEqualTo(
+    assertThat(owner.<Released>runCommand(r -> new LayerCommand.Release("saga-2", r)).reply())
+        .isEqualTo(
         new LayerCommand.Removed(digest("owner"), Optional.empty(), 42, Optional.of("first")));
     assertThat(owner.getState().blob()).isEmpty();
   }
 
+  @Test
+  void a_release_asked_again_by_the_same_saga_step_is_counted_once() {
+    acquire();
+    acquire();
+    var first = kit.<Released>runCommand(r -> new LayerCommand.Release("saga-1/image", r));
+    var again = kit.<Released>runCommand(r -> new LayerCommand.Release("saga-1/image", r));
+    assertThat(again.reply()).isEqualTo(first.reply()).isEqualTo(LayerCommand.Kept.INSTANCE);
+    assertThat(again.hasNoEvents()).isTrue();
+    assertThat(kit.getState().holders()).isEqualTo(1);
+    var last = kit.<Released>runCommand(r -> new LayerCommand.Release("saga-2/image", r));
+    kit.restart();
+    assertThat(kit.<Released>runCommand(r -> new LayerCommand.Release("saga-2/image", r))
+        .reply()).isEqualTo(last.reply()).isInstanceOf(LayerCommand.Removed.class);
+  }
+
   private Acquired acquire() {
     return kit.<Acquired>runCommand(
-        r -> new LayerCommand.Acquire(Optional.of(PARENT), digest("diff"), 42, Optional.empty(), r)).reply();
+        r -> new LayerCommand.Acquire(Optional.of(PARENT), digest("diff"), 42, Optional.empty(),
+            r)).reply();
   }
 
   private Released release() {
