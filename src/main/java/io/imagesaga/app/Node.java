@@ -12,6 +12,8 @@ import io.imagesaga.deletion.DeleteSteps;
 import io.imagesaga.deletion.DeletionEntity;
 import io.imagesaga.deletion.Deletions;
 import io.imagesaga.deletion.PruneEntity;
+import io.imagesaga.operation.OperationSteps;
+import io.imagesaga.operation.Operations;
 import io.imagesaga.image.ImageEntity;
 import io.imagesaga.layer.LayerEntity;
 import io.imagesaga.repository.RepositoryEntity;
@@ -24,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -97,19 +100,25 @@ public final class Node implements AutoCloseable {
     NameResolver resolver = new NameResolver(entities, catalog, system, settings.askTimeout());
     Deletions deletions = Deletions.init(system, new DeletionEntity.Dependencies(entities,
         resolver, new DeleteSteps(entities, blobs), Clock.systemUTC()), settings.askTimeout());
-    int resumed = deletions.settleUnfinished(settings.readJournalPluginId())
-        .toCompletableFuture().get(5, TimeUnit.MINUTES);
-    if (resumed > 0) {
-      log.info("finished {} deletes that a stop had interrupted", resumed);
-    }
-    ImageService images = new ImageService(system, entities, resolver, deletions, catalog, blobs,
+    Operations operations = Operations.init(system, new OperationSteps(entities, blobs),
         settings.askTimeout());
+    settle(operations.settleUnfinished(settings.readJournalPluginId()), "operations");
+    settle(deletions.settleUnfinished(settings.readJournalPluginId()), "deletes");
+    ImageService images = new ImageService(system, entities, resolver, deletions, operations,
+        catalog, blobs, settings.askTimeout());
     ContainerService containers = new ContainerService(system, entities, resolver, catalog,
         settings.askTimeout());
     return new Node(system, settings, images, containers,
         new ImageLoader(images, blobs, blocking),
         new ImageSaver(images, entities, blobs, blocking),
         new ImagePuller(images, blobs, blocking));
+  }
+
+  private static void settle(CompletionStage<Integer> unfinished, String what) throws Exception {
+    int count = unfinished.toCompletableFuture().get(5, TimeUnit.MINUTES);
+    if (count > 0) {
+      log.info("finished {} {} that a stop had interrupted", count, what);
+    }
   }
 
   public ActorSystem<Void> system() {

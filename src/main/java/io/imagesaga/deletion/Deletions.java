@@ -1,11 +1,10 @@
 package io.imagesaga.deletion;
 
 import io.imagesaga.RejectedException;
+import io.imagesaga.UnfinishedSagas;
 import io.imagesaga.reference.ImageId;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -13,9 +12,6 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
-import org.apache.pekko.persistence.query.Offset;
-import org.apache.pekko.persistence.query.PersistenceQuery;
-import org.apache.pekko.persistence.query.javadsl.CurrentEventsByTagQuery;
 
 /**
  * Starts delete sagas ({@link DeletionEntity}), one per request, and wakes the unfinished ones
@@ -69,20 +65,9 @@ public final class Deletions {
    * finished first. Returns how many there were.
    */
   public CompletionStage<Integer> settleUnfinished(String readJournalPluginId) {
-    CurrentEventsByTagQuery journal = PersistenceQuery.get(system)
-        .getReadJournalFor(CurrentEventsByTagQuery.class, readJournalPluginId);
-    return journal.currentEventsByTag(DeletionEntity.TAG, Offset.noOffset())
-        .runFold(new HashMap<String, Boolean>(), (open, envelope) -> {
-          open.put(envelope.persistenceId(),
-              envelope.event() instanceof DeletionEvent.Started);
-          return open;
-        }, system)
-        .thenCompose(open -> settle(unfinished(open)));
-  }
-
-  private static List<String> unfinished(Map<String, Boolean> open) {
-    return open.entrySet().stream().filter(Map.Entry::getValue)
-        .map(e -> e.getKey().substring(e.getKey().indexOf('|') + 1)).toList();
+    return UnfinishedSagas.find(system, readJournalPluginId, DeletionEntity.TAG,
+            event -> event instanceof DeletionEvent.Started)
+        .thenCompose(this::settle);
   }
 
   private CompletionStage<Integer> settle(List<String> sagaIds) {

@@ -9,8 +9,12 @@ import org.apache.pekko.actor.typed.ActorRef;
 /** What {@link ImageEntity} is asked to do. Every command gets a reply. */
 public sealed interface ImageCommand extends CborSerializable {
 
-  /** Makes the image present; a second registration of a present image changes nothing. */
-  record Register(ImageMetadata metadata, ActorRef<Registration> replyTo) implements ImageCommand {}
+  /**
+   * Makes the image present; a second registration of a present image changes nothing. The
+   * operation that registered it is told {@code CREATED} again if it asks again.
+   */
+  record Register(ImageMetadata metadata, String operationId, ActorRef<Registration> replyTo)
+      implements ImageCommand {}
 
   enum Registration implements CborSerializable {
     CREATED,

@@ -98,7 +98,8 @@ public final class ImageEntity
         newCommandHandlerWithReplyBuilder();
     builder.forState(ImageState::isPresent)
         .onCommand(Register.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
-            Registration.ALREADY_PRESENT))
+            cmd.operationId().equals(state.registeredBy()) ? Registration.CREATED
+                : Registration.ALREADY_PRESENT))
         .onCommand(AddReference.class, this::onAddReference)
         .onCommand(AddChild.class, this::onAddChild)
         .onCommand(AttachContainer.class, this::onAttachContainer)
@@ -129,7 +130,7 @@ public final class ImageEntity
   }
 
   private ReplyEffect<ImageEvent, ImageState> onRegister(ImageState state, Register cmd) {
-    return persist(new Registered(cmd.metadata(), clock.instant()))
+    return persist(new Registered(cmd.metadata(), cmd.operationId(), clock.instant()))
         .thenReply(cmd.replyTo(), s -> Registration.CREATED);
   }
 

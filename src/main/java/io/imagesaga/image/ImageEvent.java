@@ -13,7 +13,9 @@ import java.util.List;
 public sealed interface ImageEvent extends CborSerializable {
   Instant at();
 
-  record Registered(ImageMetadata metadata, Instant at) implements ImageEvent {}
+  /** The image exists now, registered by operation {@code operationId}. */
+  record Registered(ImageMetadata metadata, String operationId, Instant at)
+      implements ImageEvent {}
 
   /** A tag or digest now points here ({@code docker tag}, a pull, a load). */
   record ReferenceAdded(NamedReference reference, Instant at) implements ImageEvent {}

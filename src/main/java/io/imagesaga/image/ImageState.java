@@ -37,6 +37,8 @@ import java.util.function.Consumer;
  *     order of moby's {@code referenceStore.References})
  * @param containers containers using this image, in creation order ("the first container" of
  *     every conflict message is the earliest-created one)
+ * @param registeredBy the operation that registered the image last, so that it can tell its own
+ *     registration from one that was there before it, when it runs again after a crash
  * @param sagaSteps the outcomes of the last {@value #REMEMBERED_SAGAS} delete steps that changed
  *     this image, by saga, oldest first: a step a resumed saga asks again is answered with its
  *     first outcome instead of being applied twice
@@ -47,6 +49,7 @@ public record ImageState(
     SortedSet<NamedReference> references,
     Set<ImageId> children,
     List<ContainerUse> containers,
+    String registeredBy,
     List<SagaStep> sagaSteps)
     implements CborSerializable {
 
@@ -70,7 +73,8 @@ public record ImageState(
   }
 
   public static ImageState absent() {
-    return new ImageState(Lifecycle.ABSENT, null, new TreeSet<>(), Set.of(), List.of(), List.of());
+    return new ImageState(
+        Lifecycle.ABSENT, null, new TreeSet<>(), Set.of(), List.of(), null, List.of());
   }
 
   /** What this image answered when saga {@code sagaId} last asked it to change. */
@@ -105,7 +109,8 @@ public record ImageState(
   public ImageState apply(ImageEvent event) {
     if (event instanceof Registered e) {
       return new ImageState(
-          Lifecycle.PRESENT, e.metadata(), new TreeSet<>(), Set.of(), containers, sagaSteps);
+          Lifecycle.PRESENT, e.metadata(), new TreeSet<>(), Set.of(), containers,
+          e.operationId(), sagaSteps);
     } else if (event instanceof ReferenceAdded e) {
       return withReferences(refs -> refs.add(e.reference()));
     } else if (event instanceof ReferenceRemoved e) {
@@ -114,7 +119,8 @@ public record ImageState(
       return withReferences(refs -> refs.removeAll(ImageEvent.referencesOf(e)));
     } else if (event instanceof Deleted) {
       return new ImageState(
-          Lifecycle.DELETED, metadata, new TreeSet<>(), Set.of(), containers, sagaSteps);
+          Lifecycle.DELETED, metadata, new TreeSet<>(), Set.of(), containers, registeredBy,
+          sagaSteps);
     } else if (event instanceof ChildAdded e) {
       return withChildren(set -> set.add(e.child()));
     } else if (event instanceof ChildRemoved e) {
@@ -141,19 +147,22 @@ public record ImageState(
   private ImageState withReferences(Consumer<SortedSet<NamedReference>> change) {
     SortedSet<NamedReference> copy = new TreeSet<>(references);
     change.accept(copy);
-    return new ImageState(lifecycle, metadata, copy, children, containers, sagaSteps);
+    return new ImageState(
+        lifecycle, metadata, copy, children, containers, registeredBy, sagaSteps);
   }
 
   private ImageState withChildren(Consumer<Set<ImageId>> change) {
     Set<ImageId> copy = new HashSet<>(children);
     change.accept(copy);
-    return new ImageState(lifecycle, metadata, references, copy, containers, sagaSteps);
+    return new ImageState(
+        lifecycle, metadata, references, copy, containers, registeredBy, sagaSteps);
   }
 
   private ImageState withContainers(Consumer<List<ContainerUse>> change) {
     List<ContainerUse> copy = new ArrayList<>(containers);
     change.accept(copy);
-    return new ImageState(lifecycle, metadata, references, children, copy, sagaSteps);
+    return new ImageState(
+        lifecycle, metadata, references, children, copy, registeredBy, sagaSteps);
   }
 
   private ImageState withSagaStep(SagaStep step) {
@@ -162,6 +171,7 @@ public record ImageState(
     if (copy.size() > REMEMBERED_SAGAS) {
       copy.remove(0);
     }
-    return new ImageState(lifecycle, metadata, references, children, containers, copy);
+    return new ImageState(
+        lifecycle, metadata, references, children, containers, registeredBy, copy);
   }
 }

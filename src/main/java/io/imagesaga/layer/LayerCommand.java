@@ -14,9 +14,11 @@ public sealed interface LayerCommand extends CborSerializable {
    *
    * @param blob the layer's content, staged by the caller: the layer owns it if this creates
    *     it; otherwise the layer keeps its own and the caller discards the staged one
+   * @param step names the acquisition within its operation (the operation and the holder):
+   *     asked again with the same step, the answer is the first one and nothing is counted twice
    */
   record Acquire(Optional<Digest> parent, Digest diffId, long diffSize, Optional<String> blob,
-      ActorRef<Acquired> replyTo) implements LayerCommand {}
+      String step, ActorRef<Acquired> replyTo) implements LayerCommand {}
 
   enum Acquired implements CborSerializable {
     CREATED,

@@ -10,7 +10,7 @@ import io.imagesaga.layer.LayerEvent.Created;
 import io.imagesaga.layer.LayerEvent.HolderAdded;
 import io.imagesaga.layer.LayerEvent.HolderReleased;
 import io.imagesaga.layer.LayerEvent.Removed;
-import io.imagesaga.layer.LayerState.StepRelease;
+import io.imagesaga.layer.LayerState.Step;
 import io.imagesaga.reference.Digest;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,19 +73,24 @@ public final class LayerEntity
   }
 
   private ReplyEffect<LayerEvent, LayerState> onAcquire(LayerState state, Acquire cmd) {
+    Optional<Step> earlier = state.stepOf(cmd.step());
+    if (earlier.isPresent()) {
+      return Effect().reply(cmd.replyTo(), earlier.get().effect() == LayerState.Effect.CREATED
+          ? Acquired.CREATED : Acquired.RETAINED);
+    }
     if (state.isPresent()) {
-      return Effect().persist(new HolderAdded(clock.instant()))
+      return Effect().persist(new HolderAdded(clock.instant(), cmd.step()))
           .thenReply(cmd.replyTo(), s -> Acquired.RETAINED);
     }
     return Effect().persist(new Created(
-            cmd.parent(), cmd.diffId(), cmd.diffSize(), cmd.blob(), clock.instant()))
+            cmd.parent(), cmd.diffId(), cmd.diffSize(), cmd.blob(), cmd.step(), clock.instant()))
         .thenReply(cmd.replyTo(), s -> Acquired.CREATED);
   }
 
   private ReplyEffect<LayerEvent, LayerState> onRelease(LayerState state, Release cmd) {
-    Optional<StepRelease> earlier = state.releaseOf(cmd.step());
+    Optional<Step> earlier = state.stepOf(cmd.step());
     if (earlier.isPresent()) {
-      return Effect().reply(cmd.replyTo(), earlier.get().removed()
+      return Effect().reply(cmd.replyTo(), earlier.get().effect() == LayerState.Effect.REMOVED
           ? new LayerCommand.Removed(chainId, state.parent(), state.diffSize(),
               earlier.get().blob())
           : Kept.INSTANCE);

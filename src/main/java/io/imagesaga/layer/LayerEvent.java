@@ -11,9 +11,10 @@ public sealed interface LayerEvent extends CborSerializable {
 
   /** The layer now exists with its first holder (and holds its parent). */
   record Created(Optional<Digest> parent, Digest diffId, long diffSize, Optional<String> blob,
-      Instant at) implements LayerEvent {}
+      String step, Instant at) implements LayerEvent {}
 
-  record HolderAdded(Instant at) implements LayerEvent {}
+  /** Another holder, for the step named. */
+  record HolderAdded(Instant at, String step) implements LayerEvent {}
 
   /** A holder let go, for the release step named. */
   record HolderReleased(Instant at, String step) implements LayerEvent {}

@@ -18,32 +18,39 @@ import java.util.Optional;
  *
  * @param diffId null until the layer is first created
  * @param blob the file holding the layer's content, if it was stored; gone with the layer
- * @param releases the last {@value #REMEMBERED_STEPS} releases, by saga step, oldest first; kept
- *     across removal and re-creation, so a resumed saga's release is never counted twice
+ * @param steps the last {@value #REMEMBERED_STEPS} acquisitions and releases, by step, oldest
+ *     first; kept across removal and re-creation, so a step asked again by a resumed saga or
+ *     operation is answered as the first time and never counted twice
  */
 public record LayerState(int holders, Optional<Digest> parent, Digest diffId, long diffSize,
-    Optional<String> blob, List<StepRelease> releases) implements CborSerializable {
+    Optional<String> blob, List<Step> steps) implements CborSerializable {
 
   public static final int REMEMBERED_STEPS = 32;
 
-  /**
-   * A release done for a saga step: whether it removed the layer, and the blob it handed over.
-   */
-  public record StepRelease(String step, boolean removed, Optional<String> blob)
+  /** What a holder's acquisition or release did. */
+  public enum Effect {
+    CREATED,
+    RETAINED,
+    KEPT,
+    REMOVED
+  }
+
+  /** A step taken: its name, its effect, and the blob a removal handed over. */
+  public record Step(String step, Effect effect, Optional<String> blob)
       implements CborSerializable {}
 
   public LayerState {
     blob = blob == null ? Optional.empty() : blob;
-    releases = releases == null ? List.of() : List.copyOf(releases);
+    steps = steps == null ? List.of() : List.copyOf(steps);
   }
 
   public static LayerState absent() {
     return new LayerState(0, Optional.empty(), null, 0, Optional.empty(), List.of());
   }
 
-  /** The release this layer did for {@code step}, if it still remembers it. */
-  public Optional<StepRelease> releaseOf(String step) {
-    return releases.stream().filter(r -> r.step().equals(step)).findFirst();
+  /** What this layer did for {@code step}, if it still remembers it. */
+  public Optional<Step> stepOf(String step) {
+    return steps.stream().filter(s -> s.step().equals(step)).findFirst();
   }
 
   @JsonIgnore
@@ -54,25 +61,27 @@ public record LayerState(int holders, Optional<Digest> parent, Digest diffId, lo
   public LayerState apply(LayerEvent event) {
     if (event instanceof Created e) {
       return new LayerState(1, e.parent(), e.diffId(), e.diffSize(),
-          e.blob() == null ? Optional.empty() : e.blob(), releases);
-    } else if (event instanceof HolderAdded) {
-      return new LayerState(holders + 1, parent, diffId, diffSize, blob, releases);
+          e.blob() == null ? Optional.empty() : e.blob(),
+          remember(e.step(), Effect.CREATED, Optional.empty()));
+    } else if (event instanceof HolderAdded e) {
+      return new LayerState(holders + 1, parent, diffId, diffSize, blob,
+          remember(e.step(), Effect.RETAINED, Optional.empty()));
     } else if (event instanceof HolderReleased e) {
       return new LayerState(holders - 1, parent, diffId, diffSize, blob,
-          remember(new StepRelease(e.step(), false, Optional.empty())));
+          remember(e.step(), Effect.KEPT, Optional.empty()));
     } else if (event instanceof Removed e) {
       return new LayerState(0, parent, diffId, diffSize, Optional.empty(),
-          remember(new StepRelease(e.step(), true, blob)));
+          remember(e.step(), Effect.REMOVED, blob));
     }
     throw new IllegalArgumentException("unknown layer event " + event);
   }
 
-  private List<StepRelease> remember(StepRelease release) {
-    if (release.step() == null) {
-      return releases;
+  private List<Step> remember(String step, Effect effect, Optional<String> handedOver) {
+    if (step == null) {
+      return steps;
     }
-    List<StepRelease> copy = new ArrayList<>(releases);
-    copy.add(release);
+    List<Step> copy = new ArrayList<>(steps);
+    copy.add(new Step(step, effect, handedOver));
     if (copy.size() > REMEMBERED_STEPS) {
       copy.remove(0);
     }

@@ -17,9 +17,12 @@ public sealed interface RepositoryCommand extends CborSerializable {
 
   record Resolution(Optional<ImageId> image) implements CborSerializable {}
 
-  /** Points a reference at an image, moving it if it pointed elsewhere. */
-  record SetReference(NamedReference reference, ImageId image, ActorRef<Resolution> replyTo)
-      implements RepositoryCommand {}
+  /**
+   * Points a reference at an image, moving it if it pointed elsewhere; the reply names the image
+   * it pointed at before. Asked again for the same operation, the reply is the same.
+   */
+  record SetReference(NamedReference reference, ImageId image, String operationId,
+      ActorRef<Resolution> replyTo) implements RepositoryCommand {}
 
   /** Forgets the references that still point at {@code image}; others are left alone. */
   record RemoveReferences(

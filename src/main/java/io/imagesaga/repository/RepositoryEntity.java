@@ -77,13 +77,17 @@ public final class RepositoryEntity extends
 
   private ReplyEffect<RepositoryEvent, RepositoryState> onSetReference(
       RepositoryState state, SetReference cmd) {
+    Optional<ReferenceSet> earlier = state.moveBy(cmd.operationId());
+    if (earlier.isPresent()) {
+      return Effect().reply(cmd.replyTo(), new Resolution(earlier.get().previous()));
+    }
     Optional<ImageId> previous = state.lookup(cmd.reference());
     Resolution reply = new Resolution(previous);
     if (previous.equals(Optional.of(cmd.image()))) {
       return Effect().reply(cmd.replyTo(), reply);
     }
-    return Effect()
-        .persist(new ReferenceSet(cmd.reference(), cmd.image(), previous, clock.instant()))
+    return Effect().persist(new ReferenceSet(cmd.reference(), cmd.image(), previous,
+            cmd.operationId(), clock.instant()))
         .thenReply(cmd.replyTo(), s -> reply);
   }
 

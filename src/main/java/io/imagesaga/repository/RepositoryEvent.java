@@ -11,10 +11,12 @@ import java.util.Optional;
 public sealed interface RepositoryEvent extends CborSerializable {
   Instant at();
 
-  /** {@code reference} now points at {@code image}; it pointed at {@code previous} before. */
-  record ReferenceSet(
-      NamedReference reference, ImageId image, Optional<ImageId> previous, Instant at)
-      implements RepositoryEvent {}
+  /**
+   * {@code reference} now points at {@code image}; it pointed at {@code previous} before. The
+   * operation that asked is named, so that it gets the same answer if it asks again.
+   */
+  record ReferenceSet(NamedReference reference, ImageId image, Optional<ImageId> previous,
+      String operationId, Instant at) implements RepositoryEvent {}
 
   record ReferencesRemoved(List<NamedReference> references, ImageId image, Instant at)
       implements RepositoryEvent {

@@ -14,18 +14,18 @@ import io.imagesaga.deletion.Deletions;
 import io.imagesaga.deletion.ImagePrune;
 import io.imagesaga.deletion.PruneFilters;
 import io.imagesaga.image.ImageCommand;
-import io.imagesaga.image.ImageCommand.Registration;
 import io.imagesaga.image.ImageMetadata;
 import io.imagesaga.image.ImageState;
-import io.imagesaga.layer.LayerCommand;
+import io.imagesaga.operation.OperationPlan;
+import io.imagesaga.operation.Operations;
 import io.imagesaga.reference.Digest;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.InvalidReferenceException;
 import io.imagesaga.reference.NamedReference;
 import io.imagesaga.reference.References;
-import io.imagesaga.repository.RepositoryCommand;
 import io.imagesaga.service.ImageRegistration.LayerSpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +44,7 @@ public final class ImageService {
   private final Entities entities;
   private final NameResolver resolver;
   private final Deletions deletions;
+  private final Operations operations;
   private final ImagePrune prune;
   private final ActorRef<Catalog.Command> catalog;
   private final BlobStore blobs;
@@ -51,8 +52,8 @@ public final class ImageService {
   private final Duration timeout;
 
   public ImageService(ActorSystem<?> system, Entities entities, NameResolver resolver,
-      Deletions deletions, ActorRef<Catalog.Command> catalog, BlobStore blobs,
-      Duration timeout) {
+      Deletions deletions, Operations operations, ActorRef<Catalog.Command> catalog,
+      BlobStore blobs, Duration timeout) {
     this.system = system;
     this.blobs = blobs;
     this.entities = entities;
@@ -60,6 +61,7 @@ public final class ImageService {
     this.timeout = timeout;
     this.resolver = resolver;
     this.deletions = deletions;
+    this.operations = operations;
     this.prune = new ImagePrune(ImagePrune.Effects.of(deletions, entities));
   }
 
@@ -70,36 +72,56 @@ public final class ImageService {
   /**
    * Registers an image as {@code docker load} does: a present image is left as it is (its tags
    * are still applied); a new one holds its layers and becomes a child of its parent, which
-   * must be present and whose layers must be a prefix of the image's.
+   * must be present and whose layers must be a prefix of the image's. The registration is a
+   * journaled operation, carried through even if the node stops half way.
    */
   public CompletionStage<ImageId> register(ImageRegistration registration) {
-    ImageMetadata metadata;
-    List<Digest> chain;
+    OperationPlan.RegisterImage plan;
     try {
-      ImageConfigs.Summary config = ImageConfigs.read(registration.config());
-      List<Digest> diffIds = registration.layers().stream().map(LayerSpec::diffId).toList();
-      ImageConfigs.checkLayers(config, diffIds);
-      chain = ChainIds.of(diffIds);
-      metadata = new ImageMetadata(ImageId.fromConfig(registration.config()),
-          registration.parent(), chain.isEmpty() ? Optional.empty()
-              : Optional.of(chain.get(chain.size() - 1)), config.created(), config.os(),
-          registration.layers().stream().mapToLong(LayerSpec::size).sum(), config.labels());
+      plan = plan(registration);
     } catch (RejectedException e) {
+      discard(registration.layers());
       return CompletableFuture.failedFuture(e);
     }
-    return checkParent(metadata, chain)
+    return checkParent(plan)
         .thenCompose(ok -> blobs.put(registration.config()))
-        .thenCompose(stored -> entities.<Registration>image(metadata.id(),
-            replyTo -> new ImageCommand.Register(metadata, replyTo)))
-        .thenCompose(registered -> registered == Registration.CREATED
-            ? holdLayers(registration.layers(), chain, chain.size() - 1)
-                .thenCompose(done -> adoptByParent(metadata))
-            : discardBlobs(registration.layers(), chain.size() - 1))
-        .thenCompose(done -> tagAll(metadata.id(), registration.tags()))
-        .thenApply(done -> metadata.id());
+        .whenComplete((stored, failure) -> {
+          if (failure != null) {
+            discard(registration.layers());
+          }
+        })
+        .thenCompose(stored -> operations.run(plan))
+        .thenApply(done -> plan.metadata().id());
   }
 
-  private CompletionStage<Done> checkParent(ImageMetadata image, List<Digest> chain) {
+  private static OperationPlan.RegisterImage plan(ImageRegistration registration) {
+    ImageConfigs.Summary config = ImageConfigs.read(registration.config());
+    List<Digest> diffIds = registration.layers().stream().map(LayerSpec::diffId).toList();
+    ImageConfigs.checkLayers(config, diffIds);
+    List<Digest> chain = ChainIds.of(diffIds);
+    ImageMetadata metadata = new ImageMetadata(ImageId.fromConfig(registration.config()),
+        registration.parent(), chain.isEmpty() ? Optional.empty()
+            : Optional.of(chain.get(chain.size() - 1)), config.created(), config.os(),
+        registration.layers().stream().mapToLong(LayerSpec::size).sum(), config.labels());
+    List<OperationPlan.PlannedLayer> layers = new ArrayList<>();
+    for (int i = 0; i < chain.size(); i++) {
+      LayerSpec layer = registration.layers().get(i);
+      layers.add(new OperationPlan.PlannedLayer(chain.get(i), layer.diffId(), layer.size(),
+          layer.blob()));
+    }
+    List<NamedReference> tags = new ArrayList<>();
+    for (String tag : registration.tags()) {
+      tags.add(tagReference(tag));
+    }
+    return new OperationPlan.RegisterImage(metadata, layers, tags);
+  }
+
+  private void discard(List<LayerSpec> layers) {
+    layers.forEach(layer -> layer.blob().ifPresent(blobs::discard));
+  }
+
+  private CompletionStage<Done> checkParent(OperationPlan.RegisterImage plan) {
+    ImageMetadata image = plan.metadata();
     if (image.parent().isEmpty()) {
       return CompletableFuture.completedFuture(Done.getInstance());
     }
@@ -109,7 +131,7 @@ public final class ImageService {
         throw new RejectedException(new Rejection.NotFound("No such image: " + parent));
       }
       Optional<Digest> top = state.metadata().topLayer();
-      if (top.isPresent() && !chain.contains(top.get())) {
+      if (top.isPresent() && plan.layers().stream().noneMatch(l -> l.chainId().equals(top.get()))) {
         throw new RejectedException(new Rejection.InvalidParameter(
             "invalid parent " + parent + ": its layers are not a prefix of the image's"));
       }
@@ -117,53 +139,12 @@ public final class ImageService {
     });
   }
 
-  /**
-   * Acquires the layer at {@code index}, and its parent layer whenever it was newly created.
-   * Each acquired layer takes its staged blob; the blobs of layers never asked are discarded.
-   */
-  private CompletionStage<Done> holdLayers(List<LayerSpec> layers, List<Digest> chain, int index) {
-    if (index < 0) {
-      return CompletableFuture.completedFuture(Done.getInstance());
-    }
-    Optional<Digest> parent = index == 0 ? Optional.empty() : Optional.of(chain.get(index - 1));
-    LayerSpec layer = layers.get(index);
-    return entities.<LayerCommand.Acquired>layer(chain.get(index), replyTo ->
-            new LayerCommand.Acquire(parent, layer.diffId(), layer.size(), layer.blob(), replyTo))
-        .thenCompose(acquired -> acquired == LayerCommand.Acquired.CREATED
-            ? holdLayers(layers, chain, index - 1)
-            : discardBlobs(layers, index));
-  }
-
-  private CompletionStage<Done> discardBlobs(List<LayerSpec> layers, int upTo) {
-    return CompletableFuture.allOf(layers.subList(0, upTo + 1).stream()
-            .flatMap(layer -> layer.blob().stream())
-            .map(blob -> blobs.discard(blob).toCompletableFuture())
-            .toArray(CompletableFuture[]::new))
-        .thenApply(done -> Done.getInstance());
-  }
-
-  private CompletionStage<Done> adoptByParent(ImageMetadata image) {
-    if (image.parent().isEmpty()) {
-      return CompletableFuture.completedFuture(Done.getInstance());
-    }
-    return Entities.confirmed(entities.image(image.parent().get(),
-            replyTo -> new ImageCommand.AddChild(image.id(), replyTo)))
-        .thenApply(c -> Done.getInstance());
-  }
-
-  private CompletionStage<Done> tagAll(ImageId image, List<String> tags) {
-    CompletionStage<Done> chain = CompletableFuture.completedFuture(Done.getInstance());
-    for (String tag : tags) {
-      chain = chain.thenCompose(done -> parseTag(tag))
-          .thenCompose(ref -> setReference(ref, image));
-    }
-    return chain;
-  }
-
   /** {@code docker tag SOURCE TARGET}: a tag already in use moves to the source's image. */
   public CompletionStage<Done> tag(String source, String target) {
-    return resolver.resolve(source).thenCompose(resolved -> parseTag(target)
-        .thenCompose(ref -> setReference(ref, resolved.id())));
+    return resolver.resolve(source).thenCompose(resolved -> {
+      NamedReference ref = tagReference(target);
+      return operations.run(new OperationPlan.SetReference(ref, resolved.id()));
+    });
   }
 
   /** Records {@code repo@sha256:...} as pointing at {@code image}, as a pull by digest does. */
@@ -178,36 +159,21 @@ public final class ImageService {
       return CompletableFuture.failedFuture(new RejectedException(
           new Rejection.InvalidParameter("not a digest reference: " + reference)));
     }
-    return setReference(ref, image);
+    return operations.run(new OperationPlan.SetReference(ref, image));
   }
 
-  private static CompletionStage<NamedReference> parseTag(String target) {
+  /** A tag to create: a name, given tag {@code latest} if it has none; never a digest. */
+  private static NamedReference tagReference(String target) {
     try {
       NamedReference ref = References.parseNormalizedNamed(target);
       if (ref.isCanonical()) {
         throw new RejectedException(new Rejection.InvalidParameter(
             "refusing to create a tag with a digest reference"));
       }
-      return CompletableFuture.completedFuture(ref.withDefaultTag());
+      return ref.withDefaultTag();
     } catch (InvalidReferenceException e) {
-      return CompletableFuture.failedFuture(invalidReference(e));
-    } catch (RejectedException e) {
-      return CompletableFuture.failedFuture(e);
+      throw invalidReference(e);
     }
-  }
-
-  /** The image first, so a reference never names an image that refused it. */
-  private CompletionStage<Done> setReference(NamedReference ref, ImageId image) {
-    return Entities.confirmed(entities.<Confirmation>image(image,
-            replyTo -> new ImageCommand.AddReference(ref, replyTo)))
-        .thenCompose(c -> entities.<RepositoryCommand.Resolution>repository(
-            ref.repository().name(), replyTo -> new RepositoryCommand.SetReference(
-                ref, image, replyTo)))
-        .thenCompose(previous -> previous.image().filter(p -> !p.equals(image))
-            .map(p -> Entities.confirmed(entities.<Confirmation>image(p,
-                replyTo -> new ImageCommand.RemoveReference(ref, replyTo))))
-            .orElse(CompletableFuture.completedFuture(Confirmation.confirmed())))
-        .thenApply(c -> Done.getInstance());
   }
 
   /** {@code docker rmi}: see {@link DeletionEntity}. */

@@ -69,11 +69,15 @@ class ImageEntityTest {
 
   @Test
   void registration_is_idempotent() {
-    var first = kit.<Registration>runCommand(r -> new ImageCommand.Register(METADATA, r));
+    var first = kit.<Registration>runCommand(r -> new ImageCommand.Register(METADATA, "op-1", r));
     assertThat(first.reply()).isEqualTo(Registration.CREATED);
-    var second = kit.<Registration>runCommand(r -> new ImageCommand.Register(METADATA, r));
+    var second = kit.<Registration>runCommand(r -> new ImageCommand.Register(METADATA, "op-2", r));
     assertThat(second.reply()).isEqualTo(Registration.ALREADY_PRESENT);
     assertThat(second.hasNoEvents()).isTrue();
+    var again = kit.<Registration>runCommand(r -> new ImageCommand.Register(METADATA, "op-1", r));
+    assertThat(again.reply()).as("the registering operation, resumed").isEqualTo(
+        Registration.CREATED);
+    assertThat(again.hasNoEvents()).isTrue();
   }
 
   @Test
@@ -107,7 +111,7 @@ class ImageEntityTest {
     assertThat(step.deleted()).isTrue();
     kit.restart();
     assertThat(kit.getState().lifecycle()).isEqualTo(ImageState.Lifecycle.DELETED);
-    assertThat(kit.<Registration>runCommand(r -> new ImageCommand.Register(METADATA, r)).reply())
+    assertThat(kit.<Registration>runCommand(r -> new ImageCommand.Register(METADATA, "op-1", r)).reply())
         .isEqualTo(Registration.CREATED);
   }
 
@@ -161,7 +165,7 @@ class ImageEntityTest {
   }
 
   private void register() {
-    kit.<Registration>runCommand(r -> new ImageCommand.Register(METADATA, r));
+    kit.<Registration>runCommand(r -> new ImageCommand.Register(METADATA, "op-1", r));
   }
 
   private void confirm(

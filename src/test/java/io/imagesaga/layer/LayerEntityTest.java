@@ -63,9 +63,11 @@ class LayerEntityTest {
     var owner = EventSourcedBehaviorTestKit.<LayerCommand, LayerEvent, LayerState>create(
         testKit.system(), LayerEntity.create(digest("owner"), Clock.systemUTC(), 100));
     assertThat(owner.<Acquired>runCommand(r -> new LayerCommand.Acquire(Optional.empty(),
-        digest("diff"), 42, Optional.of("first"), r)).reply()).isEqualTo(Acquired.CREATED);
+        digest("diff"), 42, Optional.of("first"), "op-1/img", r)).reply())
+        .isEqualTo(Acquired.CREATED);
     assertThat(owner.<Acquired>runCommand(r -> new LayerCommand.Acquire(Optional.empty(),
-        digest("diff"), 42, Optional.of("second"), r)).reply()).isEqualTo(Acquired.RETAINED);
+        digest("diff"), 42, Optional.of("second"), "op-2/img", r)).reply())
+        .isEqualTo(Acquired.RETAINED);
     owner.restart();
     assertThat(owner.getState().blob()).contains("first");
     owner.<Released>runCommand(r -> new LayerCommand.Release("saga-1", r));
@@ -93,7 +95,7 @@ class LayerEntityTest {
   private Acquired acquire() {
     return kit.<Acquired>runCommand(
         r -> new LayerCommand.Acquire(Optional.of(PARENT), digest("diff"), 42, Optional.empty(),
-            r)).reply();
+            UUID.randomUUID().toString(), r)).reply();
   }
 
   private Released release() {

@@ -11,6 +11,7 @@ import io.imagesaga.testkit.TestConfigs;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
 import java.util.Optional;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
@@ -65,7 +66,8 @@ class RepositoryEntityTest {
   }
 
   private Resolution set(NamedReference ref, ImageId image) {
-    return kit.<Resolution>runCommand(r -> new RepositoryCommand.SetReference(ref, image, r))
+    return kit.<Resolution>runCommand(r -> new RepositoryCommand.SetReference(ref, image,
+        UUID.randomUUID().toString(), r))
         .reply();
   }
 }

@@ -1,0 +1,175 @@
+package io.imagesaga.operation;
+
+import io.imagesaga.RejectedException;
+import io.imagesaga.Rejection;
+import io.imagesaga.operation.OperationCommand.Completed;
+import io.imagesaga.operation.OperationCommand.Refused;
+import io.imagesaga.operation.OperationCommand.Result;
+import io.imagesaga.operation.OperationCommand.Retry;
+import io.imagesaga.operation.OperationCommand.Settle;
+import io.imagesaga.operation.OperationCommand.Start;
+import io.imagesaga.operation.OperationCommand.StepsEnded;
+import io.imagesaga.operation.OperationCommand.StepsInterrupted;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * One multi-entity change ({@code Operation|<uuid>}): a tag, or the registration of a loaded or
+ * pulled image. The plan is journaled, the steps run ({@link OperationSteps}), the end is
+ * journaled, then the client is answered. After a crash an unfinished operation is carried
+ * through from {@link RecoveryCompleted}; its steps answer as they did the first time.
+ *
+ * <p>The state is the plan while running, null before and after: {@code Optional} would do, but
+ * a record of one field keeps the snapshot format explicit.
+ */
+public final class OperationEntity extends EventSourcedBehaviorWithEnforcedReplies<
+    OperationCommand, OperationEvent, OperationEntity.Running> {
+
+  public static final EntityTypeKey<OperationCommand> ENTITY_TYPE_KEY =
+      EntityTypeKey.create(OperationCommand.class, "Operation");
+  public static final String TAG = "operation";
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+  /** The plan being carried out; null when none is. */
+  public record Running(OperationPlan plan) implements io.imagesaga.CborSerializable {
+    Running apply(OperationEvent event) {
+      return new Running(event instanceof OperationEvent.Started s ? s.plan() : null);
+    }
+  }
+
+  private final String operationId;
+  private final OperationSteps steps;
+  private final Clock clock;
+  private final ActorContext<OperationCommand> context;
+  private final TimerScheduler<OperationCommand> timers;
+  private Optional<ActorRef<Result>> client = Optional.empty();
+  private final List<ActorRef<Done>> settling = new ArrayList<>();
+
+  public static Behavior<OperationCommand> create(
+      String operationId, OperationSteps steps, Clock clock) {
+    return Behaviors.setup(context -> Behaviors.withTimers(
+        timers -> new OperationEntity(operationId, steps, clock, context, timers)));
+  }
+
+  private OperationEntity(String operationId, OperationSteps steps, Clock clock,
+      ActorContext<OperationCommand> context, TimerScheduler<OperationCommand> timers) {
+    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), operationId),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+    this.operationId = operationId;
+    this.steps = steps;
+    this.clock = clock;
+    this.context = context;
+    this.timers = timers;
+  }
+
+  @Override
+  public Running emptyState() {
+    return new Running(null);
+  }
+
+  @Override
+  public CommandHandlerWithReply<OperationCommand, OperationEvent, Running> commandHandler() {
+    return newCommandHandlerWithReplyBuilder().forAnyState()
+        .onCommand(Start.class, this::onStart)
+        .onCommand(StepsEnded.class, this::onStepsEnded)
+        .onCommand(StepsInterrupted.class, (state, cmd) -> {
+          context.getLog().warn("operation {} interrupted ({}); retrying", operationId,
+              cmd.reason());
+          timers.startSingleTimer(Retry.INSTANCE, RETRY_AFTER);
+          return Effect().noReply();
+        })
+        .onCommand(Retry.class, (state, cmd) -> {
+          runSteps(state);
+          return Effect().noReply();
+        })
+        .onCommand(Settle.class, (state, cmd) -> {
+          if (state.plan() == null) {
+            return Effect().reply(cmd.replyTo(), Done.getInstance());
+          }
+          settling.add(cmd.replyTo());
+          return Effect().noReply();
+        })
+        .build();
+  }
+
+  private ReplyEffect<OperationEvent, Running> onStart(Running state, Start cmd) {
+    if (state.plan() != null || client.isPresent()) {
+      return Effect().reply(cmd.replyTo(), new Refused(new Rejection.InvalidParameter(
+          "operation " + operationId + " was already started")));
+    }
+    client = Optional.of(cmd.replyTo());
+    return Effect().persist(new OperationEvent.Started(cmd.plan(), clock.instant()))
+        .thenRun(this::runSteps)
+        .thenNoReply();
+  }
+
+  private void runSteps(Running state) {
+    if (state.plan() == null) {
+      return;
+    }
+    context.pipeToSelf(steps.run(operationId, state.plan()), (done, failure) -> {
+      if (failure == null) {
+        return new StepsEnded(Completed.INSTANCE);
+      }
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      return cause instanceof RejectedException r ? new StepsEnded(new Refused(r.rejection()))
+          : new StepsInterrupted(cause.toString());
+    });
+  }
+
+  private ReplyEffect<OperationEvent, Running> onStepsEnded(Running state, StepsEnded cmd) {
+    if (state.plan() == null) {
+      return Effect().noReply();
+    }
+    OperationEvent end = cmd.result() instanceof Refused refused
+        ? new OperationEvent.Refused(refused.rejection(), clock.instant())
+        : new OperationEvent.Completed(clock.instant());
+    return Effect().persist(end).thenRun(ended -> {
+      client.ifPresent(c -> c.tell(cmd.result()));
+      client = Optional.empty();
+      settling.forEach(waiter -> waiter.tell(Done.getInstance()));
+      settling.clear();
+    }).thenNoReply();
+  }
+
+  @Override
+  public SignalHandler<Running> signalHandler() {
+    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), state -> {
+      if (state.plan() != null) {
+        context.getLog().info("carrying on operation {}", operationId);
+        runSteps(state);
+      }
+    }).build();
+  }
+
+  @Override
+  public EventHandler<Running, OperationEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(Running::apply);
+  }
+
+  @Override
+  public Set<String> tagsFor(OperationEvent event) {
+    return Set.of(TAG);
+  }
+}

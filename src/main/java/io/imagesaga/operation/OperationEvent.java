@@ -1,0 +1,18 @@
+package io.imagesaga.operation;
+
+import io.imagesaga.CborSerializable;
+import io.imagesaga.Rejection;
+import java.time.Instant;
+
+/** The journal of one operation: its plan, then its end. */
+public sealed interface OperationEvent extends CborSerializable {
+  Instant at();
+
+  /** Journaled before the first step: from here the operation will be carried through. */
+  record Started(OperationPlan plan, Instant at) implements OperationEvent {}
+
+  record Completed(Instant at) implements OperationEvent {}
+
+  /** An entity refused a step; what earlier steps did stays, and is consistent on its own. */
+  record Refused(Rejection rejection, Instant at) implements OperationEvent {}
+}

@@ -1,0 +1,49 @@
+package io.imagesaga.operation;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.imagesaga.CborSerializable;
+import io.imagesaga.image.ImageMetadata;
+import io.imagesaga.reference.Digest;
+import io.imagesaga.reference.ImageId;
+import io.imagesaga.reference.NamedReference;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A change that spans several entities, journaled before its first step so that a crash can
+ * never leave it half done: after a restart it is carried through to its end.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = OperationPlan.SetReference.class, name = "set-reference"),
+  @JsonSubTypes.Type(value = OperationPlan.RegisterImage.class, name = "register-image")
+})
+public sealed interface OperationPlan extends CborSerializable {
+
+  /** {@code docker tag}, or a pull recording a tag or digest: the reference names the image. */
+  record SetReference(NamedReference reference, ImageId image) implements OperationPlan {}
+
+  /**
+   * {@code docker load} or {@code pull} of one image: it becomes its parent's child, exists, holds
+   * its layers (top first, each new layer holding its parent layer) and gets its references.
+   *
+   * @param layers bottom first; with a parent, the parent's layers come first
+   */
+  record RegisterImage(ImageMetadata metadata, List<PlannedLayer> layers,
+      List<NamedReference> references) implements OperationPlan {
+
+    public RegisterImage {
+      layers = List.copyOf(layers);
+      references = List.copyOf(references);
+    }
+  }
+
+  /**
+   * One layer of a registration.
+   *
+   * @param blob the layer's content, staged in the blob store, when it was delivered
+   */
+  record PlannedLayer(Digest chainId, Digest diffId, long size, Optional<String> blob)
+      implements CborSerializable {}
+}

@@ -1,0 +1,121 @@
+package io.imagesaga.operation;
+
+import io.imagesaga.Confirmation;
+import io.imagesaga.Entities;
+import io.imagesaga.image.ImageCommand;
+import io.imagesaga.image.ImageCommand.Registration;
+import io.imagesaga.image.ImageState;
+import io.imagesaga.layer.LayerBlobs;
+import io.imagesaga.layer.LayerCommand;
+import io.imagesaga.operation.OperationPlan.PlannedLayer;
+import io.imagesaga.operation.OperationPlan.RegisterImage;
+import io.imagesaga.operation.OperationPlan.SetReference;
+import io.imagesaga.reference.ImageId;
+import io.imagesaga.repository.RepositoryCommand;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+
+/**
+ * The steps of each {@link OperationPlan}. Every step is idempotent, or carries the operation ID
+ * so that the entity answers a repeated step as the first time: running a plan again after a
+ * crash completes it without doing anything twice.
+ *
+ * <p>The order of the steps is what keeps concurrent deletes honest: an image becomes its
+ * parent's child before it exists, so a delete of the parent meanwhile is a conflict (the import
+ * holds its parent), and a reference is checked once more after the repository was pointed at
+ * the image, so that a delete that raced the tag cannot leave the repository naming a deleted
+ * image.
+ */
+public final class OperationSteps {
+  private final Entities entities;
+  private final LayerBlobs blobs;
+
+  public OperationSteps(Entities entities, LayerBlobs blobs) {
+    this.entities = entities;
+    this.blobs = blobs;
+  }
+
+  public CompletionStage<Done> run(String operationId, OperationPlan plan) {
+    if (plan instanceof SetReference set) {
+      return setReference(operationId, set);
+    }
+    return register(operationId, (RegisterImage) plan);
+  }
+
+  private CompletionStage<Done> setReference(String operationId, SetReference plan) {
+    var ref = plan.reference();
+    ImageId image = plan.image();
+    return Entities.confirmed(entities.<Confirmation>image(image,
+            replyTo -> new ImageCommand.AddReference(ref, replyTo)))
+        .thenCompose(added -> entities.<RepositoryCommand.Resolution>repository(
+            ref.repository().name(), replyTo -> new RepositoryCommand.SetReference(
+                ref, image, operationId, replyTo)))
+        .thenCompose(previous -> previous.image().filter(p -> !p.equals(image))
+            .map(p -> Entities.confirmed(entities.<Confirmation>image(p,
+                replyTo -> new ImageCommand.RemoveReference(ref, replyTo))))
+            .orElse(CompletableFuture.completedFuture(Confirmation.confirmed())))
+        .thenCompose(moved -> entities.<ImageState>image(image, ImageCommand.Get::new))
+        .thenCompose(state -> state.isPresent() && state.references().contains(ref)
+            ? CompletableFuture.completedFuture(Confirmation.confirmed())
+            : Entities.confirmed(entities.<Confirmation>repository(ref.repository().name(),
+                replyTo -> new RepositoryCommand.RemoveReferences(List.of(ref), image, replyTo))))
+        .thenApply(done -> Done.getInstance());
+  }
+
+  private CompletionStage<Done> register(String operationId, RegisterImage plan) {
+    ImageId id = plan.metadata().id();
+    List<PlannedLayer> layers = plan.layers();
+    CompletionStage<Confirmation> adopted = plan.metadata().parent()
+        .map(parent -> Entities.confirmed(entities.<Confirmation>image(parent,
+            replyTo -> new ImageCommand.AddChild(id, replyTo))))
+        .orElse(CompletableFuture.completedFuture(Confirmation.confirmed()));
+    return adopted
+        .thenCompose(ok -> entities.<Registration>image(id,
+            replyTo -> new ImageCommand.Register(plan.metadata(), operationId, replyTo)))
+        .thenCompose(registered -> registered == Registration.CREATED
+            ? holdLayers(operationId, id.toString(), layers, layers.size() - 1)
+            : discardBlobs(layers, layers.size() - 1))
+        .thenCompose(held -> tagAll(operationId, plan));
+  }
+
+  /**
+   * Acquires the layer at {@code index} for {@code holder}, and its parent layer whenever it was
+   * newly created. Each new layer takes its staged blob; the blobs of the others are discarded.
+   */
+  private CompletionStage<Done> holdLayers(
+      String operationId, String holder, List<PlannedLayer> layers, int index) {
+    if (index < 0) {
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+    PlannedLayer layer = layers.get(index);
+    var parent = index == 0 ? Optional.<io.imagesaga.reference.Digest>empty()
+        : Optional.of(layers.get(index - 1).chainId());
+    return entities.<LayerCommand.Acquired>layer(layer.chainId(), replyTo ->
+            new LayerCommand.Acquire(parent, layer.diffId(), layer.size(), layer.blob(),
+                operationId + "/" + holder, replyTo))
+        .thenCompose(acquired -> acquired == LayerCommand.Acquired.CREATED
+            ? holdLayers(operationId, layer.chainId().toString(), layers, index - 1)
+            : discardBlobs(layers, index));
+  }
+
+  private CompletionStage<Done> discardBlobs(List<PlannedLayer> layers, int upTo) {
+    return CompletableFuture.allOf(layers.subList(0, upTo + 1).stream()
+            .flatMap(layer -> layer.blob().stream())
+            .map(blob -> blobs.discard(blob).toCompletableFuture())
+            .toArray(CompletableFuture[]::new))
+        .thenApply(done -> Done.getInstance());
+  }
+
+  private CompletionStage<Done> tagAll(String operationId, RegisterImage plan) {
+    CompletionStage<Done> chain = CompletableFuture.completedFuture(Done.getInstance());
+    for (int i = 0; i < plan.references().size(); i++) {
+      SetReference set = new SetReference(plan.references().get(i), plan.metadata().id());
+      String step = operationId + "/reference/" + i;
+      chain = chain.thenCompose(done -> setReference(step, set));
+    }
+    return chain;
+  }
+}

@@ -1,0 +1,63 @@
+package io.imagesaga.operation;
+
+import io.imagesaga.RejectedException;
+import io.imagesaga.UnfinishedSagas;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+
+/** Runs {@link OperationPlan}s as journaled operations, and carries on the unfinished ones. */
+public final class Operations {
+  private final ActorSystem<?> system;
+  private final Duration timeout;
+
+  private Operations(ActorSystem<?> system, Duration timeout) {
+    this.system = system;
+    this.timeout = timeout;
+  }
+
+  /** Registers the operation entity with sharding; once per node, before any operation. */
+  public static Operations init(ActorSystem<?> system, OperationSteps steps, Duration timeout) {
+    ClusterSharding.get(system).init(Entity.of(OperationEntity.ENTITY_TYPE_KEY,
+        ctx -> OperationEntity.create(ctx.getEntityId(), steps, Clock.systemUTC())));
+    return new Operations(system, timeout);
+  }
+
+  /** Carries out {@code plan}; fails with the {@link RejectedException} of a refused step. */
+  public CompletionStage<Done> run(OperationPlan plan) {
+    return ClusterSharding.get(system).entityRefFor(OperationEntity.ENTITY_TYPE_KEY,
+            UUID.randomUUID().toString())
+        .<OperationCommand.Result>ask(replyTo -> new OperationCommand.Start(plan, replyTo),
+            timeout)
+        .thenApply(result -> {
+          if (result instanceof OperationCommand.Refused refused) {
+            throw new RejectedException(refused.rejection());
+          }
+          return Done.getInstance();
+        });
+  }
+
+  /** Waits until every operation a stop interrupted has been carried through; how many. */
+  public CompletionStage<Integer> settleUnfinished(String readJournalPluginId) {
+    return UnfinishedSagas.find(system, readJournalPluginId, OperationEntity.TAG,
+            event -> event instanceof OperationEvent.Started)
+        .thenCompose(this::settle);
+  }
+
+  private CompletionStage<Integer> settle(List<String> ids) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    return CompletableFuture.allOf(ids.stream()
+            .map(id -> sharding.entityRefFor(OperationEntity.ENTITY_TYPE_KEY, id)
+                .ask(OperationCommand.Settle::new, timeout.multipliedBy(10))
+                .toCompletableFuture())
+            .toArray(CompletableFuture[]::new))
+        .thenApply(done -> ids.size());
+  }
+}
