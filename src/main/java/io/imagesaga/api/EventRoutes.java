@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.util.ByteString;
 
@@ -37,6 +38,11 @@ final class EventRoutes {
           try {
             Optional<Instant> from = since.map(s -> Timestamps.parse(s, "'since'"));
             Optional<Instant> to = until.map(u -> Timestamps.parse(u, "'until'"));
+            if (from.isPresent() && to.isPresent() && to.get().isBefore(from.get())) {
+              // moby system_routes.go getEvents: an invalidRequestError, 400.
+              return complete(Errors.response(StatusCodes.BAD_REQUEST, "`since` time ("
+                  + since.get() + ") cannot be after `until` time (" + until.get() + ")"));
+            }
             Predicate<DockerEvent> filter = filter(Filters.parse(json, FILTERS));
             return complete(HttpResponse.create().withEntity(HttpEntities.createChunked(
                 ContentTypes.APPLICATION_JSON,

@@ -74,6 +74,10 @@ public final class ImageArchive {
       throw invalid("invalid archive: no manifest.json (is it a docker save archive?)");
     }
     JsonNode items = JSON.readTree(manifest.toFile());
+    if (items != null && items.isNull()) {
+      // moby image/tarexport/load.go validateManifest.
+      throw invalid("invalid manifest, manifest cannot be null (but can be [])");
+    }
     if (items == null || !items.isArray()) {
       throw invalid("invalid archive: manifest.json is not a list");
     }

@@ -9,6 +9,7 @@ import io.imagesaga.content.ImageArchive;
 import io.imagesaga.content.Layers;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.InvalidReferenceException;
+import io.imagesaga.reference.NamedReference;
 import io.imagesaga.reference.References;
 import io.imagesaga.service.ImageRegistration.LayerSpec;
 import java.io.IOException;
@@ -75,11 +76,20 @@ public final class ImageLoader {
     }
     List<String> diffIds = new ArrayList<>();
     JsonNode root = JSON.readTree(config);
+    // moby image/image.go NewFromJSON, then load.go's image.CheckOS and layer count.
+    if (root == null || !root.hasNonNull("rootfs")) {
+      throw invalid("invalid image JSON, no RootFS key");
+    }
+    String os = root.path("os").asText("");
+    if (!os.isEmpty() && !os.equalsIgnoreCase("linux")) {
+      throw invalid("cannot load " + os + " image on linux");
+    }
     root.path("rootfs").path("diff_ids").forEach(d -> diffIds.add(d.asText()));
     if (diffIds.size() != item.layers().size()) {
-      throw invalid("invalid manifest, layers length mismatch: expected " + diffIds.size()
-          + ", got " + item.layers().size());
+      throw invalid("invalid manifest, layers length mismatch: expected " + item.layers().size()
+          + ", got " + diffIds.size());
     }
+    checkTags(item.repoTags());
     List<Layers.Uncompressed> verified = new ArrayList<>();
     for (int i = 0; i < diffIds.size(); i++) {
       Layers.Uncompressed layer = Layers.uncompress(archive.file(item.layers().get(i)),
@@ -96,6 +106,24 @@ public final class ImageLoader {
         .toCompletableFuture().join();
     return item.repoTags().isEmpty() ? List.of("Loaded image ID: " + id)
         : item.repoTags().stream().map(tag -> "Loaded image: " + familiar(tag)).toList();
+  }
+
+  /**
+   * moby load.go: each RepoTag must parse and be a name:tag ({@code invalid tag "x"}). dockerd
+   * checks them after creating the image; here nothing is stored when one is wrong.
+   */
+  private static void checkTags(List<String> tags) {
+    for (String tag : tags) {
+      NamedReference ref;
+      try {
+        ref = References.parseNormalizedNamed(tag);
+      } catch (InvalidReferenceException e) {
+        throw new RejectedException(new Rejection.InvalidReference(e.getMessage()));
+      }
+      if (!ref.isTagged()) {
+        throw invalid("invalid tag \"" + tag + "\"");
+      }
+    }
   }
 
   private static String familiar(String tag) {

@@ -86,6 +86,10 @@ public final class ImageService {
       return CompletableFuture.failedFuture(e);
     }
     return checkParent(metadata, chain)
+        // No layer holds the staged blobs yet: a refused parent must not leave them behind.
+        .exceptionallyCompose(refused -> discardBlobs(registration.layers(),
+            registration.layers().size() - 1).thenCompose(done ->
+                CompletableFuture.<Done>failedFuture(refused)))
         .thenCompose(ok -> blobs.put(registration.config()))
         .thenCompose(stored -> entities.<Registration>image(metadata.id(),
             replyTo -> new ImageCommand.Register(metadata, replyTo)))
@@ -185,6 +189,11 @@ public final class ImageService {
       if (ref.isCanonical()) {
         throw new RejectedException(new Rejection.InvalidParameter(
             "refusing to create a tag with a digest reference"));
+      }
+      if (ref.repository().familiarName().equals("sha256")) {
+        // moby reference/store.go addReference, for tag, load and pull alike.
+        throw new RejectedException(new Rejection.InvalidParameter(
+            "refusing to create an ambiguous tag using digest algorithm as name"));
       }
       return CompletableFuture.completedFuture(ref.withDefaultTag());
     } catch (InvalidReferenceException e) {
