@@ -13,6 +13,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.imagesaga.RejectedException;
 import io.imagesaga.container.ContainerCommand;
 import io.imagesaga.container.ContainerCommand.Transition;
 import io.imagesaga.service.ContainerRequest;
@@ -25,6 +26,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -35,6 +38,11 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 /** {@code /containers/...}: metadata only, as much as image deletion and the CLI need. */
 final class ContainerRoutes {
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Set<String> PS_FILTERS = Set.of("ancestor", "before", "exited", "health",
+      "id", "isolation", "label", "name", "status", "since", "volume", "network", "is-task",
+      "publish", "expose");
+  private static final Set<String> STATES = Set.of("paused", "restarting", "running", "dead",
+      "created", "exited", "removing");
   private final ContainerService containers;
 
   ContainerRoutes(ContainerService containers) {
@@ -75,9 +83,34 @@ final class ContainerRoutes {
   }
 
   private Route list() {
-    return parameterOptional("all", all -> answer(containers.list(), list -> Json.ok(
-        list.stream().filter(c -> Query.bool(all) || c.isRunning())
-            .map(c -> ContainerViews.summary(c, Instant.now())).toList())));
+    return parameterOptional("all", all -> parameterOptional("filters", json ->
+        parameterOptional("limit", limit -> {
+          int last;
+          try {
+            checkFilters(json);
+            last = limit.filter(l -> !l.isEmpty()).map(Query::integer).orElse(0);
+          } catch (RejectedException e) {
+            return complete(Errors.response(e));
+          }
+          // docker ps -n N: the N newest, whatever their state.
+          return answer(containers.list(), list -> Json.ok(list.stream()
+              .filter(c -> last > 0 || Query.bool(all) || c.isRunning())
+              .limit(last > 0 ? last : Long.MAX_VALUE)
+              .map(c -> ContainerViews.summary(c, Instant.now())).toList()));
+        })));
+  }
+
+  /**
+   * moby daemon/list.go: the keys of {@code acceptedPsFilterTags} and the states
+   * {@code container.IsValidStateString} knows. (The filters are checked, not applied.)
+   */
+  private static void checkFilters(Optional<String> json) {
+    Filters filters = Filters.parse(json, PS_FILTERS);
+    for (String status : filters.get("status")) {
+      if (!STATES.contains(status)) {
+        throw Filters.invalid("invalid filter 'status=" + status + "'");
+      }
+    }
   }
 
   private Route remove(String id) {

@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.util.ByteString;
 
@@ -35,9 +36,15 @@ final class EventRoutes {
     return path("events", () -> get(() -> parameterOptional("since", since ->
         parameterOptional("until", until -> parameterOptional("filters", json -> {
           try {
-            Optional<Instant> from = since.map(s -> Timestamps.parse(s, "'since'"));
-            Optional<Instant> to = until.map(u -> Timestamps.parse(u, "'until'"));
-            Predicate<DockerEvent> filter = filter(Filters.parse(json, FILTERS));
+            Optional<Instant> from = since.map(Timestamps::eventTime);
+            Optional<Instant> to = until.map(Timestamps::eventTime);
+            if (from.isPresent() && to.isPresent() && to.get().isBefore(from.get())) {
+              // moby system_routes.go getEvents: an invalidRequestError, 400.
+              return complete(Errors.response(StatusCodes.BAD_REQUEST, "`since` time ("
+                  + since.get() + ") cannot be after `until` time (" + until.get() + ")"));
+            }
+            // moby's getEvents never checks the keys; unknown ones are ignored.
+            Predicate<DockerEvent> filter = filter(Filters.parse(json, Filters.ANY_KEY));
             return complete(HttpResponse.create().withEntity(HttpEntities.createChunked(
                 ContentTypes.APPLICATION_JSON,
                 stream.events(from, to, filter).map(EventRoutes::line))));
@@ -49,8 +56,10 @@ final class EventRoutes {
 
   /** dockerd's event filters: every given key must match one of its values. */
   static Predicate<DockerEvent> filter(Filters filters) {
-    return event -> filters.values().entrySet().stream().allMatch(entry ->
-        entry.getValue().stream().anyMatch(value -> matches(event, entry.getKey(), value)));
+    return event -> filters.values().entrySet().stream()
+        .filter(entry -> FILTERS.contains(entry.getKey()))
+        .allMatch(entry -> entry.getValue().stream()
+            .anyMatch(value -> matches(event, entry.getKey(), value)));
   }
 
   private static boolean matches(DockerEvent e, String key, String value) {

@@ -16,9 +16,13 @@ import static org.apache.pekko.http.javadsl.server.Directives.post;
 import static org.apache.pekko.http.javadsl.server.Directives.reject;
 
 import io.imagesaga.RejectedException;
+import io.imagesaga.Rejection;
 import io.imagesaga.deletion.DeleteOptions;
 import io.imagesaga.deletion.DeleteRecord;
 import io.imagesaga.deletion.PruneFilters;
+import io.imagesaga.reference.InvalidReferenceException;
+import io.imagesaga.reference.NamedReference;
+import io.imagesaga.reference.References;
 import io.imagesaga.service.ImageLoader;
 import io.imagesaga.service.ImagePuller;
 import io.imagesaga.service.ImageSaver;
@@ -34,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -72,7 +77,8 @@ final class ImageRoutes {
         path("create", () -> post(() -> parameterOptional("fromImage", from ->
             parameterOptional("tag", tag -> answer(puller.pull(from.orElse(""),
                 tag.orElse("")), Json::lines))))),
-        extractUnmatchedPath(rest -> byName(decode(rest)))));
+        // `/images` alone is no route (dockerd: 404 page not found); `/images/` names "".
+        extractUnmatchedPath(rest -> rest.isEmpty() ? reject() : byName(decode(rest)))));
   }
 
   private Route byName(String rest) {
@@ -187,13 +193,62 @@ final class ImageRoutes {
         })));
   }
 
+  /**
+   * moby image_routes.go postImagesTag (v28): the target first ({@code RepoTagReference}, then
+   * the {@code sha256} name), 400; then the source, whose failure is wrapped in
+   * {@code errdefs.NotFound} (404, its text kept).
+   */
   private Route tag(String name) {
     return parameterOptional("repo", repo -> parameterOptional("tag", tag -> {
       String target = repo.orElse("") + tag.filter(t -> !t.isEmpty()).map(t -> ":" + t)
           .orElse("");
-      return answer(images.tag(name, target),
-          done -> HttpResponse.create().withStatus(StatusCodes.CREATED));
+      if (repo.orElse("").isEmpty()) {
+        // dockerd answers an empty 200 here (RepoTagReference gives nil, nil) and tags
+        // nothing; a refusal says more.
+        return answer(images.tag(name, target),
+            done -> HttpResponse.create().withStatus(StatusCodes.CREATED));
+      }
+      try {
+        target = tagTarget(repo.get(), tag.orElse(""));
+      } catch (RejectedException e) {
+        return complete(Errors.response(e));
+      }
+      return onComplete(images.tag(name, target), attempt -> complete(attempt.isSuccess()
+          ? HttpResponse.create().withStatus(StatusCodes.CREATED)
+          : Errors.response(sourceNotFound(attempt.failed().get()))));
     }));
+  }
+
+  /** {@code httputils.RepoTagReference} and the ambiguous-name check, as a full name:tag. */
+  private static String tagTarget(String repo, String tag) {
+    NamedReference ref;
+    try {
+      ref = References.parseNormalizedNamed(repo);
+      if (ref.isCanonical()) {
+        throw invalid("cannot import digest reference");
+      }
+      ref = tag.isEmpty() ? ref.withDefaultTag() : NamedReference.tagged(ref.repository(), tag);
+    } catch (InvalidReferenceException e) {
+      throw invalid(e.getMessage());
+    }
+    if (ref.repository().familiarName().equals("sha256")) {
+      throw invalid("refusing to create an ambiguous tag using digest algorithm as name");
+    }
+    return ref.repository().name() + ":" + ref.tag();
+  }
+
+  private static Throwable sourceNotFound(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (cause instanceof RejectedException r
+        && r.rejection() instanceof Rejection.InvalidReference invalid) {
+      return new RejectedException(new Rejection.NotFound(invalid.message()));
+    }
+    return cause;
+  }
+
+  private static RejectedException invalid(String message) {
+    return new RejectedException(new Rejection.InvalidParameter(message));
   }
 
   private static Map<String, String> item(DeleteRecord record) {

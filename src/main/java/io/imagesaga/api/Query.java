@@ -24,6 +24,18 @@ final class Query {
     return ImageId.parse(hex);
   }
 
+  /**
+   * Go's {@code strconv.Atoi}, with its error text. dockerd returns that error untyped (a 500);
+   * the value is the client's mistake, so it is a 400 here.
+   */
+  static int integer(String value) {
+    if (!value.matches("[+-]?\\d{1,9}")) {
+      throw new RejectedException(new Rejection.InvalidParameter(
+          "strconv.Atoi: parsing \"" + value + "\": invalid syntax"));
+    }
+    return Integer.parseInt(value);
+  }
+
   /** moby's {@code httputils.BoolValue}: absent, empty, 0, no, false and none are false. */
   static boolean bool(Optional<String> value) {
     return value.map(v -> !FALSE.contains(v.trim().toLowerCase(Locale.ROOT))).orElse(false);

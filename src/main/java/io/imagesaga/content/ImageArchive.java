@@ -8,6 +8,7 @@ import io.imagesaga.reference.ImageId;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,6 +27,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * duplicate layers as symlinks). Paths that would leave the directory are refused.
  */
 public final class ImageArchive {
+  private static final Path CHROOT = Path.of("/");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One entry of {@code manifest.json}. */
@@ -43,19 +45,15 @@ public final class ImageArchive {
     Map<Path, Path> links = new LinkedHashMap<>();
     try (TarArchiveInputStream in = new TarArchiveInputStream(new BufferedInputStream(tar))) {
       TarArchiveEntry entry;
-      while ((entry = in.getNextEntry()) != null) {
+      while ((entry = next(in)) != null) {
         Path target = inside(dir, entry.getName());
         if (entry.isDirectory()) {
           Files.createDirectories(target);
         } else if (entry.isSymbolicLink()) {
-          Path linked = target.getParent().resolve(entry.getLinkName()).normalize();
-          if (!linked.startsWith(dir)) {
-            throw invalid("invalid archive: link " + entry.getName() + " leaves the archive");
-          }
-          links.put(target, linked);
+          links.put(target, linkTarget(dir, target, entry.getLinkName()));
         } else if (entry.isFile()) {
           Files.createDirectories(target.getParent());
-          Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+          copy(in, target, entry.getSize());
         }
       }
     }
@@ -68,12 +66,52 @@ public final class ImageArchive {
     return new ImageArchive(dir);
   }
 
+  /** The next entry; a block that is no tar header fails with Go's archive/tar text. */
+  private static TarArchiveEntry next(TarArchiveInputStream in) {
+    try {
+      return in.getNextEntry();
+    } catch (IOException e) {
+      throw invalid("archive/tar: invalid tar header");
+    }
+  }
+
+  /**
+   * An entry's content; an archive that ends inside it fails as Go's reader does. Only a failed
+   * read is the archive's fault: a failed write is this machine's, and stays an I/O error.
+   */
+  private static void copy(InputStream in, Path target, long size) throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    long copied = 0;
+    try (OutputStream out = Files.newOutputStream(target)) {
+      while (true) {
+        int n;
+        try {
+          n = in.read(buffer);
+        } catch (IOException e) {
+          throw invalid("unexpected EOF");
+        }
+        if (n < 0) {
+          break;
+        }
+        out.write(buffer, 0, n);
+        copied += n;
+      }
+    }
+    if (copied < size) {
+      throw invalid("unexpected EOF");
+    }
+  }
+
   public List<Item> manifest() throws IOException {
     Path manifest = root.resolve("manifest.json");
     if (!Files.isRegularFile(manifest)) {
       throw invalid("invalid archive: no manifest.json (is it a docker save archive?)");
     }
     JsonNode items = JSON.readTree(manifest.toFile());
+    if (items != null && items.isNull()) {
+      // moby image/tarexport/load.go validateManifest.
+      throw invalid("invalid manifest, manifest cannot be null (but can be [])");
+    }
     if (items == null || !items.isArray()) {
       throw invalid("invalid archive: manifest.json is not a list");
     }
@@ -99,12 +137,23 @@ public final class ImageArchive {
     return path;
   }
 
+  /**
+   * Where {@code name} lands when the archive is unpacked as dockerd does, in a chroot at
+   * {@code dir}: {@code ../} cannot climb above it and absolute names start from it, so nothing
+   * is ever written or read outside {@code dir}.
+   */
   private static Path inside(Path dir, String name) throws IOException {
-    Path path = dir.resolve(name).normalize();
-    if (!path.startsWith(dir) || path.equals(dir)) {
-      throw invalid("invalid archive: path " + name + " leaves the archive");
+    Path path = dir.resolve(CHROOT.relativize(CHROOT.resolve(name).normalize()));
+    if (path.equals(dir)) {
+      throw invalid("invalid archive: " + name + " names the archive's root");
     }
     return path;
+  }
+
+  /** A symbolic link's target, resolved inside the same chroot. */
+  private static Path linkTarget(Path dir, Path link, String target) {
+    Path linkDir = CHROOT.resolve(dir.relativize(link.getParent()).toString());
+    return dir.resolve(CHROOT.relativize(linkDir.resolve(target).normalize()));
   }
 
   static RejectedException invalid(String message) {

@@ -47,20 +47,27 @@ public final class ContainerService {
     this.clock = Clock.systemUTC();
   }
 
+  /**
+   * {@code docker create}: the image is resolved first, then the name checked and reserved, as
+   * moby's {@code containerCreate} does.
+   */
   public CompletionStage<ContainerState> create(ContainerRequest request) {
     String name = request.name().orElseGet(() -> ContainerNames.generate(request.id()));
-    if (!VALID_NAME.matcher(name).matches()) {
-      return CompletableFuture.failedFuture(new RejectedException(new Rejection.InvalidParameter(
-          "Invalid container name (" + name + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")));
-    }
     String bareName = name.startsWith("/") ? name.substring(1) : name;
-    return find(bareName).thenCompose(existing -> {
-      if (existing.isPresent() && existing.get().spec().name().equals(bareName)) {
-        throw new RejectedException(Rejection.Conflict.hard("Conflict. The container name \"/"
-            + bareName + "\" is already in use by container \"" + existing.get().spec().id()
-            + "\". You have to remove (or rename) that container to be able to reuse that name."));
+    return resolver.resolve(request.image()).thenCompose(resolved -> {
+      if (!VALID_NAME.matcher(name).matches()) {
+        throw new RejectedException(new Rejection.InvalidParameter("Invalid container name ("
+            + name + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"));
       }
-      return resolver.resolve(request.image());
+      return find(bareName).thenApply(existing -> {
+        if (existing.isPresent() && existing.get().spec().name().equals(bareName)) {
+          throw new RejectedException(Rejection.Conflict.hard("Conflict. The container name \"/"
+              + bareName + "\" is already in use by container \"" + existing.get().spec().id()
+              + "\". You have to remove (or rename) that container to be able to reuse that"
+              + " name."));
+        }
+        return resolved;
+      });
     }).thenCompose(resolved -> {
       ContainerSpec spec = new ContainerSpec(request.id(), bareName, request.image(),
           resolved.id(), request.cmd(), request.labels(), clock.instant());

@@ -9,6 +9,7 @@ import io.imagesaga.content.ImageArchive;
 import io.imagesaga.content.Layers;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.InvalidReferenceException;
+import io.imagesaga.reference.NamedReference;
 import io.imagesaga.reference.References;
 import io.imagesaga.service.ImageRegistration.LayerSpec;
 import java.io.IOException;
@@ -18,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -51,9 +54,14 @@ public final class ImageLoader {
       try {
         work = Files.createTempDirectory("imagesaga-load");
         ImageArchive archive = ImageArchive.unpack(tar, work.resolve("archive"));
+        List<ImageArchive.Item> items = archive.manifest();
+        Set<ImageId> saved = new HashSet<>();
+        for (ImageArchive.Item item : items) {
+          saved.add(ImageId.fromConfig(Files.readAllBytes(archive.file(item.config()))));
+        }
         List<String> messages = new ArrayList<>();
-        for (ImageArchive.Item item : archive.manifest()) {
-          messages.addAll(load(archive, item, work));
+        for (ImageArchive.Item item : items) {
+          messages.addAll(load(archive, item, saved, work));
         }
         return messages;
       } catch (IOException e) {
@@ -65,21 +73,31 @@ public final class ImageLoader {
     }, blocking);
   }
 
-  private List<String> load(ImageArchive archive, ImageArchive.Item item, Path work)
-      throws IOException {
+  /**
+   * Loads one image of the archive under the sha256 of its config, whatever the file is called
+   * (as dockerd). A {@code Parent} that is not saved in the same archive is dropped, as moby's
+   * {@code validatedParentLinks} does.
+   */
+  private List<String> load(ImageArchive archive, ImageArchive.Item item, Set<ImageId> saved,
+      Path work) throws IOException {
     byte[] config = Files.readAllBytes(archive.file(item.config()));
     ImageId id = ImageId.fromConfig(config);
-    String named = Path.of(item.config()).getFileName().toString().replace(".json", "");
-    if (named.matches("[a-f0-9]{64}") && !named.equals(id.hex())) {
-      throw invalid("invalid config digest: " + item.config() + " hashes to " + id);
-    }
     List<String> diffIds = new ArrayList<>();
     JsonNode root = JSON.readTree(config);
+    // moby image/image.go NewFromJSON, then load.go's image.CheckOS and layer count.
+    if (root == null || !root.hasNonNull("rootfs")) {
+      throw invalid("invalid image JSON, no RootFS key");
+    }
+    String os = root.path("os").asText("");
+    if (!os.isEmpty() && !os.equalsIgnoreCase("linux")) {
+      throw invalid("cannot load " + os + " image on linux");
+    }
     root.path("rootfs").path("diff_ids").forEach(d -> diffIds.add(d.asText()));
     if (diffIds.size() != item.layers().size()) {
-      throw invalid("invalid manifest, layers length mismatch: expected " + diffIds.size()
-          + ", got " + item.layers().size());
+      throw invalid("invalid manifest, layers length mismatch: expected " + item.layers().size()
+          + ", got " + diffIds.size());
     }
+    checkTags(item.repoTags());
     List<Layers.Uncompressed> verified = new ArrayList<>();
     for (int i = 0; i < diffIds.size(); i++) {
       Layers.Uncompressed layer = Layers.uncompress(archive.file(item.layers().get(i)),
@@ -91,11 +109,30 @@ public final class ImageLoader {
       verified.add(layer);
     }
     List<LayerSpec> layers = LayerSpec.stage(blobs, verified);
-    images.register(new ImageRegistration(config, layers, item.parent(), item.repoTags()))
+    images.register(new ImageRegistration(config, layers, item.parent().filter(saved::contains),
+            item.repoTags()))
         .thenCompose(registered -> images.announce(registered, "load", registered.toString()))
         .toCompletableFuture().join();
     return item.repoTags().isEmpty() ? List.of("Loaded image ID: " + id)
         : item.repoTags().stream().map(tag -> "Loaded image: " + familiar(tag)).toList();
+  }
+
+  /**
+   * moby load.go: each RepoTag must parse and be a name:tag ({@code invalid tag "x"}). dockerd
+   * checks them after creating the image; here nothing is stored when one is wrong.
+   */
+  private static void checkTags(List<String> tags) {
+    for (String tag : tags) {
+      NamedReference ref;
+      try {
+        ref = References.parseNormalizedNamed(tag);
+      } catch (InvalidReferenceException e) {
+        throw new RejectedException(new Rejection.InvalidReference(e.getMessage()));
+      }
+      if (!ref.isTagged()) {
+        throw invalid("invalid tag \"" + tag + "\"");
+      }
+    }
   }
 
   private static String familiar(String tag) {

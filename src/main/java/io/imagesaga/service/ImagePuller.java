@@ -59,6 +59,7 @@ public final class ImagePuller {
   private List<Map<String, String>> pullBlocking(String fromImage, String tag)
       throws IOException {
     NamedReference repo = parse(fromImage);
+    checkTag(repo, tag);
     String reference = tag.isEmpty() ? Optional.ofNullable(repo.tag()).orElse(
         repo.isCanonical() ? repo.digest().toString() : References.DEFAULT_TAG) : tag;
     NamedReference name = new NamedReference(repo.repository(), null, null);
@@ -130,6 +131,25 @@ public final class ImagePuller {
     }
     throw new RejectedException(new Rejection.NotFound(
         "no matching manifest for linux/amd64 in the manifest list entries"));
+  }
+
+  /**
+   * moby image_routes.go postImagesCreate: a {@code tag} that is not a digest must be a tag
+   * ({@code WithTag}: "invalid tag format"), checked before any registry is asked.
+   */
+  private static void checkTag(NamedReference repo, String tag) {
+    if (tag.isEmpty()) {
+      return;
+    }
+    try {
+      Digest.parse(tag);
+    } catch (InvalidReferenceException notADigest) {
+      try {
+        NamedReference.tagged(repo.repository(), tag);
+      } catch (InvalidReferenceException e) {
+        throw new RejectedException(new Rejection.InvalidReference(e.getMessage()));
+      }
+    }
   }
 
   private static NamedReference parse(String fromImage) {

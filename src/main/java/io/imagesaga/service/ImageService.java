@@ -170,6 +170,11 @@ public final class ImageService {
         throw new RejectedException(new Rejection.InvalidParameter(
             "refusing to create a tag with a digest reference"));
       }
+      if (ref.repository().familiarName().equals("sha256")) {
+        // moby reference/store.go addReference, for tag, load and pull alike.
+        throw new RejectedException(new Rejection.InvalidParameter(
+            "refusing to create an ambiguous tag using digest algorithm as name"));
+      }
       return ref.withDefaultTag();
     } catch (InvalidReferenceException e) {
       throw invalidReference(e);
