@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * moby's {@code ImagesPrune} (2019): one prune at a time per node; candidates are the images
- * without children ({@code dangling=true}) or all images, filtered; each is removed through
- * the ordinary delete saga without force and with prune, by each of its references
+ * moby's {@code ImagesPrune} (2019), repeated to a fixpoint: one prune at a time per node;
+ * candidates are the images without children ({@code dangling=true}) or all images, filtered;
+ * each is removed through the ordinary delete saga without force and with prune, by each of its
+ * references
  * (only digest references when dangling-only; an image with a tag is not dangling) or by ID.
  * Conflicts are skipped silently, other failures logged and skipped.
  */
@@ -72,6 +73,25 @@ public final class ImagePrune {
           Rejection.Conflict.hard("a prune operation is already running")));
     }
     List<DeleteRecord> records = new ArrayList<>();
+    return untilNothingChanges(images, filters, records)
+        .thenApply(done -> new Report(List.copyOf(records), records.stream()
+            .filter(r -> r instanceof DeleteRecord.DeletedLayer)
+            .mapToLong(r -> ((DeleteRecord.DeletedLayer) r).size()).sum()))
+        .thenCompose(report -> effects.completed(report.spaceReclaimed())
+            .thenApply(journaled -> report))
+        .whenComplete((report, failure) -> running.set(false));
+  }
+
+  /**
+   * Passes until one removes nothing: a pass can free what the next may take (with {@code -a},
+   * a tagged parent whose last child went), and moby's single pass left those for the next
+   * {@code docker image prune} (moby#44623). Every pass that goes on removed a reference or an
+   * image, so this ends.
+   */
+  private CompletionStage<Void> untilNothingChanges(
+      Supplier<CompletionStage<List<ImageState>>> images, PruneFilters filters,
+      List<DeleteRecord> records) {
+    int before = records.size();
     return images.get()
         .thenCompose(all -> {
           CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
@@ -80,12 +100,8 @@ public final class ImagePrune {
           }
           return chain;
         })
-        .thenApply(done -> new Report(List.copyOf(records), records.stream()
-            .filter(r -> r instanceof DeleteRecord.DeletedLayer)
-            .mapToLong(r -> ((DeleteRecord.DeletedLayer) r).size()).sum()))
-        .thenCompose(report -> effects.completed(report.spaceReclaimed())
-            .thenApply(journaled -> report))
-        .whenComplete((report, failure) -> running.set(false));
+        .thenCompose(done -> records.size() == before ? CompletableFuture.completedFuture(null)
+            : untilNothingChanges(images, filters, records));
   }
 
   /** The names to delete, in a stable order (moby walks a map; any order is faithful). */

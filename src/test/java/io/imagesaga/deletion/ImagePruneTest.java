@@ -4,14 +4,56 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
+import io.imagesaga.image.ImageEvent;
+import io.imagesaga.image.ImageMetadata;
 import io.imagesaga.image.ImageState;
+import io.imagesaga.reference.ImageId;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
-/** One prune at a time (M12), and the next may run once the first is done. */
+/** One prune at a time (M12), the next once the first is done; passes to a fixpoint. */
 class ImagePruneTest {
+
+  @Test
+  void a_prune_repeats_until_a_pass_removes_nothing() {
+    ImageState first = registered("first");
+    ImageState freedByFirst = registered("freed-by-first");
+    List<List<ImageState>> listings =
+        new ArrayList<>(List.of(List.of(first), List.of(freedByFirst), List.of()));
+    List<String> deleted = new ArrayList<>();
+    ImagePrune prune = new ImagePrune(new ImagePrune.Effects() {
+      @Override
+      public CompletionStage<List<DeleteRecord>> delete(String name) {
+        deleted.add(name);
+        return CompletableFuture.completedFuture(
+            List.of(new DeleteRecord.DeletedImage(ImageId.parse(name))));
+      }
+
+      @Override
+      public CompletionStage<?> completed(long reclaimed) {
+        return CompletableFuture.completedFuture(null);
+      }
+    });
+    var report = prune.run(() -> CompletableFuture.completedFuture(listings.remove(0)),
+        PruneFilters.dangling()).toCompletableFuture().join();
+    assertThat(deleted).containsExactly(first.id().hex(), freedByFirst.id().hex());
+    assertThat(report.deleted()).hasSize(2);
+    assertThat(listings).isEmpty();
+  }
+
+  private static ImageState registered(String seed) {
+    ImageId id = ImageId.fromConfig(seed.getBytes(StandardCharsets.UTF_8));
+    return ImageState.absent().apply(new ImageEvent.Registered(new ImageMetadata(id,
+        Optional.empty(), Optional.empty(), Instant.EPOCH, "linux", 0, Map.of()), "op",
+        Instant.EPOCH));
+  }
 
   @Test
   void a_second_prune_while_one_runs_is_a_conflict() {
