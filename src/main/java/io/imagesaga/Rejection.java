@@ -1,7 +1,9 @@
 package io.imagesaga;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
 
 /**
  * Why a request was refused, as a type rather than a string: the HTTP edge maps each kind to a
@@ -39,11 +41,42 @@ public sealed interface Rejection extends CborSerializable {
    * says whether {@code force} could override it and {@code used} whether a container caused
    * it (moby's {@code imageDeleteConflict.hard} and {@code .used}); other conflicts are HARD.
    */
-  record Conflict(Severity severity, boolean used, String message) implements Rejection {
+  record Conflict(Severity severity, boolean used, String message, Blockers blockers)
+      implements Rejection {
+
+    public Conflict {
+      blockers = blockers == null ? Blockers.NONE : blockers;
+    }
+
+    public Conflict(Severity severity, boolean used, String message) {
+      this(severity, used, message, Blockers.NONE);
+    }
+
     public static Conflict hard(String message) {
       return new Conflict(Severity.HARD, false, message);
     }
   }
+
+  /**
+   * Everything that stands in a delete's way, beyond the one moby's message names: the child
+   * images and the containers using the image (an imagesaga extension of the 409 body).
+   */
+  record Blockers(List<String> children, List<BlockingContainer> containers)
+      implements CborSerializable {
+    public static final Blockers NONE = new Blockers(List.of(), List.of());
+
+    public Blockers {
+      children = children == null ? List.of() : List.copyOf(children);
+      containers = containers == null ? List.of() : List.copyOf(containers);
+    }
+
+    @JsonIgnore
+    public boolean isEmpty() {
+      return children.isEmpty() && containers.isEmpty();
+    }
+  }
+
+  record BlockingContainer(String id, boolean running) implements CborSerializable {}
 
   enum Severity {
     HARD,

@@ -2,6 +2,7 @@ package io.imagesaga.api;
 
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -39,10 +40,25 @@ public final class Errors {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
         ? failure.getCause() : failure;
     if (cause instanceof RejectedException rejected) {
-      return response(status(rejected.rejection()), rejected.rejection().message());
+      return response(rejected.rejection());
     }
     log.error("request failed", cause);
     return response(StatusCodes.INTERNAL_SERVER_ERROR, String.valueOf(cause.getMessage()));
+  }
+
+  /**
+   * dockerd's body, {@code {"message": ...}}; a delete conflict adds {@code blockers}, every
+   * child image and container in the way (an extension the docker CLI ignores).
+   */
+  public static HttpResponse response(Rejection rejection) {
+    if (rejection instanceof Rejection.Conflict conflict && !conflict.blockers().isEmpty()) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("message", conflict.message());
+      body.put("blockers", Map.of("children", conflict.blockers().children(),
+          "containers", conflict.blockers().containers()));
+      return Json.response(status(rejection), body);
+    }
+    return response(status(rejection), rejection.message());
   }
 
   public static HttpResponse response(StatusCode status, String message) {

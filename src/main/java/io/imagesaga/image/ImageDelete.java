@@ -68,10 +68,10 @@ public final class ImageDelete {
     if (!force && isSingleReference(state.references())) {
       Optional<ContainerUse> user = state.firstContainer(false);
       if (user.isPresent()) {
-        return DeleteDecision.reject(Conflict.hard(String.format(
+        return DeleteDecision.reject(new Conflict(Severity.HARD, false, String.format(
             "conflict: unable to remove repository reference %s (must force) - container %s"
                 + " is using its referenced image %s",
-            GoQuote.quote(input), user.get().shortId(), state.id().shortId())));
+            GoQuote.quote(input), user.get().shortId(), state.id().shortId()), blockers(state)));
       }
     }
     List<Untag> removed = new ArrayList<>(List.of(new Untag(stored, true)));
@@ -165,6 +165,19 @@ public final class ImageDelete {
    * restricted to {@code mask}.
    */
   public static Optional<Conflict> checkConflict(ImageState state, Set<ConflictKind> mask) {
+    return firstConflict(state, mask).map(c -> new Conflict(c.severity(), c.used(), c.message(),
+        blockers(state)));
+  }
+
+  /** The image's children and the containers using it, all of them. */
+  static Rejection.Blockers blockers(ImageState state) {
+    return new Rejection.Blockers(
+        state.children().stream().map(ImageId::toString).sorted().toList(),
+        state.containers().stream()
+            .map(c -> new Rejection.BlockingContainer(c.containerId(), c.running())).toList());
+  }
+
+  private static Optional<Conflict> firstConflict(ImageState state, Set<ConflictKind> mask) {
     String id12 = state.id().shortId();
     if (mask.contains(DEPENDENT_CHILD) && !state.children().isEmpty()) {
       return Optional.of(conflict(id12, Severity.HARD, false, "image has dependent child images"));

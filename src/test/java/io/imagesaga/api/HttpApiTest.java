@@ -88,6 +88,21 @@ class HttpApiTest {
   }
 
   @Test
+  void a_delete_conflict_lists_every_blocker_beside_mobys_message() throws Exception {
+    ImageId base = NODE.driver().register("blk-base", Optional.empty(),
+        List.of(diffId("blk-1")), "blk:base");
+    ImageId child = NODE.driver().register("blk-child", Optional.of(base),
+        List.of(diffId("blk-1"), diffId("blk-2")), "blk:child");
+    assertThat(NODE.driver().createContainer("blk-c1", "blk:base")).isEqualTo(base.toString());
+    var conflict = send("DELETE", "/v1.47/images/" + base.shortId() + "?force=1");
+    assertThat(conflict.statusCode()).isEqualTo(409);
+    assertThat(conflict.body()).isEqualTo("{\"message\":\"conflict: unable to delete "
+        + base.shortId() + " (cannot be forced) - image has dependent child images\","
+        + "\"blockers\":{\"children\":[\"" + child + "\"],"
+        + "\"containers\":[{\"id\":\"blk-c1\",\"running\":false}]}}");
+  }
+
+  @Test
   void filters_are_checked_as_dockerd_checks_them() throws Exception {
     var bad = send("POST", "/v1.47/images/prune?filters=%7B%22dangling%22%3A%7B%22maybe%22"
         + "%3Atrue%7D%7D");
