@@ -9,12 +9,15 @@ import java.util.Set;
  * give way to {@code force}.
  */
 public enum ConflictKind {
+  /** Not moby's: a load or pull in progress writes the image or a child of it (a lease). */
+  IMPORT_IN_PROGRESS,
   DEPENDENT_CHILD,
   RUNNING_CONTAINER,
   ACTIVE_REFERENCE,
   STOPPED_CONTAINER;
 
-  public static final Set<ConflictKind> HARD = EnumSet.of(DEPENDENT_CHILD, RUNNING_CONTAINER);
+  public static final Set<ConflictKind> HARD =
+      EnumSet.of(IMPORT_IN_PROGRESS, DEPENDENT_CHILD, RUNNING_CONTAINER);
   public static final Set<ConflictKind> SOFT = EnumSet.of(ACTIVE_REFERENCE, STOPPED_CONTAINER);
   public static final Set<ConflictKind> ALL = EnumSet.allOf(ConflictKind.class);
 

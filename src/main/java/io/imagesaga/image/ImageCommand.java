@@ -4,6 +4,8 @@ import io.imagesaga.CborSerializable;
 import io.imagesaga.Confirmation;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.NamedReference;
+import java.time.Instant;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** What {@link ImageEntity} is asked to do. Every command gets a reply. */
@@ -11,10 +13,11 @@ public sealed interface ImageCommand extends CborSerializable {
 
   /**
    * Makes the image present; a second registration of a present image changes nothing. The
-   * operation that registered it is told {@code CREATED} again if it asks again.
+   * operation that registered it is told {@code CREATED} again if it asks again. With a lease,
+   * the image is born held by its import, so that no delete can slip in before the import ends.
    */
-  record Register(ImageMetadata metadata, String operationId, ActorRef<Registration> replyTo)
-      implements ImageCommand {}
+  record Register(ImageMetadata metadata, String operationId, Optional<ImageState.Lease> lease,
+      ActorRef<Registration> replyTo) implements ImageCommand {}
 
   enum Registration implements CborSerializable {
     CREATED,
@@ -75,6 +78,16 @@ public sealed interface ImageCommand extends CborSerializable {
    */
   record Announce(String action, String actor, ActorRef<Confirmation> replyTo)
       implements ImageCommand {}
+
+  /**
+   * An import ({@code holder}) that writes this image or a child of it holds the image until
+   * {@code expires}: deleting it is a hard conflict meanwhile. Taken again, it is extended.
+   */
+  record Lease(String holder, Instant expires, ActorRef<Confirmation> replyTo)
+      implements ImageCommand {}
+
+  /** The import ended; a lease already gone is no error. */
+  record EndLease(String holder, ActorRef<Confirmation> replyTo) implements ImageCommand {}
 
   record Get(ActorRef<ImageState> replyTo) implements ImageCommand {}
 }

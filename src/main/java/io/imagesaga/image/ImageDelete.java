@@ -2,6 +2,7 @@ package io.imagesaga.image;
 
 import static io.imagesaga.image.ConflictKind.ACTIVE_REFERENCE;
 import static io.imagesaga.image.ConflictKind.DEPENDENT_CHILD;
+import static io.imagesaga.image.ConflictKind.IMPORT_IN_PROGRESS;
 import static io.imagesaga.image.ConflictKind.RUNNING_CONTAINER;
 import static io.imagesaga.image.ConflictKind.STOPPED_CONTAINER;
 
@@ -87,6 +88,11 @@ public final class ImageDelete {
     if (!after.references().isEmpty()) {
       return DeleteDecision.done(List.of(untagged), untagStep);
     }
+    if (after.isLeased(now)) {
+      // An image being imported keeps its last name: the import is still applying its tags.
+      return DeleteDecision.reject(firstConflict(after, EnumSet.of(IMPORT_IN_PROGRESS), now)
+          .orElseThrow());
+    }
     return helper(after, force, Mode.QUIET, now).after(List.of(untagged), untagStep);
   }
 
@@ -104,7 +110,7 @@ public final class ImageDelete {
     }
     Set<ConflictKind> mask = force ? ConflictKind.HARD
         : ConflictKind.union(ConflictKind.HARD, EnumSet.of(STOPPED_CONTAINER));
-    Optional<Conflict> conflict = checkConflict(state, mask);
+    Optional<Conflict> conflict = checkConflict(state, mask, now);
     if (conflict.isPresent()) {
       return DeleteDecision.reject(conflict.get());
     }
@@ -137,7 +143,7 @@ public final class ImageDelete {
    */
   static DeleteDecision helper(ImageState state, boolean force, Mode mode, Instant now) {
     Set<ConflictKind> mask = force ? ConflictKind.HARD : ConflictKind.ALL;
-    Optional<Conflict> conflict = checkConflict(state, mask);
+    Optional<Conflict> conflict = checkConflict(state, mask, now);
     if (conflict.isPresent()) {
       boolean swallow = mode == Mode.QUIET && (!state.isDangling() || conflict.get().used());
       return swallow
@@ -162,10 +168,11 @@ public final class ImageDelete {
   /**
    * moby's {@code checkImageDeleteConflict}: the first conflict in the fixed order dependent
    * child, running container, active reference, stopped container (created ones included),
-   * restricted to {@code mask}.
+   * restricted to {@code mask}; before them all, an import's lease unexpired at {@code now}.
    */
-  public static Optional<Conflict> checkConflict(ImageState state, Set<ConflictKind> mask) {
-    return firstConflict(state, mask).map(c -> new Conflict(c.severity(), c.used(), c.message(),
+  public static Optional<Conflict> checkConflict(
+      ImageState state, Set<ConflictKind> mask, Instant now) {
+    return firstConflict(state, mask, now).map(c -> new Conflict(c.severity(), c.used(), c.message(),
         blockers(state)));
   }
 
@@ -177,8 +184,14 @@ public final class ImageDelete {
             .map(c -> new Rejection.BlockingContainer(c.containerId(), c.running())).toList());
   }
 
-  private static Optional<Conflict> firstConflict(ImageState state, Set<ConflictKind> mask) {
+  private static Optional<Conflict> firstConflict(
+      ImageState state, Set<ConflictKind> mask, Instant now) {
     String id12 = state.id().shortId();
+    if (mask.contains(IMPORT_IN_PROGRESS) && state.isLeased(now)) {
+      // "used": like a container's, it is never swallowed as an error of a dangling image.
+      return Optional.of(conflict(id12, Severity.HARD, true,
+          "image is in use by a load or pull in progress"));
+    }
     if (mask.contains(DEPENDENT_CHILD) && !state.children().isEmpty()) {
       return Optional.of(conflict(id12, Severity.HARD, false, "image has dependent child images"));
     }

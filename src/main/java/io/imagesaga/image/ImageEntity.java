@@ -9,7 +9,9 @@ import io.imagesaga.image.ImageCommand.AddReference;
 import io.imagesaga.image.ImageCommand.AttachContainer;
 import io.imagesaga.image.ImageCommand.DeleteById;
 import io.imagesaga.image.ImageCommand.DetachContainer;
+import io.imagesaga.image.ImageCommand.EndLease;
 import io.imagesaga.image.ImageCommand.Get;
+import io.imagesaga.image.ImageCommand.Lease;
 import io.imagesaga.image.ImageCommand.RecallStep;
 import io.imagesaga.image.ImageCommand.Register;
 import io.imagesaga.image.ImageCommand.Registration;
@@ -110,8 +112,11 @@ public final class ImageEntity
         .onCommand(ReleaseChild.class, (state, cmd) -> step(state, cmd,
             () -> ImageDelete.releaseChild(state, cmd.child(), cmd.prune(), clock.instant())))
         .onCommand(Announce.class, (state, cmd) -> confirmAfter(
-            new ImageEvent.Announced(cmd.action(), cmd.actor(), clock.instant()), cmd.replyTo()));
+            new ImageEvent.Announced(cmd.action(), cmd.actor(), clock.instant()), cmd.replyTo()))
+        .onCommand(Lease.class, (state, cmd) -> confirmAfter(
+            new ImageEvent.Leased(cmd.holder(), cmd.expires(), clock.instant()), cmd.replyTo()));
     builder.forState(state -> !state.isPresent())
+        .onCommand(Lease.class, (state, cmd) -> rejectAbsent(cmd.replyTo()))
         .onCommand(Register.class, this::onRegister)
         .onCommand(AddReference.class, (state, cmd) -> rejectAbsent(cmd.replyTo()))
         .onCommand(AddChild.class, (state, cmd) -> rejectAbsent(cmd.replyTo()))
@@ -123,6 +128,11 @@ public final class ImageEntity
         .onCommand(RemoveReference.class, this::onRemoveReference)
         .onCommand(SetContainerRunning.class, this::onSetContainerRunning)
         .onCommand(DetachContainer.class, this::onDetachContainer)
+        .onCommand(EndLease.class, (state, cmd) ->
+            state.leases().stream().noneMatch(l -> l.holder().equals(cmd.holder()))
+                ? Effect().reply(cmd.replyTo(), Confirmation.confirmed())
+                : confirmAfter(new ImageEvent.LeaseEnded(cmd.holder(), clock.instant()),
+                    cmd.replyTo()))
         .onCommand(RecallStep.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
             state.outcomeOf(cmd.sagaId()).orElse(new DeleteOutcome.NotTaken(cmd.sagaId()))))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state));
@@ -130,7 +140,8 @@ public final class ImageEntity
   }
 
   private ReplyEffect<ImageEvent, ImageState> onRegister(ImageState state, Register cmd) {
-    return persist(new Registered(cmd.metadata(), cmd.operationId(), clock.instant()))
+    return persist(new Registered(cmd.metadata(), cmd.operationId(), cmd.lease(),
+        clock.instant()))
         .thenReply(cmd.replyTo(), s -> Registration.CREATED);
   }
 

@@ -5,6 +5,7 @@ import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.NamedReference;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The journal of one image. Every event carries the instant it happened, because the journal
@@ -14,8 +15,8 @@ public sealed interface ImageEvent extends CborSerializable {
   Instant at();
 
   /** The image exists now, registered by operation {@code operationId}. */
-  record Registered(ImageMetadata metadata, String operationId, Instant at)
-      implements ImageEvent {}
+  record Registered(ImageMetadata metadata, String operationId,
+      Optional<ImageState.Lease> lease, Instant at) implements ImageEvent {}
 
   /** A tag or digest now points here ({@code docker tag}, a pull, a load). */
   record ReferenceAdded(NamedReference reference, Instant at) implements ImageEvent {}
@@ -46,6 +47,11 @@ public sealed interface ImageEvent extends CborSerializable {
    * write: what the image answered, for the saga to be given again if it asks again.
    */
   record StepTaken(String sagaId, DeleteOutcome outcome, Instant at) implements ImageEvent {}
+
+  /** An import holds the image until it ends or {@code expires}. */
+  record Leased(String holder, Instant expires, Instant at) implements ImageEvent {}
+
+  record LeaseEnded(String holder, Instant at) implements ImageEvent {}
 
   record ChildAdded(ImageId child, Instant at) implements ImageEvent {}
 

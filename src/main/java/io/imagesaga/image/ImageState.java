@@ -14,6 +14,7 @@ import io.imagesaga.image.ImageEvent.Registered;
 import io.imagesaga.image.ImageEvent.Untagged;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.NamedReference;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -39,6 +40,8 @@ import java.util.function.Consumer;
  *     every conflict message is the earliest-created one)
  * @param registeredBy the operation that registered the image last, so that it can tell its own
  *     registration from one that was there before it, when it runs again after a crash
+ * @param leases imports (loads, pulls) in progress that write this image or a child of it;
+ *     deleting it is a hard conflict until they end or their lease expires
  * @param sagaSteps the outcomes of the last {@value #REMEMBERED_SAGAS} delete steps that changed
  *     this image, by saga, oldest first: a step a resumed saga asks again is answered with its
  *     first outcome instead of being applied twice
@@ -50,11 +53,15 @@ public record ImageState(
     Set<ImageId> children,
     List<ContainerUse> containers,
     String registeredBy,
+    List<Lease> leases,
     List<SagaStep> sagaSteps)
     implements CborSerializable {
 
   /** Enough for every saga in flight at a crash; sagas resume before clients are served. */
   public static final int REMEMBERED_SAGAS = 32;
+
+  /** An import's hold on this image, until it ends or {@code expires}. */
+  public record Lease(String holder, Instant expires) implements CborSerializable {}
 
   /** A delete step this image took for a saga, and what it answered. */
   public record SagaStep(String sagaId, DeleteOutcome outcome) implements CborSerializable {}
@@ -69,12 +76,18 @@ public record ImageState(
     references = Collections.unmodifiableSortedSet(new TreeSet<>(references));
     children = Set.copyOf(children);
     containers = List.copyOf(containers);
+    leases = leases == null ? List.of() : List.copyOf(leases);
     sagaSteps = sagaSteps == null ? List.of() : List.copyOf(sagaSteps);
+  }
+
+  /** Whether an import holds this image at {@code now}. */
+  public boolean isLeased(Instant now) {
+    return leases.stream().anyMatch(lease -> lease.expires().isAfter(now));
   }
 
   public static ImageState absent() {
     return new ImageState(
-        Lifecycle.ABSENT, null, new TreeSet<>(), Set.of(), List.of(), null, List.of());
+        Lifecycle.ABSENT, null, new TreeSet<>(), Set.of(), List.of(), null, List.of(), List.of());
   }
 
   /** What this image answered when saga {@code sagaId} last asked it to change. */
@@ -110,7 +123,8 @@ public record ImageState(
     if (event instanceof Registered e) {
       return new ImageState(
           Lifecycle.PRESENT, e.metadata(), new TreeSet<>(), Set.of(), containers,
-          e.operationId(), sagaSteps);
+          e.operationId(), e.lease() == null ? List.of() : e.lease().stream().toList(),
+          sagaSteps);
     } else if (event instanceof ReferenceAdded e) {
       return withReferences(refs -> refs.add(e.reference()));
     } else if (event instanceof ReferenceRemoved e) {
@@ -120,7 +134,7 @@ public record ImageState(
     } else if (event instanceof Deleted) {
       return new ImageState(
           Lifecycle.DELETED, metadata, new TreeSet<>(), Set.of(), containers, registeredBy,
-          sagaSteps);
+          leases, sagaSteps);
     } else if (event instanceof ChildAdded e) {
       return withChildren(set -> set.add(e.child()));
     } else if (event instanceof ChildRemoved e) {
@@ -132,6 +146,13 @@ public record ImageState(
           ? new ContainerUse(c.containerId(), e.running()) : c));
     } else if (event instanceof ImageEvent.Announced) {
       return this;
+    } else if (event instanceof ImageEvent.Leased e) {
+      return withLeases(list -> {
+        list.removeIf(l -> l.holder().equals(e.holder()));
+        list.add(new Lease(e.holder(), e.expires()));
+      });
+    } else if (event instanceof ImageEvent.LeaseEnded e) {
+      return withLeases(list -> list.removeIf(l -> l.holder().equals(e.holder())));
     } else if (event instanceof ImageEvent.StepTaken e) {
       return withSagaStep(new SagaStep(e.sagaId(), e.outcome()));
     } else if (event instanceof ContainerDetached e) {
@@ -148,21 +169,28 @@ public record ImageState(
     SortedSet<NamedReference> copy = new TreeSet<>(references);
     change.accept(copy);
     return new ImageState(
-        lifecycle, metadata, copy, children, containers, registeredBy, sagaSteps);
+        lifecycle, metadata, copy, children, containers, registeredBy, leases, sagaSteps);
   }
 
   private ImageState withChildren(Consumer<Set<ImageId>> change) {
     Set<ImageId> copy = new HashSet<>(children);
     change.accept(copy);
     return new ImageState(
-        lifecycle, metadata, references, copy, containers, registeredBy, sagaSteps);
+        lifecycle, metadata, references, copy, containers, registeredBy, leases, sagaSteps);
   }
 
   private ImageState withContainers(Consumer<List<ContainerUse>> change) {
     List<ContainerUse> copy = new ArrayList<>(containers);
     change.accept(copy);
     return new ImageState(
-        lifecycle, metadata, references, children, copy, registeredBy, sagaSteps);
+        lifecycle, metadata, references, children, copy, registeredBy, leases, sagaSteps);
+  }
+
+  private ImageState withLeases(Consumer<List<Lease>> change) {
+    List<Lease> copy = new ArrayList<>(leases);
+    change.accept(copy);
+    return new ImageState(
+        lifecycle, metadata, references, children, containers, registeredBy, copy, sagaSteps);
   }
 
   private ImageState withSagaStep(SagaStep step) {
@@ -172,6 +200,6 @@ public record ImageState(
       copy.remove(0);
     }
     return new ImageState(
-        lifecycle, metadata, references, children, containers, registeredBy, copy);
+        lifecycle, metadata, references, children, containers, registeredBy, leases, copy);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.imagesaga.CborSerializable;
 import io.imagesaga.image.ImageMetadata;
+import io.imagesaga.image.ImageState;
 import io.imagesaga.reference.Digest;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.NamedReference;
@@ -29,9 +30,12 @@ public sealed interface OperationPlan extends CborSerializable {
    * its layers (top first, each new layer holding its parent layer) and gets its references.
    *
    * @param layers bottom first; with a parent, the parent's layers come first
+   * @param lease the import's hold on the image, taken as it is registered (or, if it was
+   *     present, right after) and left to the import to end
    */
   record RegisterImage(ImageMetadata metadata, List<PlannedLayer> layers,
-      List<NamedReference> references) implements OperationPlan {
+      List<NamedReference> references, Optional<ImageState.Lease> lease)
+      implements OperationPlan {
 
     public RegisterImage {
       layers = List.copyOf(layers);

@@ -73,12 +73,19 @@ public final class OperationSteps {
             replyTo -> new ImageCommand.AddChild(id, replyTo))))
         .orElse(CompletableFuture.completedFuture(Confirmation.confirmed()));
     return adopted
-        .thenCompose(ok -> entities.<Registration>image(id,
-            replyTo -> new ImageCommand.Register(plan.metadata(), operationId, replyTo)))
+        .thenCompose(ok -> entities.<Registration>image(id, replyTo ->
+            new ImageCommand.Register(plan.metadata(), operationId, plan.lease(), replyTo)))
         .thenCompose(registered -> registered == Registration.CREATED
             ? holdLayers(operationId, id.toString(), layers, layers.size() - 1)
-            : discardBlobs(layers, layers.size() - 1))
+            : leaseIfAsked(id, plan).thenCompose(leased ->
+                discardBlobs(layers, layers.size() - 1)))
         .thenCompose(held -> tagAll(operationId, plan));
+  }
+
+  private CompletionStage<Confirmation> leaseIfAsked(ImageId id, RegisterImage plan) {
+    return plan.lease().map(lease -> Entities.confirmed(entities.<Confirmation>image(id,
+            replyTo -> new ImageCommand.Lease(lease.holder(), lease.expires(), replyTo))))
+        .orElse(CompletableFuture.completedFuture(Confirmation.confirmed()));
   }
 
   /**

@@ -51,23 +51,27 @@ public final class ImageLoader {
   public CompletionStage<List<String>> load(InputStream tar) {
     return CompletableFuture.supplyAsync(() -> {
       Path work = null;
+      ImportLeases leases = images.newImport();
+      Set<ImageId> saved = new HashSet<>();
       try {
         work = Files.createTempDirectory("imagesaga-load");
         ImageArchive archive = ImageArchive.unpack(tar, work.resolve("archive"));
         List<ImageArchive.Item> items = archive.manifest();
-        Set<ImageId> saved = new HashSet<>();
         for (ImageArchive.Item item : items) {
           saved.add(ImageId.fromConfig(Files.readAllBytes(archive.file(item.config()))));
         }
+        // The present ones (parents of others among them) must not go while the load runs.
+        saved.forEach(id -> leases.hold(id).toCompletableFuture().join());
         List<String> messages = new ArrayList<>();
         for (ImageArchive.Item item : items) {
-          messages.addAll(load(archive, item, saved, work));
+          messages.addAll(load(archive, item, saved, work, leases));
         }
         return messages;
       } catch (IOException e) {
         throw new RejectedException(new Rejection.InvalidParameter(
             "invalid archive: " + e.getMessage()));
       } finally {
+        leases.end(saved).toCompletableFuture().join();
         delete(work);
       }
     }, blocking);
@@ -79,7 +83,7 @@ public final class ImageLoader {
    * {@code validatedParentLinks} does.
    */
   private List<String> load(ImageArchive archive, ImageArchive.Item item, Set<ImageId> saved,
-      Path work) throws IOException {
+      Path work, ImportLeases leases) throws IOException {
     byte[] config = Files.readAllBytes(archive.file(item.config()));
     ImageId id = ImageId.fromConfig(config);
     List<String> diffIds = new ArrayList<>();
@@ -110,7 +114,7 @@ public final class ImageLoader {
     }
     List<LayerSpec> layers = LayerSpec.stage(blobs, verified);
     images.register(new ImageRegistration(config, layers, item.parent().filter(saved::contains),
-            item.repoTags()))
+            item.repoTags(), Optional.of(leases.lease())))
         .thenCompose(registered -> images.announce(registered, "load", registered.toString()))
         .toCompletableFuture().join();
     return item.repoTags().isEmpty() ? List.of("Loaded image ID: " + id)

@@ -66,8 +66,11 @@ public final class ImagePuller {
     Manifest top = registry.manifest(name, reference);
     Manifest manifest = platformManifest(name, top);
     Path work = Files.createTempDirectory("imagesaga-pull");
+    ImportLeases leases = images.newImport();
+    List<ImageId> written = new ArrayList<>();
     try {
-      ImageId id = register(name, manifest, reference, work);
+      ImageId id = register(name, manifest, reference, work, leases);
+      written.add(id);
       images.addDigestReference(name.repository().name() + "@" + top.digest(), id)
           .toCompletableFuture().join();
       String shown = name.repository().familiarName()
@@ -78,14 +81,15 @@ public final class ImagePuller {
           Map.of("status", "Digest: " + top.digest()),
           Map.of("status", "Status: Downloaded newer image for " + shown));
     } finally {
+      leases.end(written).toCompletableFuture().join();
       try (var files = Files.walk(work)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
   }
 
-  private ImageId register(NamedReference name, Manifest manifest, String reference, Path work)
-      throws IOException {
+  private ImageId register(NamedReference name, Manifest manifest, String reference, Path work,
+      ImportLeases leases) throws IOException {
     Digest configDigest = Digest.fromJson(manifest.json().path("config").path("digest")
         .asText());
     Path configFile = work.resolve("config");
@@ -113,7 +117,8 @@ public final class ImagePuller {
     List<LayerSpec> specs = LayerSpec.stage(blobs, verified);
     List<String> tags = reference.contains(":") ? List.of()
         : List.of(name.repository().name() + ":" + reference);
-    return images.register(new ImageRegistration(config, specs, Optional.empty(), tags))
+    return images.register(new ImageRegistration(config, specs, Optional.empty(), tags,
+            Optional.of(leases.lease())))
         .toCompletableFuture().join();
   }
 

@@ -2,6 +2,7 @@ package io.imagesaga.service;
 
 import io.imagesaga.content.BlobStore;
 import io.imagesaga.content.Layers;
+import io.imagesaga.image.ImageState;
 import io.imagesaga.reference.Digest;
 import io.imagesaga.reference.ImageId;
 import java.io.IOException;
@@ -15,13 +16,20 @@ import java.util.Optional;
  * @param config the image config JSON, byte for byte: its sha256 is the image ID
  * @param layers the layers bottom first; with a parent, the parent's layers come first
  * @param tags names to point at the image once it is registered ({@code busybox:1.36})
+ * @param lease the import's hold on the image, see {@link ImportLeases}
  */
-public record ImageRegistration(
-    byte[] config, List<LayerSpec> layers, Optional<ImageId> parent, List<String> tags) {
+public record ImageRegistration(byte[] config, List<LayerSpec> layers,
+    Optional<ImageId> parent, List<String> tags, Optional<ImageState.Lease> lease) {
 
   public ImageRegistration {
     layers = List.copyOf(layers);
     tags = List.copyOf(tags);
+  }
+
+  /** A registration outside any import (tests, benchmarks). */
+  public ImageRegistration(
+      byte[] config, List<LayerSpec> layers, Optional<ImageId> parent, List<String> tags) {
+    this(config, layers, parent, tags, Optional.empty());
   }
 
   /**

@@ -24,6 +24,7 @@ import io.imagesaga.reference.InvalidReferenceException;
 import io.imagesaga.reference.NamedReference;
 import io.imagesaga.reference.References;
 import io.imagesaga.service.ImageRegistration.LayerSpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +114,7 @@ public final class ImageService {
     for (String tag : registration.tags()) {
       tags.add(tagReference(tag));
     }
-    return new OperationPlan.RegisterImage(metadata, layers, tags);
+    return new OperationPlan.RegisterImage(metadata, layers, tags, registration.lease());
   }
 
   private void discard(List<LayerSpec> layers) {
@@ -137,6 +138,11 @@ public final class ImageService {
       }
       return Done.getInstance();
     });
+  }
+
+  /** The leases of a new import (load or pull). */
+  public ImportLeases newImport() {
+    return new ImportLeases(entities, Clock.systemUTC());
   }
 
   /** {@code docker tag SOURCE TARGET}: a tag already in use moves to the source's image. */

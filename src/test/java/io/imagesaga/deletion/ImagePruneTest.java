@@ -52,7 +52,7 @@ class ImagePruneTest {
     ImageId id = ImageId.fromConfig(seed.getBytes(StandardCharsets.UTF_8));
     return ImageState.absent().apply(new ImageEvent.Registered(new ImageMetadata(id,
         Optional.empty(), Optional.empty(), Instant.EPOCH, "linux", 0, Map.of()), "op",
-        Instant.EPOCH));
+        Optional.empty(), Instant.EPOCH));
   }
 
   @Test

@@ -15,6 +15,8 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -69,12 +71,12 @@ class ImageEntityTest {
 
   @Test
   void registration_is_idempotent() {
-    var first = kit.<Registration>runCommand(r -> new ImageCommand.Register(METADATA, "op-1", r));
+    var first = kit.<Registration>runCommand(register("op-1"));
     assertThat(first.reply()).isEqualTo(Registration.CREATED);
-    var second = kit.<Registration>runCommand(r -> new ImageCommand.Register(METADATA, "op-2", r));
+    var second = kit.<Registration>runCommand(register("op-2"));
     assertThat(second.reply()).isEqualTo(Registration.ALREADY_PRESENT);
     assertThat(second.hasNoEvents()).isTrue();
-    var again = kit.<Registration>runCommand(r -> new ImageCommand.Register(METADATA, "op-1", r));
+    var again = kit.<Registration>runCommand(register("op-1"));
     assertThat(again.reply()).as("the registering operation, resumed").isEqualTo(
         Registration.CREATED);
     assertThat(again.hasNoEvents()).isTrue();
@@ -111,7 +113,7 @@ class ImageEntityTest {
     assertThat(step.deleted()).isTrue();
     kit.restart();
     assertThat(kit.getState().lifecycle()).isEqualTo(ImageState.Lifecycle.DELETED);
-    assertThat(kit.<Registration>runCommand(r -> new ImageCommand.Register(METADATA, "op-1", r)).reply())
+    assertThat(kit.<Registration>runCommand(register("op-1")).reply())
         .isEqualTo(Registration.CREATED);
   }
 
@@ -165,12 +167,16 @@ class ImageEntityTest {
   }
 
   private void register() {
-    kit.<Registration>runCommand(r -> new ImageCommand.Register(METADATA, "op-1", r));
+    kit.<Registration>runCommand(register("op-1"));
   }
 
   private void confirm(
       java.util.function.Function<org.apache.pekko.actor.typed.ActorRef<Confirmation>,
           ImageCommand> command) {
     assertThat(kit.runCommand(command::apply).reply()).isEqualTo(Confirmation.confirmed());
+  }
+
+  private static Function<ActorRef<Registration>, ImageCommand> register(String operation) {
+    return replyTo -> new ImageCommand.Register(METADATA, operation, Optional.empty(), replyTo);
   }
 }

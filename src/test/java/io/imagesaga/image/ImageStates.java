@@ -28,7 +28,8 @@ final class ImageStates {
 
   private ImageStates(ImageId id, Optional<ImageId> parent) {
     state = ImageState.absent().apply(new Registered(new ImageMetadata(id, parent,
-        Optional.of(LAYER), T0, "linux", 10, Map.of()), "op-register", T0));
+        Optional.of(LAYER), T0, "linux", 10, Map.of()), "op-register",
+        Optional.empty(), T0));
   }
 
   static ImageStates image(ImageId id) {

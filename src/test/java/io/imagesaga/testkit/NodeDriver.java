@@ -78,6 +78,12 @@ public final class NodeDriver implements AutoCloseable {
         config(seed, diffIds), layers, parent, List.of(tags))));
   }
 
+  /** {@link #register} of a layerless image by an import holding {@code lease}. */
+  public ImageId registerLeased(String seed, ImageState.Lease lease, String... tags) {
+    return await(node.images().register(new ImageRegistration(config(seed, List.of()),
+        List.of(), Optional.empty(), List.of(tags), Optional.of(lease))));
+  }
+
   /** {@link #register}, rendered: the image ID, or the failure. */
   public String registerResult(String seed, Optional<ImageId> parent, List<Digest> diffIds,
       List<String> tags) {

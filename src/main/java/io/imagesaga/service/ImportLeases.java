@@ -1,0 +1,54 @@
+package io.imagesaga.service;
+
+import io.imagesaga.Confirmation;
+import io.imagesaga.Entities;
+import io.imagesaga.image.ImageCommand;
+import io.imagesaga.image.ImageState;
+import io.imagesaga.reference.ImageId;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The holds an import (a {@code docker load} or {@code pull}) has on the images it writes and
+ * on their parents, from the moment it knows them until it ends: deleting them meanwhile is a
+ * hard conflict. The seed's doc comment names "a pull or build using the image" a hard conflict
+ * that moby never checks; here it is checked. An import that dies without ending its leases
+ * (a crash) loses them when they expire.
+ */
+public final class ImportLeases {
+  /** Long enough for a slow upload to be verified and registered; short enough to recover. */
+  public static final Duration TTL = Duration.ofMinutes(10);
+
+  private final Entities entities;
+  private final Clock clock;
+  private final String holder = "import-" + UUID.randomUUID();
+
+  public ImportLeases(Entities entities, Clock clock) {
+    this.entities = entities;
+    this.clock = clock;
+  }
+
+  /** The lease a new image is registered with. */
+  public ImageState.Lease lease() {
+    return new ImageState.Lease(holder, clock.instant().plus(TTL));
+  }
+
+  /** Holds {@code image}, if it is present; an absent one has nothing to protect. */
+  public CompletionStage<Confirmation> hold(ImageId image) {
+    ImageState.Lease lease = lease();
+    return entities.image(image,
+        replyTo -> new ImageCommand.Lease(lease.holder(), lease.expires(), replyTo));
+  }
+
+  /** Ends this import's leases on {@code images}. */
+  public CompletionStage<Void> end(Collection<ImageId> images) {
+    return CompletableFuture.allOf(images.stream()
+        .map(image -> entities.<Confirmation>image(image,
+            replyTo -> new ImageCommand.EndLease(holder, replyTo)).toCompletableFuture())
+        .toArray(CompletableFuture[]::new));
+  }
+}
