@@ -54,8 +54,7 @@ public final class Errors {
     if (rejection instanceof Rejection.Conflict conflict && !conflict.blockers().isEmpty()) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("message", conflict.message());
-      body.put("blockers", Map.of("children", conflict.blockers().children(),
-          "containers", conflict.blockers().containers()));
+      body.put("blockers", conflict.blockers());
       return Json.response(status(rejection), body);
     }
     return response(status(rejection), rejection.message());

@@ -19,7 +19,6 @@ import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.deletion.DeleteOptions;
 import io.imagesaga.deletion.DeleteRecord;
-import io.imagesaga.deletion.PruneFilters;
 import io.imagesaga.reference.InvalidReferenceException;
 import io.imagesaga.reference.NamedReference;
 import io.imagesaga.reference.References;
@@ -32,11 +31,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -71,7 +68,7 @@ final class ImageRoutes {
   Route route() {
     return pathPrefix("images", () -> concat(
         path("json", () -> get(this::list)),
-        path("prune", () -> post(this::prune)),
+        path("prune", () -> post(new PruneRoutes(images)::prune)),
         path("load", () -> post(this::load)),
         path("get", () -> get(() -> parameterList("names", this::save))),
         path("create", () -> post(() -> parameterOptional("fromImage", from ->
@@ -129,35 +126,6 @@ final class ImageRoutes {
               done.whenComplete((ok, failure) -> file.toFile().delete());
               return mat;
             }))));
-  }
-
-  private Route prune() {
-    return parameterOptional("filters", json -> {
-      PruneFilters filters;
-      try {
-        filters = pruneFilters(Filters.parse(json, Set.of("dangling", "label", "label!",
-            "until")));
-      } catch (RejectedException e) {
-        return complete(Errors.response(e));
-      }
-      return answer(images.prune(filters), report -> {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ImagesDeleted", report.deleted().isEmpty() ? null
-            : report.deleted().stream().map(ImageRoutes::item).toList());
-        body.put("SpaceReclaimed", report.spaceReclaimed());
-        return Json.ok(body);
-      });
-    });
-  }
-
-  /** moby's prune filter checks, with its texts; {@code dangling} defaults to true. */
-  private static PruneFilters pruneFilters(Filters filters) {
-    List<String> until = filters.get("until");
-    if (until.size() > 1) {
-      throw Filters.invalid("more than one until filter specified");
-    }
-    return new PruneFilters(filters.bool("dangling").orElse(true), filters.get("label"),
-        filters.get("label!"), until.stream().findFirst().map(Timestamps::parse));
   }
 
   /** The created time of the image a {@code before}/{@code since} filter names. */
@@ -251,7 +219,7 @@ final class ImageRoutes {
     return new RejectedException(new Rejection.InvalidParameter(message));
   }
 
-  private static Map<String, String> item(DeleteRecord record) {
+  static Map<String, String> item(DeleteRecord record) {
     return Map.of(record instanceof DeleteRecord.Untagged ? "Untagged" : "Deleted",
         record.value());
   }

@@ -1,15 +1,16 @@
 package io.imagesaga.deletion;
 
-import io.imagesaga.Confirmation;
-import io.imagesaga.Entities;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.image.ImageState;
 import io.imagesaga.reference.NamedReference;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,58 +29,122 @@ import org.slf4j.LoggerFactory;
 public final class ImagePrune {
   private static final Logger log = LoggerFactory.getLogger(ImagePrune.class);
 
-  /** The deleted records and the bytes freed by the layers they removed. */
-  public record Report(List<DeleteRecord> deleted, long spaceReclaimed) {}
+  /**
+   * The deleted records, the bytes freed by the layers they removed, and, for a plan executed,
+   * the items skipped because they changed since the dry run.
+   */
+  public record Report(List<DeleteRecord> deleted, long spaceReclaimed, List<Skipped> skipped) {
+
+    static Report of(List<DeleteRecord> deleted, List<Skipped> skipped) {
+      return new Report(List.copyOf(deleted), deleted.stream()
+          .filter(r -> r instanceof DeleteRecord.DeletedLayer)
+          .mapToLong(r -> ((DeleteRecord.DeletedLayer) r).size()).sum(), List.copyOf(skipped));
+    }
+  }
+
+  /** An item of a plan left alone, and why: dockerd's text for what stood in its way. */
+  public record Skipped(PrunePlan.Item item, String reason) {}
 
   /** The node whose prunes are journaled; one prune runs at a time per node, as per daemon. */
   public static final String NODE = "local";
 
-  /** What a prune does to the world: deletes, and journals its end. */
-  public interface Effects {
-    /** {@code docker rmi NAME}, without force, with prune. */
-    CompletionStage<List<DeleteRecord>> delete(String name);
-
-    /** Journals the prune event with the bytes reclaimed. */
-    CompletionStage<?> completed(long reclaimed);
-
-    /** The effects on a node: each delete a saga, the prune journaled by the node's entity. */
-    static Effects of(Deletions deletions, Entities entities) {
-      return new Effects() {
-        @Override
-        public CompletionStage<List<DeleteRecord>> delete(String name) {
-          return deletions.delete(name, DeleteOptions.defaults(), Optional.empty());
-        }
-
-        @Override
-        public CompletionStage<?> completed(long reclaimed) {
-          return Entities.confirmed(entities.<Confirmation>prune(NODE,
-              replyTo -> new PruneCommand.RecordCompleted(reclaimed, replyTo)));
-        }
-      };
-    }
-  }
-
-  private final Effects effects;
+  private final PruneEffects effects;
   private final AtomicBoolean running = new AtomicBoolean();
 
-  public ImagePrune(Effects effects) {
+  public ImagePrune(PruneEffects effects) {
     this.effects = effects;
   }
 
   public CompletionStage<Report> run(
       Supplier<CompletionStage<List<ImageState>>> images, PruneFilters filters) {
+    return exclusively(() -> {
+      List<DeleteRecord> records = new ArrayList<>();
+      return untilNothingChanges(images, filters, records)
+          .thenApply(done -> Report.of(records, List.of()));
+    });
+  }
+
+  /**
+   * A dry run (an imagesaga extension): what a prune's first pass would delete, kept under a
+   * token for {@link #execute}. Nothing is deleted.
+   */
+  public CompletionStage<PrunePlan> plan(
+      Supplier<CompletionStage<List<ImageState>>> images, PruneFilters filters) {
+    return images.get().thenCompose(all -> {
+      PrunePlan plan = new PrunePlan(UUID.randomUUID().toString(), targets(all, filters),
+          Instant.now());
+      return effects.recordPlan(plan).thenApply(kept -> plan);
+    });
+  }
+
+  /**
+   * Deletes exactly the items of a dry run's plan, each only while its name still names the
+   * image it named then; items that changed since (renamed, gone, now in use) are skipped and
+   * reported. A plan is executed once; an unknown or spent token is a 404.
+   */
+  public CompletionStage<Report> execute(String token) {
+    return exclusively(() -> effects.takePlan(token).thenCompose(plan -> {
+      if (plan.isEmpty()) {
+        throw new RejectedException(new Rejection.NotFound("No such prune plan: " + token));
+      }
+      List<DeleteRecord> records = new ArrayList<>();
+      List<Skipped> skipped = new ArrayList<>();
+      CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+      for (PrunePlan.Item item : plan.get().items()) {
+        chain = chain.thenCompose(done -> executeItem(item, records, skipped));
+      }
+      return chain.thenApply(done -> Report.of(records, skipped));
+    }));
+  }
+
+  /**
+   * One item: skipped if the image's references changed since the plan (a dangling image that
+   * got a tag is not garbage any more), else deleted while its name still names it.
+   */
+  private CompletionStage<Void> executeItem(
+      PrunePlan.Item item, List<DeleteRecord> records, List<Skipped> skipped) {
+    Set<String> expected = new TreeSet<>(item.references());
+    records.forEach(r -> expected.remove(r.value()));
+    return effects.references(item.image()).thenCompose(now -> {
+      if (!expected.equals(new TreeSet<>(now))) {
+        skipped.add(new Skipped(item, "changed since the plan: its references are now " + now));
+        return CompletableFuture.<Void>completedFuture(null);
+      }
+      return effects.deleteIf(item.name(), item.image()).handle((deleted, failure) -> {
+        if (failure == null) {
+          records.addAll(deleted);
+        } else {
+          skipped.add(new Skipped(item, reason(failure)));
+        }
+        return null;
+      });
+    });
+  }
+
+  /** One prune at a time; its end is journaled as dockerd's prune event. */
+  private CompletionStage<Report> exclusively(Supplier<CompletionStage<Report>> prune) {
     if (!running.compareAndSet(false, true)) {
       return CompletableFuture.failedFuture(new RejectedException(
           Rejection.Conflict.hard("a prune operation is already running")));
     }
-    List<DeleteRecord> records = new ArrayList<>();
-    return untilNothingChanges(images, filters, records)
-        .thenApply(done -> new Report(List.copyOf(records), records.stream()
-            .filter(r -> r instanceof DeleteRecord.DeletedLayer)
-            .mapToLong(r -> ((DeleteRecord.DeletedLayer) r).size()).sum()))
-        .thenCompose(report -> effects.completed(report.spaceReclaimed())
-            .thenApply(journaled -> report))
-        .whenComplete((report, failure) -> running.set(false));
+    CompletionStage<Report> report;
+    try {
+      report = prune.get();
+    } catch (RuntimeException e) {
+      report = CompletableFuture.failedFuture(e);
+    }
+    return report
+        .thenCompose(done -> effects.completed(done.spaceReclaimed()).thenApply(j -> done))
+        .whenComplete((done, failure) -> running.set(false));
+  }
+
+  static List<String> familiar(ImageState image) {
+    return image.references().stream().map(NamedReference::familiarString).sorted().toList();
+  }
+
+  private static String reason(Throwable failure) {
+    Rejection rejection = rejection(failure);
+    return rejection != null ? rejection.message() : String.valueOf(failure.getMessage());
   }
 
   /**
@@ -95,8 +160,8 @@ public final class ImagePrune {
     return images.get()
         .thenCompose(all -> {
           CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
-          for (String name : targets(all, filters)) {
-            chain = chain.thenCompose(done -> deleteQuietly(name, records));
+          for (PrunePlan.Item item : targets(all, filters)) {
+            chain = chain.thenCompose(done -> deleteQuietly(item.name(), records));
           }
           return chain;
         })
@@ -105,19 +170,21 @@ public final class ImagePrune {
   }
 
   /** The names to delete, in a stable order (moby walks a map; any order is faithful). */
-  static List<String> targets(List<ImageState> images, PruneFilters filters) {
-    List<String> names = new ArrayList<>();
+  static List<PrunePlan.Item> targets(List<ImageState> images, PruneFilters filters) {
+    List<PrunePlan.Item> names = new ArrayList<>();
     images.stream()
         .filter(i -> !filters.danglingOnly() || i.children().isEmpty())
         .filter(i -> !(i.references().isEmpty() && !i.children().isEmpty()))
         .filter(i -> filters.admits(i.metadata().labels(), i.metadata().created()))
         .sorted(Comparator.comparing(i -> i.id().hex()))
         .forEach(i -> {
+          List<String> refs = familiar(i);
           if (i.references().isEmpty()) {
-            names.add(i.id().hex());
+            names.add(new PrunePlan.Item(i.id().hex(), i.id(), refs));
           } else if (!filters.danglingOnly()
               || i.references().stream().allMatch(NamedReference::isCanonical)) {
-            i.references().forEach(ref -> names.add(ref.toString()));
+            i.references().forEach(ref ->
+                names.add(new PrunePlan.Item(ref.toString(), i.id(), refs)));
           }
         });
     return names;

@@ -4,6 +4,9 @@ import io.imagesaga.Confirmation;
 import io.imagesaga.JournalTags;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -20,7 +23,7 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 /**
  * The prunes of one node ({@code Prune|<node>}): dockerd reports each finished prune as an image
  * event with no actor and the bytes reclaimed, so the prune itself is journaled here, in the
- * {@code docker events} stream. The state only counts prunes and bytes, for the audit.
+ * {@code docker events} stream. Dry runs' plans are kept here until executed.
  */
 public final class PruneEntity extends
     EventSourcedBehaviorWithEnforcedReplies<PruneCommand, PruneEvent, PruneEntity.Totals> {
@@ -28,11 +31,32 @@ public final class PruneEntity extends
   public static final EntityTypeKey<PruneCommand> ENTITY_TYPE_KEY =
       EntityTypeKey.create(PruneCommand.class, "Prune");
 
-  /** How many prunes ended here and the bytes they freed. */
-  public record Totals(long prunes, long reclaimed) implements io.imagesaga.CborSerializable {
+  /** Plans kept for execution; older ones are dropped when more are made. */
+  public static final int OPEN_PLANS = 16;
+
+  /** How many prunes ended here, the bytes they freed, and the plans not yet executed. */
+  public record Totals(long prunes, long reclaimed, List<PrunePlan> plans)
+      implements io.imagesaga.CborSerializable {
+
+    public Totals {
+      plans = plans == null ? List.of() : List.copyOf(plans);
+    }
+
+    Optional<PrunePlan> plan(String token) {
+      return plans.stream().filter(p -> p.token().equals(token)).findFirst();
+    }
+
     Totals apply(PruneEvent event) {
       if (event instanceof PruneEvent.Completed c) {
-        return new Totals(prunes + 1, reclaimed + c.reclaimed());
+        return new Totals(prunes + 1, reclaimed + c.reclaimed(), plans);
+      } else if (event instanceof PruneEvent.Planned p) {
+        List<PrunePlan> open = new ArrayList<>(plans);
+        open.add(p.plan());
+        return new Totals(prunes, reclaimed,
+            open.subList(Math.max(0, open.size() - OPEN_PLANS), open.size()));
+      } else if (event instanceof PruneEvent.PlanTaken t) {
+        return new Totals(prunes, reclaimed,
+            plans.stream().filter(p -> !p.token().equals(t.token())).toList());
       }
       throw new IllegalArgumentException("unknown prune event " + event);
     }
@@ -59,7 +83,7 @@ public final class PruneEntity extends
 
   @Override
   public Totals emptyState() {
-    return new Totals(0, 0);
+    return new Totals(0, 0, List.of());
   }
 
   @Override
@@ -68,6 +92,14 @@ public final class PruneEntity extends
         .onCommand(PruneCommand.RecordCompleted.class, (state, cmd) -> Effect()
             .persist(new PruneEvent.Completed(cmd.reclaimed(), clock.instant()))
             .thenReply(cmd.replyTo(), s -> Confirmation.confirmed()))
+        .onCommand(PruneCommand.RecordPlan.class, (state, cmd) -> Effect()
+            .persist(new PruneEvent.Planned(cmd.plan(), clock.instant()))
+            .thenReply(cmd.replyTo(), s -> Confirmation.confirmed()))
+        .onCommand(PruneCommand.TakePlan.class, (state, cmd) -> state.plan(cmd.token())
+            .map(plan -> Effect().persist(new PruneEvent.PlanTaken(cmd.token(), clock.instant()))
+                .thenReply(cmd.replyTo(), s -> new PruneCommand.TakenPlan(Optional.of(plan))))
+            .orElseGet(() -> Effect().reply(cmd.replyTo(),
+                new PruneCommand.TakenPlan(Optional.empty()))))
         .build();
   }
 
@@ -78,7 +110,7 @@ public final class PruneEntity extends
 
   @Override
   public Set<String> tagsFor(PruneEvent event) {
-    return Set.of(JournalTags.DOCKER_EVENTS);
+    return event instanceof PruneEvent.Completed ? Set.of(JournalTags.DOCKER_EVENTS) : Set.of();
   }
 
   @Override

@@ -9,4 +9,10 @@ public sealed interface PruneEvent extends CborSerializable {
 
   /** A prune ended, having freed {@code reclaimed} bytes of layers. */
   record Completed(long reclaimed, Instant at) implements PruneEvent {}
+
+  /** A dry run made this plan. */
+  record Planned(PrunePlan plan, Instant at) implements PruneEvent {}
+
+  /** The plan went to be executed; it cannot be executed again. */
+  record PlanTaken(String token, Instant at) implements PruneEvent {}
 }

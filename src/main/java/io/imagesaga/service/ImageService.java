@@ -12,7 +12,9 @@ import io.imagesaga.deletion.DeleteRecord;
 import io.imagesaga.deletion.DeletionEntity;
 import io.imagesaga.deletion.Deletions;
 import io.imagesaga.deletion.ImagePrune;
+import io.imagesaga.deletion.PruneEffects;
 import io.imagesaga.deletion.PruneFilters;
+import io.imagesaga.deletion.PrunePlan;
 import io.imagesaga.image.ImageCommand;
 import io.imagesaga.image.ImageMetadata;
 import io.imagesaga.image.ImageState;
@@ -63,7 +65,7 @@ public final class ImageService {
     this.resolver = resolver;
     this.deletions = deletions;
     this.operations = operations;
-    this.prune = new ImagePrune(ImagePrune.Effects.of(deletions, entities));
+    this.prune = new ImagePrune(PruneEffects.of(deletions, entities));
   }
 
   public NameResolver resolver() {
@@ -201,6 +203,16 @@ public final class ImageService {
   /** {@code docker image prune}: see {@link ImagePrune}. */
   public CompletionStage<ImagePrune.Report> prune(PruneFilters filters) {
     return prune.run(this::list, filters);
+  }
+
+  /** A prune's dry run: see {@link ImagePrune#plan}. */
+  public CompletionStage<PrunePlan> prunePlan(PruneFilters filters) {
+    return prune.plan(this::list, filters);
+  }
+
+  /** A dry run's plan, executed: see {@link ImagePrune#execute}. */
+  public CompletionStage<ImagePrune.Report> pruneByPlan(String token) {
+    return prune.execute(token);
   }
 
   public CompletionStage<ImageState> inspect(String name) {

@@ -28,7 +28,7 @@ class ImagePruneTest {
     List<List<ImageState>> listings =
         new ArrayList<>(List.of(List.of(first), List.of(freedByFirst), List.of()));
     List<String> deleted = new ArrayList<>();
-    ImagePrune prune = new ImagePrune(new ImagePrune.Effects() {
+    ImagePrune prune = new ImagePrune(new PruneEffects() {
       @Override
       public CompletionStage<List<DeleteRecord>> delete(String name) {
         deleted.add(name);
@@ -57,7 +57,7 @@ class ImagePruneTest {
 
   @Test
   void a_second_prune_while_one_runs_is_a_conflict() {
-    ImagePrune prune = new ImagePrune(new ImagePrune.Effects() {
+    ImagePrune prune = new ImagePrune(new PruneEffects() {
       @Override
       public CompletionStage<List<DeleteRecord>> delete(String name) {
         throw new AssertionError("nothing to delete");

@@ -1,0 +1,79 @@
+package io.imagesaga.deletion;
+
+import io.imagesaga.Confirmation;
+import io.imagesaga.Entities;
+import io.imagesaga.image.ImageCommand;
+import io.imagesaga.image.ImageState;
+import io.imagesaga.reference.ImageId;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/** What a prune does to the world: deletes, journals its end, keeps and hands over plans. */
+public interface PruneEffects {
+  /** {@code docker rmi NAME}, without force, with prune. */
+  CompletionStage<List<DeleteRecord>> delete(String name);
+
+  /** Journals the prune event with the bytes reclaimed. */
+  CompletionStage<?> completed(long reclaimed);
+
+  /** {@code docker rmi NAME} while NAME still names {@code image}. */
+  default CompletionStage<List<DeleteRecord>> deleteIf(String name, ImageId image) {
+    throw new UnsupportedOperationException("plans are not executed here");
+  }
+
+  /** Keeps a dry run's plan for its execution. */
+  default CompletionStage<?> recordPlan(PrunePlan plan) {
+    throw new UnsupportedOperationException("plans are not kept here");
+  }
+
+  /** The image's references now (familiar strings), empty if it is gone. */
+  default CompletionStage<List<String>> references(ImageId image) {
+    throw new UnsupportedOperationException("plans are not executed here");
+  }
+
+  /** The plan, handed over once. */
+  default CompletionStage<Optional<PrunePlan>> takePlan(String token) {
+    throw new UnsupportedOperationException("plans are not kept here");
+  }
+
+  /** The effects on a node: each delete a saga, the prune journaled by the node's entity. */
+  static PruneEffects of(Deletions deletions, Entities entities) {
+    return new PruneEffects() {
+      @Override
+      public CompletionStage<List<DeleteRecord>> delete(String name) {
+        return deletions.delete(name, DeleteOptions.defaults(), Optional.empty());
+      }
+
+      @Override
+      public CompletionStage<?> completed(long reclaimed) {
+        return Entities.confirmed(entities.<Confirmation>prune(ImagePrune.NODE,
+            replyTo -> new PruneCommand.RecordCompleted(reclaimed, replyTo)));
+      }
+
+      @Override
+      public CompletionStage<List<DeleteRecord>> deleteIf(String name, ImageId image) {
+        return deletions.delete(name, DeleteOptions.defaults(), Optional.of(image));
+      }
+
+      @Override
+      public CompletionStage<List<String>> references(ImageId image) {
+        return entities.<ImageState>image(image, ImageCommand.Get::new)
+            .thenApply(ImagePrune::familiar);
+      }
+
+      @Override
+      public CompletionStage<?> recordPlan(PrunePlan plan) {
+        return Entities.confirmed(entities.<Confirmation>prune(ImagePrune.NODE,
+            replyTo -> new PruneCommand.RecordPlan(plan, replyTo)));
+      }
+
+      @Override
+      public CompletionStage<Optional<PrunePlan>> takePlan(String token) {
+        return entities.<PruneCommand.TakenPlan>prune(ImagePrune.NODE,
+            replyTo -> new PruneCommand.TakePlan(token, replyTo))
+            .thenApply(PruneCommand.TakenPlan::plan);
+      }
+    };
+  }
+}
