@@ -106,8 +106,8 @@ public final class Node implements AutoCloseable {
     settle(deletions.settleUnfinished(settings.readJournalPluginId()), "deletes");
     ImageService images = new ImageService(system, entities, resolver, deletions, operations,
         catalog, blobs, settings.askTimeout());
-    ContainerService containers = new ContainerService(system, entities, resolver, catalog,
-        settings.askTimeout());
+    ContainerService containers = new ContainerService(system, entities, resolver, operations,
+        catalog, settings.askTimeout());
     return new Node(system, settings, images, containers,
         new ImageLoader(images, blobs, blocking),
         new ImageSaver(images, entities, blobs, blocking),

@@ -86,8 +86,9 @@ public final class ContainerEntity extends
         newCommandHandlerWithReplyBuilder();
     builder.forState(ContainerState::exists)
         .onCommand(Create.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
-            Confirmation.rejected(Rejection.Conflict.hard("container " + containerId
-                + " already exists"))))
+            state.spec().equals(cmd.spec()) ? Confirmation.confirmed()
+                : Confirmation.rejected(Rejection.Conflict.hard("container " + containerId
+                    + " already exists"))))
         .onCommand(Start.class, this::onStart)
         .onCommand(Stop.class, this::onStop)
         .onCommand(Remove.class, this::onRemove);

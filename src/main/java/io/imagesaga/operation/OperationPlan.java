@@ -3,6 +3,7 @@ package io.imagesaga.operation;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.imagesaga.CborSerializable;
+import io.imagesaga.container.ContainerSpec;
 import io.imagesaga.image.ImageMetadata;
 import io.imagesaga.image.ImageState;
 import io.imagesaga.reference.Digest;
@@ -18,7 +19,9 @@ import java.util.Optional;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
 @JsonSubTypes({
   @JsonSubTypes.Type(value = OperationPlan.SetReference.class, name = "set-reference"),
-  @JsonSubTypes.Type(value = OperationPlan.RegisterImage.class, name = "register-image")
+  @JsonSubTypes.Type(value = OperationPlan.RegisterImage.class, name = "register-image"),
+  @JsonSubTypes.Type(value = OperationPlan.CreateContainer.class, name = "create-container"),
+  @JsonSubTypes.Type(value = OperationPlan.RemoveContainer.class, name = "remove-container")
 })
 public sealed interface OperationPlan extends CborSerializable {
 
@@ -42,6 +45,13 @@ public sealed interface OperationPlan extends CborSerializable {
       references = List.copyOf(references);
     }
   }
+
+  /** {@code docker create}: the image learns of the container first, then it exists. */
+  record CreateContainer(ContainerSpec spec) implements OperationPlan {}
+
+  /** {@code docker rm}: the container goes, then its image forgets it. */
+  record RemoveContainer(String containerId, ImageId image, boolean force)
+      implements OperationPlan {}
 
   /**
    * One layer of a registration.

@@ -2,13 +2,18 @@ package io.imagesaga.operation;
 
 import io.imagesaga.Confirmation;
 import io.imagesaga.Entities;
+import io.imagesaga.RejectedException;
+import io.imagesaga.Rejection;
+import io.imagesaga.container.ContainerCommand;
 import io.imagesaga.image.ImageCommand;
 import io.imagesaga.image.ImageCommand.Registration;
 import io.imagesaga.image.ImageState;
 import io.imagesaga.layer.LayerBlobs;
 import io.imagesaga.layer.LayerCommand;
+import io.imagesaga.operation.OperationPlan.CreateContainer;
 import io.imagesaga.operation.OperationPlan.PlannedLayer;
 import io.imagesaga.operation.OperationPlan.RegisterImage;
+import io.imagesaga.operation.OperationPlan.RemoveContainer;
 import io.imagesaga.operation.OperationPlan.SetReference;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.repository.RepositoryCommand;
@@ -41,8 +46,41 @@ public final class OperationSteps {
   public CompletionStage<Done> run(String operationId, OperationPlan plan) {
     if (plan instanceof SetReference set) {
       return setReference(operationId, set);
+    } else if (plan instanceof CreateContainer create) {
+      return createContainer(create);
+    } else if (plan instanceof RemoveContainer remove) {
+      return removeContainer(remove);
     }
     return register(operationId, (RegisterImage) plan);
+  }
+
+  /**
+   * The image first: a container is never created on an image that refused it (absent, or
+   * deleted meanwhile), and an image being deleted either sees the container (and refuses) or
+   * has gone before it. Creating a container that exists with the same spec changes nothing.
+   */
+  private CompletionStage<Done> createContainer(CreateContainer plan) {
+    var spec = plan.spec();
+    return Entities.confirmed(entities.<Confirmation>image(spec.imageId(),
+            replyTo -> new ImageCommand.AttachContainer(spec.id(), replyTo)))
+        .thenCompose(attached -> Entities.confirmed(entities.<Confirmation>container(spec.id(),
+            replyTo -> new ContainerCommand.Create(spec, replyTo))))
+        .thenApply(created -> Done.getInstance());
+  }
+
+  /** The container last holds its image: it goes first, then the image forgets it. */
+  private CompletionStage<Done> removeContainer(RemoveContainer plan) {
+    return entities.<ContainerCommand.Transition>container(plan.containerId(),
+            replyTo -> new ContainerCommand.Remove(plan.force(), replyTo))
+        .thenCompose(removed -> {
+          if (removed instanceof ContainerCommand.Rejected rejected
+              && !(rejected.rejection() instanceof Rejection.NotFound)) {
+            throw new RejectedException(rejected.rejection());
+          }
+          return Entities.confirmed(entities.<Confirmation>image(plan.image(),
+              replyTo -> new ImageCommand.DetachContainer(plan.containerId(), replyTo)));
+        })
+        .thenApply(detached -> Done.getInstance());
   }
 
   private CompletionStage<Done> setReference(String operationId, SetReference plan) {

@@ -11,12 +11,15 @@ import io.imagesaga.container.ContainerCommand.Transition;
 import io.imagesaga.container.ContainerSpec;
 import io.imagesaga.container.ContainerState;
 import io.imagesaga.image.ImageCommand;
+import io.imagesaga.operation.OperationPlan;
+import io.imagesaga.operation.Operations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -30,6 +33,7 @@ public final class ContainerService {
   private static final Pattern VALID_NAME = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
 
   private final Entities entities;
+  private final Operations operations;
   private final NameResolver resolver;
   private final ActorRef<Catalog.Command> catalog;
   private final ActorSystem<?> system;
@@ -37,8 +41,9 @@ public final class ContainerService {
   private final Clock clock;
 
   public ContainerService(ActorSystem<?> system, Entities entities, NameResolver resolver,
-      ActorRef<Catalog.Command> catalog, Duration timeout) {
+      Operations operations, ActorRef<Catalog.Command> catalog, Duration timeout) {
     this.system = system;
+    this.operations = operations;
     this.entities = entities;
     this.resolver = resolver;
     this.catalog = catalog;
@@ -70,10 +75,7 @@ public final class ContainerService {
     }).thenCompose(resolved -> {
       ContainerSpec spec = new ContainerSpec(request.id(), bareName, request.image(),
           resolved.id(), request.cmd(), request.labels(), clock.instant());
-      return Entities.confirmed(entities.<Confirmation>image(resolved.id(),
-              replyTo -> new ImageCommand.AttachContainer(spec.id(), replyTo)))
-          .thenCompose(c -> Entities.confirmed(entities.<Confirmation>container(spec.id(),
-              replyTo -> new ContainerCommand.Create(spec, replyTo))))
+      return operations.run(new OperationPlan.CreateContainer(spec))
           .thenCompose(c -> entities.container(spec.id(), ContainerCommand.Get::new));
     });
   }
@@ -95,12 +97,10 @@ public final class ContainerService {
             .thenApply(c -> t)));
   }
 
-  public CompletionStage<Transition> remove(String term, boolean force) {
-    return existing(term).thenCompose(state -> transition(entities.container(state.spec().id(),
-            replyTo -> new ContainerCommand.Remove(force, replyTo)))
-        .thenCompose(t -> Entities.confirmed(entities.<Confirmation>image(state.spec().imageId(),
-                replyTo -> new ImageCommand.DetachContainer(state.spec().id(), replyTo)))
-            .thenApply(c -> t)));
+  /** {@code docker rm}: a journaled operation, so the image never keeps a removed container. */
+  public CompletionStage<Done> remove(String term, boolean force) {
+    return existing(term).thenCompose(state -> operations.run(new OperationPlan.RemoveContainer(
+        state.spec().id(), state.spec().imageId(), force)));
   }
 
   public CompletionStage<ContainerState> inspect(String term) {
