@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * moby's {@code conflictType}: the reasons an image cannot be deleted, in the order
- * {@link ImageState#checkConflict} tests them. HARD conflicts cannot be forced; SOFT ones
+ * {@link ImageConflicts#check} tests them. HARD conflicts cannot be forced; SOFT ones
  * give way to {@code force}.
  */
 public enum ConflictKind {

@@ -1,9 +1,6 @@
 package io.imagesaga.image;
 
-import static io.imagesaga.image.ConflictKind.ACTIVE_REFERENCE;
-import static io.imagesaga.image.ConflictKind.DEPENDENT_CHILD;
 import static io.imagesaga.image.ConflictKind.IMPORT_IN_PROGRESS;
-import static io.imagesaga.image.ConflictKind.RUNNING_CONTAINER;
 import static io.imagesaga.image.ConflictKind.STOPPED_CONTAINER;
 
 import io.imagesaga.Rejection;
@@ -72,7 +69,7 @@ public final class ImageDelete {
         return DeleteDecision.reject(new Conflict(Severity.HARD, false, String.format(
             "conflict: unable to remove repository reference %s (must force) - container %s"
                 + " is using its referenced image %s",
-            GoQuote.quote(input), user.get().shortId(), state.id().shortId()), blockers(state)));
+            GoQuote.quote(input), user.get().shortId(), state.id().shortId()), ImageConflicts.blockers(state)));
       }
     }
     List<Untag> removed = new ArrayList<>(List.of(new Untag(stored, true)));
@@ -90,7 +87,7 @@ public final class ImageDelete {
     }
     if (after.isLeased(now)) {
       // An image being imported keeps its last name: the import is still applying its tags.
-      return DeleteDecision.reject(firstConflict(after, EnumSet.of(IMPORT_IN_PROGRESS), now)
+      return DeleteDecision.reject(ImageConflicts.first(after, EnumSet.of(IMPORT_IN_PROGRESS), now)
           .orElseThrow());
     }
     return helper(after, force, Mode.QUIET, now).after(List.of(untagged), untagStep);
@@ -110,7 +107,7 @@ public final class ImageDelete {
     }
     Set<ConflictKind> mask = force ? ConflictKind.HARD
         : ConflictKind.union(ConflictKind.HARD, EnumSet.of(STOPPED_CONTAINER));
-    Optional<Conflict> conflict = checkConflict(state, mask, now);
+    Optional<Conflict> conflict = ImageConflicts.check(state, mask, now);
     if (conflict.isPresent()) {
       return DeleteDecision.reject(conflict.get());
     }
@@ -143,7 +140,7 @@ public final class ImageDelete {
    */
   static DeleteDecision helper(ImageState state, boolean force, Mode mode, Instant now) {
     Set<ConflictKind> mask = force ? ConflictKind.HARD : ConflictKind.ALL;
-    Optional<Conflict> conflict = checkConflict(state, mask, now);
+    Optional<Conflict> conflict = ImageConflicts.check(state, mask, now);
     if (conflict.isPresent()) {
       boolean swallow = mode == Mode.QUIET && (!state.isDangling() || conflict.get().used());
       return swallow
@@ -163,57 +160,6 @@ public final class ImageDelete {
         untagStep.untagged(), untagStep.removedReferences(), true, image.parent(),
         image.topLayer());
     return DeleteDecision.done(events, deleted);
-  }
-
-  /**
-   * moby's {@code checkImageDeleteConflict}: the first conflict in the fixed order dependent
-   * child, running container, active reference, stopped container (created ones included),
-   * restricted to {@code mask}; before them all, an import's lease unexpired at {@code now}.
-   */
-  public static Optional<Conflict> checkConflict(
-      ImageState state, Set<ConflictKind> mask, Instant now) {
-    return firstConflict(state, mask, now).map(c -> new Conflict(c.severity(), c.used(), c.message(),
-        blockers(state)));
-  }
-
-  /** The image's children and the containers using it, all of them. */
-  static Rejection.Blockers blockers(ImageState state) {
-    return new Rejection.Blockers(
-        state.children().stream().map(ImageId::toString).sorted().toList(),
-        state.containers().stream()
-            .map(c -> new Rejection.BlockingContainer(c.containerId(), c.running())).toList());
-  }
-
-  private static Optional<Conflict> firstConflict(
-      ImageState state, Set<ConflictKind> mask, Instant now) {
-    String id12 = state.id().shortId();
-    if (mask.contains(IMPORT_IN_PROGRESS) && state.isLeased(now)) {
-      // "used": like a container's, it is never swallowed as an error of a dangling image.
-      return Optional.of(conflict(id12, Severity.HARD, true,
-          "image is in use by a load or pull in progress"));
-    }
-    if (mask.contains(DEPENDENT_CHILD) && !state.children().isEmpty()) {
-      return Optional.of(conflict(id12, Severity.HARD, false, "image has dependent child images"));
-    }
-    if (mask.contains(RUNNING_CONTAINER)) {
-      Optional<ContainerUse> running = state.firstContainer(true);
-      if (running.isPresent()) {
-        return Optional.of(conflict(id12, Severity.HARD, true,
-            "image is being used by running container " + running.get().shortId()));
-      }
-    }
-    if (mask.contains(ACTIVE_REFERENCE) && !state.references().isEmpty()) {
-      return Optional.of(
-          conflict(id12, Severity.SOFT, false, "image is referenced in multiple repositories"));
-    }
-    if (mask.contains(STOPPED_CONTAINER)) {
-      Optional<ContainerUse> stopped = state.firstStoppedContainer();
-      if (stopped.isPresent()) {
-        return Optional.of(conflict(id12, Severity.SOFT, true,
-            "image is being used by stopped container " + stopped.get().shortId()));
-      }
-    }
-    return Optional.empty();
   }
 
   /**
@@ -263,9 +209,4 @@ public final class ImageDelete {
         false, Optional.empty(), Optional.empty());
   }
 
-  private static Conflict conflict(String id12, Severity severity, boolean used, String why) {
-    String forceMessage = severity == Severity.HARD ? "cannot be forced" : "must be forced";
-    return new Conflict(severity, used,
-        String.format("conflict: unable to delete %s (%s) - %s", id12, forceMessage, why));
-  }
 }
