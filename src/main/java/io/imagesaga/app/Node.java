@@ -7,6 +7,7 @@ import io.imagesaga.catalog.CatalogFeed;
 import io.imagesaga.catalog.CatalogLoader;
 import io.imagesaga.container.ContainerEntity;
 import io.imagesaga.content.BlobStore;
+import io.imagesaga.content.OrphanBlobs;
 import io.imagesaga.catalog.NameResolver;
 import io.imagesaga.deletion.DeleteSteps;
 import io.imagesaga.deletion.DeletionEntity;
@@ -82,6 +83,32 @@ public final class Node implements AutoCloseable {
   }
 
   private static Node wire(ActorSystem<Void> system, Settings settings) throws Exception {
+    ActorRef<Catalog.Command> catalog = startEntities(system, settings);
+    Entities entities = new Entities(system, settings.askTimeout());
+    Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+    BlobStore blobs = new BlobStore(settings.dataDir(), blocking);
+    NameResolver resolver = new NameResolver(entities, catalog, system, settings.askTimeout());
+    Deletions deletions = Deletions.init(system, new DeletionEntity.Dependencies(entities,
+        resolver, new DeleteSteps(entities, blobs), Clock.systemUTC()), settings.askTimeout());
+    Operations operations = Operations.init(system, new OperationSteps(entities, blobs),
+        settings.askTimeout());
+    String journal = settings.readJournalPluginId();
+    settle(operations.settleUnfinished(journal), "operations that a stop had interrupted");
+    settle(deletions.settleUnfinished(journal), "deletes that a stop had interrupted");
+    settle(OrphanBlobs.sweep(system, journal, blobs, blocking), "layer blobs left ownerless");
+    ImageService images = new ImageService(system, entities, resolver, deletions, operations,
+        catalog, blobs, settings.askTimeout());
+    ContainerService containers = new ContainerService(system, entities, resolver, operations,
+        catalog, settings.askTimeout());
+    return new Node(system, settings, images, containers,
+        new ImageLoader(images, blobs, blocking),
+        new ImageSaver(images, entities, blobs, blocking),
+        new ImagePuller(images, blobs, blocking));
+  }
+
+  /** The entities, and the catalog filled from the journal, in a joined one-node cluster. */
+  private static ActorRef<Catalog.Command> startEntities(
+      ActorSystem<Void> system, Settings settings) throws Exception {
     ActorRef<Catalog.Command> catalog =
         system.systemActorOf(Catalog.create(), "catalog", Props.empty());
     CatalogFeed feed = Catalog.feed(catalog);
@@ -94,30 +121,14 @@ public final class Node implements AutoCloseable {
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
     CatalogLoader.load(system, settings.readJournalPluginId(), catalog)
         .toCompletableFuture().get(5, TimeUnit.MINUTES);
-    Entities entities = new Entities(system, settings.askTimeout());
-    Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-    BlobStore blobs = new BlobStore(settings.dataDir(), blocking);
-    NameResolver resolver = new NameResolver(entities, catalog, system, settings.askTimeout());
-    Deletions deletions = Deletions.init(system, new DeletionEntity.Dependencies(entities,
-        resolver, new DeleteSteps(entities, blobs), Clock.systemUTC()), settings.askTimeout());
-    Operations operations = Operations.init(system, new OperationSteps(entities, blobs),
-        settings.askTimeout());
-    settle(operations.settleUnfinished(settings.readJournalPluginId()), "operations");
-    settle(deletions.settleUnfinished(settings.readJournalPluginId()), "deletes");
-    ImageService images = new ImageService(system, entities, resolver, deletions, operations,
-        catalog, blobs, settings.askTimeout());
-    ContainerService containers = new ContainerService(system, entities, resolver, operations,
-        catalog, settings.askTimeout());
-    return new Node(system, settings, images, containers,
-        new ImageLoader(images, blobs, blocking),
-        new ImageSaver(images, entities, blobs, blocking),
-        new ImagePuller(images, blobs, blocking));
+    return catalog;
   }
 
-  private static void settle(CompletionStage<Integer> unfinished, String what) throws Exception {
-    int count = unfinished.toCompletableFuture().get(5, TimeUnit.MINUTES);
+  /** Waits for a recovery step of the start; logs what it had to do. */
+  private static void settle(CompletionStage<Integer> step, String what) throws Exception {
+    int count = step.toCompletableFuture().get(5, TimeUnit.MINUTES);
     if (count > 0) {
-      log.info("finished {} {} that a stop had interrupted", count, what);
+      log.info("start: {} {}", count, what);
     }
   }
 

@@ -12,10 +12,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +57,17 @@ public final class BlobStore implements LayerBlobs {
     }
     Files.move(file, layers.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     return name;
+  }
+
+  /** The names of every layer blob stored, owned or not. Blocking. */
+  public Set<String> layerBlobs() throws IOException {
+    if (!Files.isDirectory(layers)) {
+      return Set.of();
+    }
+    try (Stream<Path> files = Files.list(layers)) {
+      return files.map(f -> f.getFileName().toString())
+          .filter(name -> !name.endsWith(".partial")).collect(Collectors.toSet());
+    }
   }
 
   /** Where a layer's blob lives; for streaming it from a thread that may block. */

@@ -21,7 +21,8 @@ import java.util.Optional;
   @JsonSubTypes.Type(value = OperationPlan.SetReference.class, name = "set-reference"),
   @JsonSubTypes.Type(value = OperationPlan.RegisterImage.class, name = "register-image"),
   @JsonSubTypes.Type(value = OperationPlan.CreateContainer.class, name = "create-container"),
-  @JsonSubTypes.Type(value = OperationPlan.RemoveContainer.class, name = "remove-container")
+  @JsonSubTypes.Type(value = OperationPlan.RemoveContainer.class, name = "remove-container"),
+  @JsonSubTypes.Type(value = OperationPlan.RunContainer.class, name = "run-container")
 })
 public sealed interface OperationPlan extends CborSerializable {
 
@@ -51,6 +52,14 @@ public sealed interface OperationPlan extends CborSerializable {
 
   /** {@code docker rm}: the container goes, then its image forgets it. */
   record RemoveContainer(String containerId, ImageId image, boolean force)
+      implements OperationPlan {}
+
+  /**
+   * {@code docker start} ({@code running}) or {@code docker stop}: the image hears of a start
+   * before it happens and of a stop after it happened, so it never thinks a running container
+   * stopped; carried through, the two always end agreeing.
+   */
+  record RunContainer(String containerId, ImageId image, boolean running)
       implements OperationPlan {}
 
   /**

@@ -50,6 +50,8 @@ public final class OperationSteps {
       return createContainer(create);
     } else if (plan instanceof RemoveContainer remove) {
       return removeContainer(remove);
+    } else if (plan instanceof OperationPlan.RunContainer run) {
+      return run.running() ? startContainer(run) : stopContainer(run);
     }
     return register(operationId, (RegisterImage) plan);
   }
@@ -66,6 +68,33 @@ public final class OperationSteps {
         .thenCompose(attached -> Entities.confirmed(entities.<Confirmation>container(spec.id(),
             replyTo -> new ContainerCommand.Create(spec, replyTo))))
         .thenApply(created -> Done.getInstance());
+  }
+
+  private CompletionStage<Done> startContainer(OperationPlan.RunContainer plan) {
+    return running(plan, true)
+        .thenCompose(marked -> transition(entities.container(plan.containerId(),
+            ContainerCommand.Start::new)));
+  }
+
+  private CompletionStage<Done> stopContainer(OperationPlan.RunContainer plan) {
+    return transition(entities.container(plan.containerId(), ContainerCommand.Stop::new))
+        .thenCompose(stopped -> running(plan, false));
+  }
+
+  private CompletionStage<Done> running(OperationPlan.RunContainer plan, boolean running) {
+    return Entities.confirmed(entities.<Confirmation>image(plan.image(), replyTo ->
+            new ImageCommand.SetContainerRunning(plan.containerId(), running, replyTo)))
+        .thenApply(done -> Done.getInstance());
+  }
+
+  private static CompletionStage<Done> transition(
+      CompletionStage<ContainerCommand.Transition> reply) {
+    return reply.thenApply(t -> {
+      if (t instanceof ContainerCommand.Rejected rejected) {
+        throw new RejectedException(rejected.rejection());
+      }
+      return Done.getInstance();
+    });
   }
 
   /** The container last holds its image: it goes first, then the image forgets it. */

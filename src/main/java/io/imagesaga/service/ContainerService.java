@@ -1,6 +1,5 @@
 package io.imagesaga.service;
 
-import io.imagesaga.Confirmation;
 import io.imagesaga.Entities;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
@@ -10,13 +9,13 @@ import io.imagesaga.container.ContainerCommand;
 import io.imagesaga.container.ContainerCommand.Transition;
 import io.imagesaga.container.ContainerSpec;
 import io.imagesaga.container.ContainerState;
-import io.imagesaga.image.ImageCommand;
 import io.imagesaga.operation.OperationPlan;
 import io.imagesaga.operation.Operations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import org.apache.pekko.Done;
@@ -80,21 +79,30 @@ public final class ContainerService {
     });
   }
 
+  /**
+   * {@code docker start}: 304 (Unchanged) if it runs already, otherwise a journaled operation
+   * that marks the image in use before the container runs.
+   */
   public CompletionStage<Transition> start(String term) {
-    return existing(term).thenCompose(state -> Entities.confirmed(entities.<Confirmation>image(
-            state.spec().imageId(), replyTo -> new ImageCommand.SetContainerRunning(
-                state.spec().id(), true, replyTo)))
-        .thenCompose(c -> transition(entities.container(state.spec().id(),
-            ContainerCommand.Start::new))));
+    return run(term, true);
   }
 
+  /** {@code docker stop}: the container stops, then its image hears of it. */
   public CompletionStage<Transition> stop(String term) {
-    return existing(term).thenCompose(state -> transition(
-            entities.container(state.spec().id(), ContainerCommand.Stop::new))
-        .thenCompose(t -> Entities.confirmed(entities.<Confirmation>image(state.spec().imageId(),
-                replyTo -> new ImageCommand.SetContainerRunning(state.spec().id(), false,
-                    replyTo)))
-            .thenApply(c -> t)));
+    return run(term, false);
+  }
+
+  private CompletionStage<Transition> run(String term, boolean running) {
+    return existing(term).thenCompose(state -> {
+      if (state.isRunning() == running) {
+        return CompletableFuture.completedFuture(new ContainerCommand.Unchanged(state));
+      }
+      return operations.run(new OperationPlan.RunContainer(state.spec().id(),
+              state.spec().imageId(), running))
+          .thenCompose(done -> entities.<ContainerState>container(state.spec().id(),
+              ContainerCommand.Get::new))
+          .thenApply(after -> (Transition) new ContainerCommand.Changed(after));
+    });
   }
 
   /** {@code docker rm}: a journaled operation, so the image never keeps a removed container. */
@@ -121,14 +129,5 @@ public final class ContainerService {
     return AskPattern.ask(catalog,
         (ActorRef<Optional<ContainerState>> replyTo) -> new Catalog.FindContainer(term, replyTo),
         timeout, system.scheduler());
-  }
-
-  private static CompletionStage<Transition> transition(CompletionStage<Transition> reply) {
-    return reply.thenApply(t -> {
-      if (t instanceof ContainerCommand.Rejected r) {
-        throw new RejectedException(r.rejection());
-      }
-      return t;
-    });
   }
 }

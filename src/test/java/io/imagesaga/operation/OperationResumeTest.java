@@ -4,6 +4,7 @@ import static io.imagesaga.testkit.NodeDriver.diffId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagesaga.Confirmation;
+import io.imagesaga.content.SampleArchive;
 import io.imagesaga.image.ImageCommand;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.NamedReference;
@@ -12,6 +13,10 @@ import io.imagesaga.repository.RepositoryCommand;
 import io.imagesaga.testkit.JournalWriter;
 import io.imagesaga.testkit.NodeDriver;
 import io.imagesaga.testkit.NodeExtension;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -52,5 +57,21 @@ class OperationResumeTest {
     assertThat(NODE.driver().image(to).references()).containsExactly(ref);
     assertThat(NODE.driver().repository(ref.repository().name()).lookup(ref))
         .contains(to);
+  }
+
+  @Test
+  void blobs_a_crash_left_without_a_layer_are_removed_on_restart_and_owned_ones_kept()
+      throws Exception {
+    ByteArrayOutputStream sample = new ByteArrayOutputStream();
+    SampleArchive.write(sample);
+    NodeDriver.await(NODE.driver().node().loader().load(
+        new ByteArrayInputStream(sample.toByteArray())));
+    long owned = NODE.layerBlobs();
+    Path layers = NODE.dataDir().resolve("blobs").resolve("layers");
+    Files.writeString(layers.resolve("a".repeat(64) + "-" + "b".repeat(32)), "staged, then kill");
+
+    NODE.restart();
+
+    assertThat(NODE.layerBlobs()).isEqualTo(owned).isGreaterThanOrEqualTo(3);
   }
 }
