@@ -74,6 +74,11 @@ final class ChildNode {
         + tail(80));
   }
 
+  /** Sends SIGKILL without waiting. */
+  void sigkill() {
+    process.destroyForcibly();
+  }
+
   /** SIGKILL, then wait for the process to be gone. */
   void kill() throws InterruptedException {
     process.destroyForcibly();

@@ -111,7 +111,7 @@ class ConcurrencyTest {
         (System.nanoTime() - began) / 1e9, statuses);
     Path log = Path.of("target", "crash-harness", "concurrency-" + SEED + ".txt");
     Files.createDirectories(log.getParent());
-    Files.write(log, ops.stream().map(o -> o.describe(work.epoch)).toList(),
+    Files.write(log, ops.stream().map(o -> o.describe(work.epoch, 100_000)).toList(),
         StandardCharsets.UTF_8);
     if (!found.isEmpty()) {
       StringBuilder message = new StringBuilder("seed " + SEED + " (replay:"

@@ -181,10 +181,11 @@ class CrashHarnessTest {
             + " log tail:\n" + child.tail(60));
       }
       timer.schedule(() -> {
-        child.kill();
+        child.sigkill();
         killed.set(true);
         return null;
       }, delay, TimeUnit.MILLISECONDS).get(5, TimeUnit.MINUTES);
+      child.kill();
       for (Future<?> client : running) {
         client.get(2, TimeUnit.MINUTES);
       }
@@ -225,7 +226,7 @@ class CrashHarnessTest {
         round, delay, roundOps.size(), acked, open, refused, present, fresh.size());
     System.out.println(line);
     out.println("==== " + line);
-    roundOps.forEach(o -> out.println("  " + o.describe(work.epoch)));
+    roundOps.forEach(o -> out.println("  " + o.describe(work.epoch, 100_000)));
     for (Violation v : fresh) {
       out.println("  VIOLATION " + v);
       List<OpRecord> related = all.stream().filter(o -> o.concerns(v.subjects())).toList();

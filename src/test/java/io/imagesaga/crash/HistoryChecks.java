@@ -169,7 +169,6 @@ final class HistoryChecks {
           && op.kind != Kind.RM) {
         seen.add(op.image);
       }
-      op.loaded.forEach(i -> i.parent().ifPresent(seen::add));
       for (ImageId id : seen) {
         for (OpRecord delete : deletes.getOrDefault(id, List.of())) {
           if (delete != op && op.start > delete.end) {

@@ -168,16 +168,21 @@ final class OpRecord {
   }
 
   String describe(long epoch) {
+    return describe(epoch, 400);
+  }
+
+  /** One line: seq, round, thread, times relative to {@code epoch}, request, answer. */
+  String describe(long epoch, int maxBody) {
     String when = String.format("[%8.3f..%s ms]", (start - epoch) / 1e6,
         answered() ? String.format("%8.3f", (end - epoch) / 1e6) : "   (none)");
     String answer = !answered() ? "no answer" + (error == null ? "" : " (" + error + ")")
         : status == 0 ? "not delivered (" + error + ")"
-        : status + " " + abbreviate(body.replace("\n", " "));
+        : status + " " + abbreviate(body.replace("\n", " "), maxBody);
     return "#" + seq + " r" + round + " t" + thread + " " + when + " " + request
         + (image == null ? "" : " {image " + image.shortId() + "}") + " -> " + answer;
   }
 
-  private static String abbreviate(String s) {
-    return s.length() <= 400 ? s : s.substring(0, 400) + "...";
+  private static String abbreviate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max) + "...";
   }
 }
