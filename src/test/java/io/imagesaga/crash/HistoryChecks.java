@@ -64,15 +64,29 @@ final class HistoryChecks {
     return !other.answered() || other.end > op.start;
   }
 
+  /**
+   * Whether a load that carries {@code image} (a child's load carries its parent) may have
+   * registered it again between the start of {@code after} and the end of {@code before}.
+   */
+  private boolean mayBeReloaded(ImageId image, OpRecord after, OpRecord before) {
+    return ops.stream().anyMatch(o -> o.kind == Kind.LOAD && couldFollowStartOf(o, after)
+        && (!before.answered() || o.start < before.end)
+        && o.loaded.stream().anyMatch(i -> i.id().equals(image)));
+  }
+
   /** H1, H2, H7: an acknowledged {@code Deleted:} is complete and stays; no image dies twice. */
   private void deletes() {
     deletes.forEach((id, acked) -> {
       ImageState image = s.images().get(id);
-      if (image.lifecycle() != ImageState.Lifecycle.DELETED) {
-        out.add(Violation.of("H1", "#" + acked.get(0).seq + " acknowledged Deleted: " + id
+      OpRecord first = acked.get(0);
+      OpRecord last = acked.get(acked.size() - 1);
+      boolean reloaded = ops.stream().anyMatch(o -> o.kind == Kind.LOAD
+          && couldFollowStartOf(o, first) && o.loaded.stream().anyMatch(i -> i.id().equals(id)));
+      if (image.lifecycle() != ImageState.Lifecycle.DELETED && !reloaded) {
+        out.add(Violation.of("H1", "#" + first.seq + " acknowledged Deleted: " + id
             + " but the image is " + image.lifecycle(), id));
       }
-      if (acked.size() > 1) {
+      if (acked.size() > 1 && !mayBeReloaded(id, first, last)) {
         out.add(Violation.of("H7", "two acknowledged deletes of " + id + ": " + acked.stream()
             .map(o -> "#" + o.seq).collect(Collectors.joining(", ")), id));
       }
@@ -171,7 +185,7 @@ final class HistoryChecks {
       }
       for (ImageId id : seen) {
         for (OpRecord delete : deletes.getOrDefault(id, List.of())) {
-          if (delete != op && op.start > delete.end) {
+          if (delete != op && op.start > delete.end && !mayBeReloaded(id, delete, op)) {
             out.add(Violation.of("H8", "#" + op.seq + " (" + op.kind + ") found " + id.shortId()
                 + " present, but #" + delete.seq + " had acknowledged Deleted: " + id
                 + " before it began", id));
@@ -279,7 +293,8 @@ final class HistoryChecks {
     for (OpRecord delete : deletes.getOrDefault(op.image, List.of())) {
       boolean forced = delete.force && op.image.equals(delete.image) && !delete.isPrune();
       boolean removedBefore = removals.stream().anyMatch(rm -> rm.start < delete.end);
-      if (!forced && !removedBefore && op.start < delete.end) {
+      if (!forced && !removedBefore && op.start < delete.end
+          && !mayBeReloaded(op.image, delete, op)) {
         out.add(Violation.of("H9", "#" + delete.seq + " deleted " + op.image.shortId()
             + " without force while container " + id + " (created by #" + op.seq
             + ") used it and was never removed", id, op.image));

@@ -38,6 +38,11 @@ final class TestImages {
   record Image(String seed, ImageId id, Optional<ImageId> parent, List<String> layerSeeds,
       List<Digest> diffIds, List<Digest> chainIds, List<String> tags, byte[] config) {
 
+    /** The same image with no tags, to load it again without re-creating its names. */
+    Image untagged() {
+      return new Image(seed, id, parent, layerSeeds, diffIds, chainIds, List.of(), config);
+    }
+
     Digest topLayer() {
       return chainIds.get(chainIds.size() - 1);
     }

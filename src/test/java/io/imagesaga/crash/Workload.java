@@ -119,9 +119,14 @@ final class Workload {
       return send(thread, kind, "POST", API + "/images/prune?filters=" + filters, null, null,
           null, null, false, null, List.of());
     } else if (kind == Kind.LOAD) {
-      return load(rng.nextDouble() < childLoads ? List.of(world.newImage(
-          Optional.of(world.pickImage(rng)), rng.nextInt(2)))
-          : world.newChains(1, rng), thread);
+      if (rng.nextDouble() >= childLoads) {
+        return load(world.newChains(1, rng), thread);
+      }
+      // The parent goes in the archive (untagged), or the node drops the Parent link; if it
+      // was deleted meanwhile, this load registers it again.
+      TestImages.Image parent = world.pickImage(rng);
+      return load(List.of(parent.untagged(), world.newImage(Optional.of(parent),
+          rng.nextInt(2))), thread);
     }
     TestImages.Image image = world.pickImage(rng);
     String name = world.nameFor(image, rng);
