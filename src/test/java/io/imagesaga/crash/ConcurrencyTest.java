@@ -68,7 +68,7 @@ class ConcurrencyTest {
     long opsBegan = System.nanoTime();
     for (int t = 0; t < CLIENTS; t++) {
       int thread = t;
-      Random random = new Random(SEED * 7_919L + t);
+      Random random = Workload.random(SEED, t);
       running.add(clients.submit(() -> {
         for (int i = 0; i < OPS_PER_CLIENT; i++) {
           work.random(random, thread);

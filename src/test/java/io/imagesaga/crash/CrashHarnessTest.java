@@ -166,7 +166,7 @@ class CrashHarnessTest {
       List<Future<?>> running = new ArrayList<>();
       for (int t = 0; t < CLIENTS; t++) {
         int thread = t;
-        Random random = new Random(SEED * 1_000_003L + round * 101L + t);
+        Random random = Workload.random(SEED, round * 1_000L + t);
         running.add(clients.submit(() -> {
           while (!killed.get()) {
             if (work.random(random, thread).answered()) {

@@ -57,6 +57,12 @@ final class Workload {
     return new ArrayList<>(history);
   }
 
+  /** A generator for one client: {@code new Random(seed + n)} would start alike for all n. */
+  static Random random(long seed, long stream) {
+    return new Random(new java.util.SplittableRandom(seed ^ stream * 0x9E3779B97F4A7C15L)
+        .nextLong());
+  }
+
   /** One operation of a kind drawn by the weights. */
   OpRecord random(Random rng, int thread) throws InterruptedException {
     double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -122,11 +128,16 @@ final class Workload {
       if (rng.nextDouble() >= childLoads) {
         return load(world.newChains(1, rng), thread);
       }
-      // The parent goes in the archive (untagged), or the node drops the Parent link; if it
-      // was deleted meanwhile, this load registers it again.
+      // As docker save writes it: the child with all its ancestors (untagged here, so that no
+      // name comes back); an ancestor deleted meanwhile is registered again.
       TestImages.Image parent = world.pickImage(rng);
-      return load(List.of(parent.untagged(), world.newImage(Optional.of(parent),
-          rng.nextInt(2))), thread);
+      List<TestImages.Image> chain = new ArrayList<>();
+      for (TestImages.Image i = parent; i != null;
+          i = i.parent().map(world::image).orElse(null)) {
+        chain.add(0, i.untagged());
+      }
+      chain.add(world.newImage(Optional.of(parent), rng.nextInt(2)));
+      return load(chain, thread);
     }
     TestImages.Image image = world.pickImage(rng);
     String name = world.nameFor(image, rng);

@@ -214,7 +214,11 @@ final class World {
       if (containerIds.isEmpty()) {
         return null;
       }
-      String pick = containerIds.get(rng.nextInt(containerIds.size()));
+      // Half the picks go to the newest few, so that starts, stops and removes collide.
+      int hot = Math.min(6, containerIds.size());
+      String pick = rng.nextBoolean()
+          ? containerIds.get(containerIds.size() - 1 - rng.nextInt(hot))
+          : containerIds.get(rng.nextInt(containerIds.size()));
       for (int i = 0; i < 8 && believedRemoved.contains(pick); i++) {
         pick = containerIds.get(rng.nextInt(containerIds.size()));
       }
