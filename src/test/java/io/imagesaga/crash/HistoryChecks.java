@@ -18,8 +18,10 @@ import java.util.stream.Collectors;
  * what was acknowledged happened and stays (design.md 5), nothing happened that no answer
  * reports and no unanswered op could have done, and the answers fit some sequential order
  * (no image reported present after its delete was acknowledged, no image deleted twice, no
- * container on an image a non-forced delete removed). Names are never reused (tags and
- * container names are fresh, images are never loaded twice), which makes these exact.
+ * container on an image a non-forced delete removed). Tags and container names are never
+ * reused, which makes these exact; an image comes back only through a load that carries it (a
+ * child's archive carries its ancestors, untagged), and the checks allow for such a load
+ * wherever it may have come in between.
  */
 final class HistoryChecks {
   private final Snapshot s;
