@@ -89,9 +89,9 @@ public final class Node implements AutoCloseable {
     BlobStore blobs = new BlobStore(settings.dataDir(), blocking);
     NameResolver resolver = new NameResolver(entities, catalog, system, settings.askTimeout());
     Deletions deletions = Deletions.init(system, new DeletionEntity.Dependencies(entities,
-        resolver, new DeleteSteps(entities, blobs), Clock.systemUTC()), settings.askTimeout());
+        resolver, new DeleteSteps(entities, blobs), Clock.systemUTC()), settings.sagaTimeout());
     Operations operations = Operations.init(system, new OperationSteps(entities, blobs),
-        settings.askTimeout());
+        settings.sagaTimeout());
     String journal = settings.readJournalPluginId();
     settle(operations.settleUnfinished(journal), "operations that a stop had interrupted");
     settle(deletions.settleUnfinished(journal), "deletes that a stop had interrupted");

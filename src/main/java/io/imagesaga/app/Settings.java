@@ -10,6 +10,7 @@ public record Settings(
     int httpPort,
     Path dataDir,
     Duration askTimeout,
+    Duration sagaTimeout,
     int snapshotEvery,
     String readJournalPluginId) {
 
@@ -20,6 +21,7 @@ public record Settings(
         c.getInt("http.port"),
         Path.of(c.getString("data-dir")),
         c.getDuration("ask-timeout"),
+        c.getDuration("saga-timeout"),
         c.getInt("snapshot-every"),
         c.getString("read-journal"));
   }

@@ -5,6 +5,7 @@ import io.imagesaga.Entities;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.container.ContainerCommand;
+import io.imagesaga.image.DeleteOutcome;
 import io.imagesaga.image.ImageCommand;
 import io.imagesaga.image.ImageCommand.Registration;
 import io.imagesaga.image.ImageState;
@@ -144,9 +145,27 @@ public final class OperationSteps {
             new ImageCommand.Register(plan.metadata(), operationId, plan.lease(), replyTo)))
         .thenCompose(registered -> registered == Registration.CREATED
             ? holdLayers(operationId, id.toString(), layers, layers.size() - 1)
-            : leaseIfAsked(id, plan).thenCompose(leased ->
-                discardBlobs(layers, layers.size() - 1)))
+            : leaseIfAsked(id, plan)
+                .thenCompose(leased -> disownIfParentDiffers(operationId, plan))
+                .thenCompose(disowned -> discardBlobs(layers, layers.size() - 1)))
         .thenCompose(held -> tagAll(operationId, plan));
+  }
+
+  /**
+   * The image was there already, perhaps with another parent (or none: an archive without its
+   * parent): the parent this plan made it a child of must not keep it, or it could never go.
+   */
+  private CompletionStage<Void> disownIfParentDiffers(String operationId, RegisterImage plan) {
+    if (plan.metadata().parent().isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    ImageId id = plan.metadata().id();
+    ImageId parent = plan.metadata().parent().get();
+    return entities.<ImageState>image(id, ImageCommand.Get::new).thenCompose(state ->
+        state.metadata().parent().equals(plan.metadata().parent())
+            ? CompletableFuture.completedFuture(null)
+            : entities.<DeleteOutcome>image(parent, replyTo -> new ImageCommand.ReleaseChild(
+                id, false, operationId + "/disown", replyTo)).thenAccept(released -> {}));
   }
 
   private CompletionStage<Confirmation> leaseIfAsked(ImageId id, RegisterImage plan) {

@@ -33,6 +33,7 @@ public final class ContainerService {
 
   private final Entities entities;
   private final Operations operations;
+  private final PerKey sequence = new PerKey();
   private final NameResolver resolver;
   private final ActorRef<Catalog.Command> catalog;
   private final ActorSystem<?> system;
@@ -92,23 +93,41 @@ public final class ContainerService {
     return run(term, false);
   }
 
+  /**
+   * Start, stop and remove of one container go one at a time: a start and a stop that
+   * interleave their image and container steps could otherwise leave the image believing a
+   * running container stopped.
+   */
   private CompletionStage<Transition> run(String term, boolean running) {
-    return existing(term).thenCompose(state -> {
-      if (state.isRunning() == running) {
-        return CompletableFuture.completedFuture(new ContainerCommand.Unchanged(state));
-      }
-      return operations.run(new OperationPlan.RunContainer(state.spec().id(),
-              state.spec().imageId(), running))
-          .thenCompose(done -> entities.<ContainerState>container(state.spec().id(),
-              ContainerCommand.Get::new))
-          .thenApply(after -> (Transition) new ContainerCommand.Changed(after));
-    });
+    return existing(term).thenCompose(found -> sequence.run(found.spec().id(), () -> fresh(found)
+        .thenCompose(state -> change(state, running))));
+  }
+
+  /** The container as its entity has it now, not as the catalog had it a moment ago. */
+  private CompletionStage<ContainerState> fresh(ContainerState found) {
+    return entities.container(found.spec().id(), ContainerCommand.Get::new);
+  }
+
+  /** 304 if the container is already as asked (a removed one is 404), else the operation. */
+  private CompletionStage<Transition> change(ContainerState state, boolean running) {
+    if (!state.exists()) {
+      return CompletableFuture.failedFuture(new RejectedException(
+          new Rejection.NotFound("No such container: " + state.spec().id())));
+    }
+    if (state.isRunning() == running) {
+      return CompletableFuture.completedFuture(new ContainerCommand.Unchanged(state));
+    }
+    return operations.run(new OperationPlan.RunContainer(state.spec().id(),
+            state.spec().imageId(), running))
+        .thenCompose(done -> fresh(state))
+        .thenApply(after -> (Transition) new ContainerCommand.Changed(after));
   }
 
   /** {@code docker rm}: a journaled operation, so the image never keeps a removed container. */
   public CompletionStage<Done> remove(String term, boolean force) {
-    return existing(term).thenCompose(state -> operations.run(new OperationPlan.RemoveContainer(
-        state.spec().id(), state.spec().imageId(), force)));
+    return existing(term).thenCompose(state -> sequence.run(state.spec().id(),
+        () -> operations.run(new OperationPlan.RemoveContainer(
+            state.spec().id(), state.spec().imageId(), force))));
   }
 
   public CompletionStage<ContainerState> inspect(String term) {

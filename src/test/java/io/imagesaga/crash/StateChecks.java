@@ -3,7 +3,6 @@ package io.imagesaga.crash;
 import io.imagesaga.container.ContainerState;
 import io.imagesaga.image.ContainerUse;
 import io.imagesaga.image.ImageState;
-import io.imagesaga.layer.LayerState;
 import io.imagesaga.reference.Digest;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.NamedReference;
