@@ -58,7 +58,7 @@ public final class OperationEntity extends EventSourcedBehaviorWithEnforcedRepli
   }
 
   private final String operationId;
-  private final OperationSteps steps;
+  private final OperationRunner steps;
   private final Clock clock;
   private final ActorContext<OperationCommand> context;
   private final TimerScheduler<OperationCommand> timers;
@@ -66,12 +66,12 @@ public final class OperationEntity extends EventSourcedBehaviorWithEnforcedRepli
   private final List<ActorRef<Done>> settling = new ArrayList<>();
 
   public static Behavior<OperationCommand> create(
-      String operationId, OperationSteps steps, Clock clock) {
+      String operationId, OperationRunner steps, Clock clock) {
     return Behaviors.setup(context -> Behaviors.withTimers(
         timers -> new OperationEntity(operationId, steps, clock, context, timers)));
   }
 
-  private OperationEntity(String operationId, OperationSteps steps, Clock clock,
+  private OperationEntity(String operationId, OperationRunner steps, Clock clock,
       ActorContext<OperationCommand> context, TimerScheduler<OperationCommand> timers) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), operationId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));

@@ -35,7 +35,7 @@ import org.apache.pekko.Done;
  * the image, so that a delete that raced the tag cannot leave the repository naming a deleted
  * image.
  */
-public final class OperationSteps {
+public final class OperationSteps implements OperationRunner {
   private final Entities entities;
   private final LayerBlobs blobs;
 
@@ -44,6 +44,7 @@ public final class OperationSteps {
     this.blobs = blobs;
   }
 
+  @Override
   public CompletionStage<Done> run(String operationId, OperationPlan plan) {
     if (plan instanceof SetReference set) {
       return setReference(operationId, set);

@@ -24,7 +24,7 @@ public final class Operations {
   }
 
   /** Registers the operation entity with sharding; once per node, before any operation. */
-  public static Operations init(ActorSystem<?> system, OperationSteps steps, Duration timeout) {
+  public static Operations init(ActorSystem<?> system, OperationRunner steps, Duration timeout) {
     ClusterSharding.get(system).init(Entity.of(OperationEntity.ENTITY_TYPE_KEY,
         ctx -> OperationEntity.create(ctx.getEntityId(), steps, Clock.systemUTC())));
     return new Operations(system, timeout);
