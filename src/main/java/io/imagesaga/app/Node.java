@@ -10,7 +10,7 @@ import io.imagesaga.content.BlobStore;
 import io.imagesaga.content.OrphanBlobs;
 import io.imagesaga.catalog.NameResolver;
 import io.imagesaga.deletion.DeleteSteps;
-import io.imagesaga.deletion.DeletionEntity;
+import io.imagesaga.deletion.DeletionDependencies;
 import io.imagesaga.deletion.Deletions;
 import io.imagesaga.deletion.PruneEntity;
 import io.imagesaga.operation.OperationSteps;
@@ -88,7 +88,7 @@ public final class Node implements AutoCloseable {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     BlobStore blobs = new BlobStore(settings.dataDir(), blocking);
     NameResolver resolver = new NameResolver(entities, catalog, system, settings.askTimeout());
-    Deletions deletions = Deletions.init(system, new DeletionEntity.Dependencies(entities,
+    Deletions deletions = Deletions.init(system, DeletionDependencies.of(entities,
         resolver, new DeleteSteps(entities, blobs), Clock.systemUTC()), settings.sagaTimeout());
     Operations operations = Operations.init(system, new OperationSteps(entities, blobs),
         settings.sagaTimeout());

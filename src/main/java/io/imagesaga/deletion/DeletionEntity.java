@@ -1,8 +1,6 @@
 package io.imagesaga.deletion;
 
-import io.imagesaga.Entities;
 import io.imagesaga.Rejection;
-import io.imagesaga.catalog.NameResolver;
 import io.imagesaga.deletion.DeletionCommand.Deleted;
 import io.imagesaga.deletion.DeletionCommand.NotPlanned;
 import io.imagesaga.deletion.DeletionCommand.NotResolved;
@@ -17,8 +15,6 @@ import io.imagesaga.deletion.DeletionCommand.StepsEnded;
 import io.imagesaga.deletion.DeletionCommand.StepsInterrupted;
 import io.imagesaga.deletion.DeletionCommand.Unavailable;
 import io.imagesaga.image.DeleteOutcome;
-import io.imagesaga.image.ImageCommand;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,12 +55,8 @@ public final class DeletionEntity extends
   public static final String TAG = "deletion";
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
-  /** What a saga needs of the node it runs on. */
-  public record Dependencies(
-      Entities entities, NameResolver resolver, DeleteSteps steps, Clock clock) {}
-
   private final String sagaId;
-  private final Dependencies deps;
+  private final DeletionDependencies deps;
   private final ActorContext<DeletionCommand> context;
   private final TimerScheduler<DeletionCommand> timers;
   private Optional<ActorRef<Result>> client = Optional.empty();
@@ -73,12 +65,12 @@ public final class DeletionEntity extends
   /** Whether this incarnation knows the first step may be run (it planned it, or recalled it). */
   private boolean mayRun;
 
-  public static Behavior<DeletionCommand> create(String sagaId, Dependencies deps) {
+  public static Behavior<DeletionCommand> create(String sagaId, DeletionDependencies deps) {
     return Behaviors.setup(context -> Behaviors.withTimers(
         timers -> new DeletionEntity(sagaId, deps, context, timers)));
   }
 
-  private DeletionEntity(String sagaId, Dependencies deps, ActorContext<DeletionCommand> context,
+  private DeletionEntity(String sagaId, DeletionDependencies deps, ActorContext<DeletionCommand> context,
       TimerScheduler<DeletionCommand> timers) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), sagaId), SupervisorStrategy.restartWithBackoff(
         Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
@@ -128,7 +120,7 @@ public final class DeletionEntity extends
   }
 
   private ReplyEffect<DeletionEvent, DeletionState> onStart(DeletionState state, Start cmd) {
-    context.pipeToSelf(DeletePlanner.plan(deps.resolver(), cmd), (plan, failure) -> {
+    context.pipeToSelf(deps.planner().plan(cmd), (plan, failure) -> {
       if (failure == null) {
         return new Planned(plan, cmd.replyTo());
       }
@@ -209,8 +201,7 @@ public final class DeletionEntity extends
     }
     running = true;
     context.getLog().info("resuming delete {} of {}", sagaId, state.plan().input());
-    context.pipeToSelf(deps.entities().<DeleteOutcome>image(state.plan().image(),
-            replyTo -> new ImageCommand.RecallStep(sagaId, replyTo)),
+    context.pipeToSelf(deps.recall().recall(state.plan().image(), sagaId),
         (outcome, failure) -> failure == null ? new Recalled(outcome)
             : new StepsInterrupted(failure.toString()));
   }

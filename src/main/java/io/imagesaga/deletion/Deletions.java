@@ -28,7 +28,7 @@ public final class Deletions {
 
   /** Registers the saga entity with sharding; call once per node, before any delete. */
   public static Deletions init(
-      ActorSystem<?> system, DeletionEntity.Dependencies deps, Duration timeout) {
+      ActorSystem<?> system, DeletionDependencies deps, Duration timeout) {
     ClusterSharding.get(system).init(Entity.of(DeletionEntity.ENTITY_TYPE_KEY,
         ctx -> DeletionEntity.create(ctx.getEntityId(), deps)));
     return new Deletions(system, timeout);

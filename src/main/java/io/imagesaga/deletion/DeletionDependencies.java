@@ -1,0 +1,44 @@
+package io.imagesaga.deletion;
+
+import io.imagesaga.Entities;
+import io.imagesaga.catalog.NameResolver;
+import io.imagesaga.image.DeleteOutcome;
+import io.imagesaga.image.ImageCommand;
+import io.imagesaga.reference.ImageId;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What a saga needs of the node it runs on: to plan a request (resolve its name), to run a
+ * plan's steps, and to ask an image whether it took the saga's first step.
+ */
+public record DeletionDependencies(
+    Planner planner, Steps steps, Recall recall, Clock clock) {
+
+  /** The node's: moby's name resolution, {@link DeleteSteps}, the image entities. */
+  public static DeletionDependencies of(
+      Entities entities, NameResolver resolver, DeleteSteps steps, Clock clock) {
+    return new DeletionDependencies(request -> DeletePlanner.plan(resolver, request), steps::run,
+        (image, sagaId) -> entities.image(image,
+            replyTo -> new ImageCommand.RecallStep(sagaId, replyTo)), clock);
+  }
+
+  /** Resolves a request into a plan, or fails with its rejection. */
+  @FunctionalInterface
+  public interface Planner {
+    CompletionStage<DeletePlan> plan(DeletionCommand.Start request);
+  }
+
+  /** Runs a plan's steps; asked again with the same saga ID, repeats no step. */
+  @FunctionalInterface
+  public interface Steps {
+    CompletionStage<List<DeleteRecord>> run(String sagaId, DeletePlan plan);
+  }
+
+  /** What {@code image} answered the saga's step, or {@link DeleteOutcome.NotTaken}. */
+  @FunctionalInterface
+  public interface Recall {
+    CompletionStage<DeleteOutcome> recall(ImageId image, String sagaId);
+  }
+}

@@ -1,0 +1,138 @@
+package io.imagesaga.deletion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imagesaga.RejectedException;
+import io.imagesaga.Rejection;
+import io.imagesaga.deletion.DeletionCommand.Result;
+import io.imagesaga.image.DeleteOutcome;
+import io.imagesaga.image.ImageDeleteStep;
+import io.imagesaga.reference.ImageId;
+import io.imagesaga.reference.InvalidReferenceException;
+import io.imagesaga.reference.NamedReference;
+import io.imagesaga.reference.References;
+import io.imagesaga.testkit.TestConfigs;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** One delete saga: planned, journaled, run, ended, answered; resumed or dropped after a crash. */
+class DeletionEntityTest {
+  private static final ActorTestKit testKit = ActorTestKit.create(TestConfigs.entityTestKit());
+  private static final ImageId IMAGE = ImageId.fromConfig("del".getBytes(StandardCharsets.UTF_8));
+  private static final DeletePlan PLAN = new DeletePlan(IMAGE, Optional.empty(), IMAGE.hex(),
+      DeleteOptions.defaults(), Optional.empty());
+  private static final List<DeleteRecord> RECORDS = List.of(new DeleteRecord.DeletedImage(IMAGE));
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @Test
+  void a_delete_is_journaled_before_its_steps_and_answered_after_its_end() {
+    var kit = kit("runs", new DeletionDependencies(request -> done(PLAN),
+        (saga, plan) -> done(RECORDS), (image, saga) -> done(notTaken(saga)), Clock.systemUTC()));
+    var result = kit.<Result>runCommand(r -> start(r));
+    assertThat(result.reply()).isEqualTo(new DeletionCommand.Deleted(RECORDS));
+    assertThat(result.events()).first().isInstanceOf(DeletionEvent.Started.class);
+    assertThat(kit.getState().phase()).isEqualTo(DeletionState.Phase.ENDED);
+  }
+
+  @Test
+  void a_name_that_does_not_resolve_is_refused_and_leaves_no_trace() {
+    Rejection missing = new Rejection.NotFound("No such image: nosuch:latest");
+    var kit = kit("unresolved", new DeletionDependencies(
+        request -> CompletableFuture.failedFuture(new RejectedException(missing)),
+        (saga, plan) -> done(RECORDS), (image, saga) -> done(notTaken(saga)), Clock.systemUTC()));
+    var result = kit.<Result>runCommand(r -> start(r));
+    assertThat(result.reply()).isEqualTo(new DeletionCommand.Refused(missing));
+    assertThat(result.hasNoEvents()).isTrue();
+  }
+
+  @Test
+  void a_saga_cut_short_before_its_first_step_is_dropped_after_recovery() {
+    var kit = kit("dropped", new DeletionDependencies(request -> done(PLAN),
+        (saga, plan) -> new CompletableFuture<>(), (image, saga) -> done(notTaken(saga)),
+        Clock.systemUTC()));
+    kit.runCommand(new DeletionCommand.Start(IMAGE.hex(), DeleteOptions.defaults(),
+        Optional.empty(), testKit.<Result>createTestProbe().ref()));
+    assertThat(kit.getState().isStarted()).isTrue();
+
+    kit.restart();
+    kit.<Done>runCommand(DeletionCommand.Settle::new);
+
+    assertThat(kit.getState().phase()).isEqualTo(DeletionState.Phase.ENDED);
+  }
+
+  @Test
+  void a_saga_cut_short_after_its_first_step_runs_its_steps_again_after_recovery() {
+    List<String> runs = new CopyOnWriteArrayList<>();
+    DeleteOutcome taken = new DeleteOutcome.Done(new ImageDeleteStep(List.of(), List.of(), true,
+        Optional.empty(), Optional.empty()));
+    var kit = kit("resumed", new DeletionDependencies(request -> done(PLAN), (saga, plan) -> {
+      runs.add(saga);
+      return runs.size() == 1 ? new CompletableFuture<>() : done(RECORDS);
+    }, (image, saga) -> done(taken), Clock.systemUTC()));
+    kit.runCommand(new DeletionCommand.Start(IMAGE.hex(), DeleteOptions.defaults(),
+        Optional.empty(), testKit.<Result>createTestProbe().ref()));
+
+    kit.restart();
+    kit.<Done>runCommand(DeletionCommand.Settle::new);
+
+    assertThat(runs).containsExactly("resumed", "resumed");
+    assertThat(kit.getState().phase()).isEqualTo(DeletionState.Phase.ENDED);
+  }
+
+  @Test
+  void a_conditional_delete_whose_tag_moved_before_the_untag_fails_its_precondition() {
+    DeletePlan untag = new DeletePlan(IMAGE, Optional.of(reference("app:1")),
+        "app:1", DeleteOptions.defaults(), Optional.of(IMAGE));
+    var kit = kit("moved", new DeletionDependencies(request -> done(untag),
+        (saga, plan) -> CompletableFuture.failedFuture(new RejectedException(
+            new Rejection.NotFound("No such image: app:1"))),
+        (image, saga) -> done(notTaken(saga)), Clock.systemUTC()));
+    var result = kit.<Result>runCommand(r -> new DeletionCommand.Start("app:1",
+        DeleteOptions.defaults(), Optional.of(IMAGE), r));
+    assertThat(result.reply()).isEqualTo(new DeletionCommand.Refused(
+        new Rejection.PreconditionFailed("precondition failed: app:1 does not name image "
+            + IMAGE)));
+    assertThat(result.events()).hasSize(2).last().isInstanceOf(DeletionEvent.Failed.class);
+  }
+
+  private static NamedReference reference(String name) {
+    try {
+      return References.parseNormalizedNamed(name);
+    } catch (InvalidReferenceException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  private static DeletionCommand start(ActorRef<Result> replyTo) {
+    return new DeletionCommand.Start(IMAGE.hex(), DeleteOptions.defaults(), Optional.empty(),
+        replyTo);
+  }
+
+  private static DeleteOutcome notTaken(String saga) {
+    return new DeleteOutcome.NotTaken(saga);
+  }
+
+  private static <T> CompletableFuture<T> done(T value) {
+    return CompletableFuture.completedFuture(value);
+  }
+
+  private static EventSourcedBehaviorTestKit<DeletionCommand, DeletionEvent, DeletionState> kit(
+      String sagaId, DeletionDependencies deps) {
+    return EventSourcedBehaviorTestKit.create(testKit.system(),
+        DeletionEntity.create(sagaId, deps));
+  }
+}
