@@ -23,13 +23,16 @@ import io.imagesaga.service.ImageLoader;
 import io.imagesaga.service.ImagePuller;
 import io.imagesaga.service.ImageSaver;
 import io.imagesaga.service.ImageService;
+import io.imagesaga.service.ImportLeases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -86,7 +89,8 @@ public final class Node implements AutoCloseable {
     ActorRef<Catalog.Command> catalog = startEntities(system, settings);
     Entities entities = new Entities(system, settings.askTimeout());
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-    BlobStore blobs = new BlobStore(settings.dataDir(), blocking);
+    BlobStore blobs = new BlobStore(settings.dataDir(), system.dispatchers().lookup(
+        DispatcherSelector.fromConfig("imagesaga.blob-dispatcher")));
     NameResolver resolver = new NameResolver(entities, catalog, system, settings.askTimeout());
     Deletions deletions = Deletions.init(system, DeletionDependencies.of(entities,
         resolver, new DeleteSteps(entities, blobs), Clock.systemUTC()), settings.sagaTimeout());
@@ -98,6 +102,7 @@ public final class Node implements AutoCloseable {
     settle(OrphanBlobs.sweep(system, journal, blobs, blocking), "layer blobs left ownerless");
     ImageService images = new ImageService(system, entities, resolver, deletions, operations,
         catalog, blobs, settings.askTimeout());
+    settle(ImportLeases.endStale(entities, images.list()), "import leases a stop had left");
     ContainerService containers = new ContainerService(system, entities, resolver, operations,
         catalog, settings.askTimeout());
     return new Node(system, settings, images, containers,
@@ -124,11 +129,19 @@ public final class Node implements AutoCloseable {
     return catalog;
   }
 
-  /** Waits for a recovery step of the start; logs what it had to do. */
+  /**
+   * Waits for a recovery step of the start; logs what it had to do. One that cannot end (a saga
+   * whose steps keep failing) must not keep the node from starting: it goes on retrying, and
+   * is reported.
+   */
   private static void settle(CompletionStage<Integer> step, String what) throws Exception {
-    int count = step.toCompletableFuture().get(5, TimeUnit.MINUTES);
-    if (count > 0) {
-      log.info("start: {} {}", count, what);
+    try {
+      int count = step.toCompletableFuture().get(5, TimeUnit.MINUTES);
+      if (count > 0) {
+        log.info("start: {} {}", count, what);
+      }
+    } catch (TimeoutException | ExecutionException e) {
+      log.warn("start: could not finish all {}; they carry on in the background", what, e);
     }
   }
 

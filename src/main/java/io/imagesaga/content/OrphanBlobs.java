@@ -5,6 +5,7 @@ import io.imagesaga.layer.LayerEvent;
 import io.imagesaga.layer.LayerState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -50,7 +51,9 @@ public final class OrphanBlobs {
     try {
       Set<String> orphans = new HashSet<>(blobs.layerBlobs());
       orphans.removeAll(owned);
-      orphans.forEach(blob -> blobs.discard(blob).toCompletableFuture().join());
+      for (String blob : orphans) {
+        Files.deleteIfExists(blobs.layerPath(blob));
+      }
       return orphans.size();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

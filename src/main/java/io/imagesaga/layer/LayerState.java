@@ -25,7 +25,7 @@ import java.util.Optional;
 public record LayerState(int holders, Optional<Digest> parent, Digest diffId, long diffSize,
     Optional<String> blob, List<Step> steps) implements CborSerializable {
 
-  public static final int REMEMBERED_STEPS = 32;
+  public static final int REMEMBERED_STEPS = 128;
 
   /** What a holder's acquisition or release did. */
   public enum Effect {

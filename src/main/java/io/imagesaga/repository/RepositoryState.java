@@ -22,7 +22,7 @@ import java.util.TreeMap;
 public record RepositoryState(SortedMap<String, ImageId> references, List<ReferenceSet> moves)
     implements CborSerializable {
 
-  public static final int REMEMBERED_OPERATIONS = 32;
+  public static final int REMEMBERED_OPERATIONS = 128;
 
   public RepositoryState {
     references = Collections.unmodifiableSortedMap(new TreeMap<>(references));

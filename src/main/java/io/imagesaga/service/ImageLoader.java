@@ -71,8 +71,11 @@ public final class ImageLoader {
         throw new RejectedException(new Rejection.InvalidParameter(
             "invalid archive: " + e.getMessage()));
       } finally {
-        leases.end(saved).toCompletableFuture().join();
-        delete(work);
+        try {
+          delete(work);
+        } finally {
+          leases.end(saved).toCompletableFuture().join();
+        }
       }
     }, blocking);
   }

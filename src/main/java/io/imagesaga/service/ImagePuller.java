@@ -81,9 +81,10 @@ public final class ImagePuller {
           Map.of("status", "Digest: " + top.digest()),
           Map.of("status", "Status: Downloaded newer image for " + shown));
     } finally {
-      leases.end(written).toCompletableFuture().join();
       try (var files = Files.walk(work)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } finally {
+        leases.end(written).toCompletableFuture().join();
       }
     }
   }

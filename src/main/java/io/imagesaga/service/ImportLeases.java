@@ -8,6 +8,7 @@ import io.imagesaga.reference.ImageId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -42,6 +43,24 @@ public final class ImportLeases {
     ImageState.Lease lease = lease();
     return entities.image(image,
         replyTo -> new ImageCommand.Lease(lease.holder(), lease.expires(), replyTo));
+  }
+
+  /**
+   * Ends every lease on {@code images}: at start, before clients are served, no import is in
+   * flight, so each lease is one a stopped node left behind and would only make a delete fail
+   * with a conflict dockerd never reports. Returns how many were ended.
+   */
+  public static CompletionStage<Integer> endStale(
+      Entities entities, CompletionStage<List<ImageState>> images) {
+    return images.thenCompose(all -> {
+      List<CompletableFuture<Confirmation>> ended = all.stream()
+          .flatMap(image -> image.leases().stream().map(lease -> entities.<Confirmation>image(
+              image.id(), replyTo -> new ImageCommand.EndLease(lease.holder(), replyTo))
+              .toCompletableFuture()))
+          .toList();
+      return CompletableFuture.allOf(ended.toArray(CompletableFuture[]::new))
+          .thenApply(done -> ended.size());
+    });
   }
 
   /** Ends this import's leases on {@code images}. */

@@ -45,6 +45,19 @@ class ImportLeaseTest {
   }
 
   @Test
+  void leases_a_stopped_node_left_behind_are_ended_when_it_starts_again() throws Exception {
+    ImageId image = NODE.driver().register("lease-stale", Optional.empty(),
+        List.of(diffId("lease-stale")), "lease:stale");
+    NodeDriver.await(NODE.driver().node().images().newImport().hold(image));
+
+    NODE.restart();
+
+    assertThat(NODE.driver().image(image).leases()).isEmpty();
+    assertThat(NODE.driver().rmi("lease:stale", DeleteOptions.defaults()))
+        .startsWith("Untagged: lease:stale\nDeleted: " + image);
+  }
+
+  @Test
   void an_image_is_registered_held_and_a_lease_left_behind_expires() {
     Clock late = Clock.offset(Clock.systemUTC(), ImportLeases.TTL.plus(Duration.ofMinutes(1)));
     ImportLeases leases = NODE.driver().node().images().newImport();
