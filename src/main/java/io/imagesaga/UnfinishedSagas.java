@@ -1,11 +1,18 @@
 package io.imagesaga;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByTagQuery;
@@ -28,6 +35,22 @@ public final class UnfinishedSagas {
           return open;
         }, system)
         .thenApply(UnfinishedSagas::entityIds);
+  }
+
+  /**
+   * Finds the unfinished sagas of {@code type} and waits until each has ended: each is asked
+   * {@code settle}, which it answers once its end is journaled. Returns how many there were.
+   */
+  public static <C> CompletionStage<Integer> settle(ActorSystem<?> system,
+      String readJournalPluginId, String tag, Predicate<Object> isStart, EntityTypeKey<C> type,
+      Function<ActorRef<Done>, C> settle, Duration timeout) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    return find(system, readJournalPluginId, tag, isStart).thenCompose(ids ->
+        CompletableFuture.allOf(ids.stream()
+                .map(id -> sharding.entityRefFor(type, id).ask(settle::apply, timeout)
+                    .toCompletableFuture())
+                .toArray(CompletableFuture[]::new))
+            .thenApply(done -> ids.size()));
   }
 
   private static List<String> entityIds(Map<String, Boolean> open) {

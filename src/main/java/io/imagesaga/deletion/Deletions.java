@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -65,17 +64,8 @@ public final class Deletions {
    * finished first. Returns how many there were.
    */
   public CompletionStage<Integer> settleUnfinished(String readJournalPluginId) {
-    return UnfinishedSagas.find(system, readJournalPluginId, DeletionEntity.TAG,
-            event -> event instanceof DeletionEvent.Started)
-        .thenCompose(this::settle);
-  }
-
-  private CompletionStage<Integer> settle(List<String> sagaIds) {
-    ClusterSharding sharding = ClusterSharding.get(system);
-    CompletableFuture<?>[] all = sagaIds.stream()
-        .map(id -> sharding.entityRefFor(DeletionEntity.ENTITY_TYPE_KEY, id)
-            .ask(DeletionCommand.Settle::new, timeout.multipliedBy(10)).toCompletableFuture())
-        .toArray(CompletableFuture[]::new);
-    return CompletableFuture.allOf(all).thenApply(done -> sagaIds.size());
+    return UnfinishedSagas.settle(system, readJournalPluginId, DeletionEntity.TAG,
+        event -> event instanceof DeletionEvent.Started, DeletionEntity.ENTITY_TYPE_KEY,
+        DeletionCommand.Settle::new, timeout.multipliedBy(10));
   }
 }

@@ -4,9 +4,7 @@ import io.imagesaga.RejectedException;
 import io.imagesaga.UnfinishedSagas;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -46,18 +44,8 @@ public final class Operations {
 
   /** Waits until every operation a stop interrupted has been carried through; how many. */
   public CompletionStage<Integer> settleUnfinished(String readJournalPluginId) {
-    return UnfinishedSagas.find(system, readJournalPluginId, OperationEntity.TAG,
-            event -> event instanceof OperationEvent.Started)
-        .thenCompose(this::settle);
-  }
-
-  private CompletionStage<Integer> settle(List<String> ids) {
-    ClusterSharding sharding = ClusterSharding.get(system);
-    return CompletableFuture.allOf(ids.stream()
-            .map(id -> sharding.entityRefFor(OperationEntity.ENTITY_TYPE_KEY, id)
-                .ask(OperationCommand.Settle::new, timeout.multipliedBy(10))
-                .toCompletableFuture())
-            .toArray(CompletableFuture[]::new))
-        .thenApply(done -> ids.size());
+    return UnfinishedSagas.settle(system, readJournalPluginId, OperationEntity.TAG,
+        event -> event instanceof OperationEvent.Started, OperationEntity.ENTITY_TYPE_KEY,
+        OperationCommand.Settle::new, timeout.multipliedBy(10));
   }
 }
