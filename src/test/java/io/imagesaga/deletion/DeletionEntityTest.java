@@ -66,7 +66,7 @@ class DeletionEntityTest {
         Clock.systemUTC()));
     kit.runCommand(new DeletionCommand.Start(IMAGE.hex(), DeleteOptions.defaults(),
         Optional.empty(), testKit.<Result>createTestProbe().ref()));
-    assertThat(kit.getState().isStarted()).isTrue();
+    assertThat(kit.getState().isStarted()).as("journaled before the restart").isTrue();
 
     kit.restart();
     kit.<Done>runCommand(DeletionCommand.Settle::new);
@@ -85,6 +85,9 @@ class DeletionEntityTest {
     }, (image, saga) -> done(taken), Clock.systemUTC()));
     kit.runCommand(new DeletionCommand.Start(IMAGE.hex(), DeleteOptions.defaults(),
         Optional.empty(), testKit.<Result>createTestProbe().ref()));
+    // The plan reaches the saga as a message of its own: wait until it is journaled, or a restart
+    // could hand it to the next incarnation as a fresh start.
+    assertThat(kit.getState().isStarted()).isTrue();
 
     kit.restart();
     kit.<Done>runCommand(DeletionCommand.Settle::new);
