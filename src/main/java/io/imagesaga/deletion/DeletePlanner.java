@@ -8,7 +8,6 @@ import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.NamedReference;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /** Turns a delete request into a {@link DeletePlan}: moby's name resolution for {@code rmi}. */
@@ -41,12 +40,5 @@ final class DeletePlanner {
   static Rejection movedAway(String input, ImageId expected) {
     return new Rejection.PreconditionFailed(
         "precondition failed: " + input + " does not name image " + expected);
-  }
-
-  /** The typed rejection inside a failed stage, or null for any other failure. */
-  static Rejection rejection(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
-    return cause instanceof RejectedException r ? r.rejection() : null;
   }
 }

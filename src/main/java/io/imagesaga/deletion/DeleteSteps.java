@@ -81,7 +81,7 @@ public final class DeleteSteps {
     }
     records.add(new DeletedImage(image));
     return forgotten
-        .thenCompose(ok -> releaseLayers(sagaId, image, step.topLayer(), records))
+        .thenCompose(ok -> releaseLayers(sagaId, image.toString(), step.topLayer(), records))
         .thenCompose(ok -> releaseParent(sagaId, image, step.parent(), options, records));
   }
 
@@ -106,7 +106,7 @@ public final class DeleteSteps {
    * layer's blob is gone before the delete answers.
    */
   private CompletionStage<Void> releaseLayers(
-      String sagaId, Object holder, Optional<Digest> layer, List<DeleteRecord> records) {
+      String sagaId, String holder, Optional<Digest> layer, List<DeleteRecord> records) {
     if (layer.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
@@ -118,7 +118,7 @@ public final class DeleteSteps {
             return removed.blob().map(blobs::discard)
                 .orElse(CompletableFuture.completedFuture(null))
                 .thenCompose(discarded ->
-                    releaseLayers(sagaId, removed.chainId(), removed.parent(), records));
+                    releaseLayers(sagaId, removed.chainId().toString(), removed.parent(), records));
           }
           return CompletableFuture.completedFuture(null);
         });

@@ -1,5 +1,6 @@
 package io.imagesaga.deletion;
 
+import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.deletion.DeletionCommand.Deleted;
 import io.imagesaga.deletion.DeletionCommand.NotPlanned;
@@ -106,7 +107,8 @@ public final class DeletionEntity extends
         })
         .onCommand(Retry.class, (state, cmd) -> {
           if (mayRun) {
-            return runSteps(state);
+            runSteps(state);
+            return Effect().noReply();
           }
           resume(state);
           return Effect().noReply();
@@ -124,7 +126,7 @@ public final class DeletionEntity extends
       if (failure == null) {
         return new Planned(plan, cmd.replyTo());
       }
-      Rejection rejection = DeletePlanner.rejection(failure);
+      Rejection rejection = RejectedException.of(failure);
       return rejection == null ? new NotResolved(failure.toString(), cmd.replyTo())
           : new NotPlanned(rejection, cmd.replyTo());
     });
@@ -139,19 +141,19 @@ public final class DeletionEntity extends
         .thenNoReply();
   }
 
-  private ReplyEffect<DeletionEvent, DeletionState> runSteps(DeletionState state) {
+  /** Runs the plan's steps, unless a run is already under way; the end comes as a message. */
+  private void runSteps(DeletionState state) {
     if (!running) {
       running = true;
       context.pipeToSelf(deps.steps().run(sagaId, state.plan()), (records, failure) -> {
         if (failure == null) {
           return new StepsEnded(new Deleted(records));
         }
-        Rejection rejection = DeletePlanner.rejection(failure);
+        Rejection rejection = RejectedException.of(failure);
         return rejection == null ? new StepsInterrupted(failure.toString())
             : new StepsEnded(new Refused(rejection));
       });
     }
-    return Effect().noReply();
   }
 
   private ReplyEffect<DeletionEvent, DeletionState> onRecalled(
@@ -161,7 +163,8 @@ public final class DeletionEntity extends
     }
     running = false;
     mayRun = true;
-    return runSteps(state);
+    runSteps(state);
+    return Effect().noReply();
   }
 
   private ReplyEffect<DeletionEvent, DeletionState> onStepsEnded(

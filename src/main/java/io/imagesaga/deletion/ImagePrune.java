@@ -143,7 +143,7 @@ public final class ImagePrune {
   }
 
   private static String reason(Throwable failure) {
-    Rejection rejection = rejection(failure);
+    Rejection rejection = RejectedException.of(failure);
     return rejection != null ? rejection.message() : String.valueOf(failure.getMessage());
   }
 
@@ -195,15 +195,10 @@ public final class ImagePrune {
         .handle((deleted, failure) -> {
           if (failure == null) {
             records.addAll(deleted);
-          } else if (!(rejection(failure) instanceof Rejection.Conflict)) {
+          } else if (!(RejectedException.of(failure) instanceof Rejection.Conflict)) {
             log.info("prune skipped {}: {}", name, failure.getMessage());
           }
           return null;
         });
-  }
-
-  private static Rejection rejection(Throwable failure) {
-    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-    return cause instanceof RejectedException r ? r.rejection() : null;
   }
 }

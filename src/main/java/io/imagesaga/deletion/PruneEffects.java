@@ -18,24 +18,16 @@ public interface PruneEffects {
   CompletionStage<?> completed(long reclaimed);
 
   /** {@code docker rmi NAME} while NAME still names {@code image}. */
-  default CompletionStage<List<DeleteRecord>> deleteIf(String name, ImageId image) {
-    throw new UnsupportedOperationException("plans are not executed here");
-  }
+  CompletionStage<List<DeleteRecord>> deleteIf(String name, ImageId image);
 
   /** Keeps a dry run's plan for its execution. */
-  default CompletionStage<?> recordPlan(PrunePlan plan) {
-    throw new UnsupportedOperationException("plans are not kept here");
-  }
+  CompletionStage<?> recordPlan(PrunePlan plan);
 
   /** The image's references now (familiar strings), empty if it is gone. */
-  default CompletionStage<List<String>> references(ImageId image) {
-    throw new UnsupportedOperationException("plans are not executed here");
-  }
+  CompletionStage<List<String>> references(ImageId image);
 
   /** The plan, handed over once. */
-  default CompletionStage<Optional<PrunePlan>> takePlan(String token) {
-    throw new UnsupportedOperationException("plans are not kept here");
-  }
+  CompletionStage<Optional<PrunePlan>> takePlan(String token);
 
   /** The effects on a node: each delete a saga, the prune journaled by the node's entity. */
   static PruneEffects of(Deletions deletions, Entities entities) {

@@ -32,8 +32,8 @@ public sealed interface LayerCommand extends CborSerializable {
    */
   record Release(String step, ActorRef<Released> replyTo) implements LayerCommand {
 
-    /** The release of a layer by {@code holder} (an image or a child layer) for saga. */
-    public static Release of(String sagaId, Object holder, ActorRef<Released> replyTo) {
+    /** The release of a layer by {@code holder} (an image ID or a child chain ID) for a saga. */
+    public static Release of(String sagaId, String holder, ActorRef<Released> replyTo) {
       return new Release(sagaId + "/" + holder, replyTo);
     }
   }

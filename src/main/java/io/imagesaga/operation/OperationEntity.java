@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -131,10 +130,9 @@ public final class OperationEntity extends EventSourcedBehaviorWithEnforcedRepli
       if (failure == null) {
         return new StepsEnded(Completed.INSTANCE);
       }
-      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-          ? failure.getCause() : failure;
-      return cause instanceof RejectedException r ? new StepsEnded(new Refused(r.rejection()))
-          : new StepsInterrupted(cause.toString());
+      Rejection refusal = RejectedException.of(failure);
+      return refusal != null ? new StepsEnded(new Refused(refusal))
+          : new StepsInterrupted(failure.toString());
     });
   }
 

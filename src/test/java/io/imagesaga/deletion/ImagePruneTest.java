@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** One prune at a time (M12), the next once the first is done; passes to a fixpoint. */
@@ -28,19 +29,10 @@ class ImagePruneTest {
     List<List<ImageState>> listings =
         new ArrayList<>(List.of(List.of(first), List.of(freedByFirst), List.of()));
     List<String> deleted = new ArrayList<>();
-    ImagePrune prune = new ImagePrune(new PruneEffects() {
-      @Override
-      public CompletionStage<List<DeleteRecord>> delete(String name) {
-        deleted.add(name);
-        return CompletableFuture.completedFuture(
-            List.of(new DeleteRecord.DeletedImage(ImageId.parse(name))));
-      }
-
-      @Override
-      public CompletionStage<?> completed(long reclaimed) {
-        return CompletableFuture.completedFuture(null);
-      }
-    });
+    ImagePrune prune = new ImagePrune(new DeletesOnly(name -> {
+      deleted.add(name);
+      return List.of(new DeleteRecord.DeletedImage(ImageId.parse(name)));
+    }));
     var report = prune.run(() -> CompletableFuture.completedFuture(listings.remove(0)),
         PruneFilters.dangling()).toCompletableFuture().join();
     assertThat(deleted).containsExactly(first.id().hex(), freedByFirst.id().hex());
@@ -57,17 +49,9 @@ class ImagePruneTest {
 
   @Test
   void a_second_prune_while_one_runs_is_a_conflict() {
-    ImagePrune prune = new ImagePrune(new PruneEffects() {
-      @Override
-      public CompletionStage<List<DeleteRecord>> delete(String name) {
-        throw new AssertionError("nothing to delete");
-      }
-
-      @Override
-      public CompletionStage<?> completed(long reclaimed) {
-        return CompletableFuture.completedFuture(null);
-      }
-    });
+    ImagePrune prune = new ImagePrune(new DeletesOnly(name -> {
+      throw new AssertionError("nothing to delete");
+    }));
     CompletableFuture<List<ImageState>> listing = new CompletableFuture<>();
     var first = prune.run(() -> listing, PruneFilters.dangling()).toCompletableFuture();
     var second = prune.run(() -> listing, PruneFilters.dangling()).toCompletableFuture();
@@ -79,5 +63,39 @@ class ImagePruneTest {
     assertThat(first.join().spaceReclaimed()).isZero();
     assertThat(prune.run(() -> CompletableFuture.completedFuture(List.of()),
         PruneFilters.dangling()).toCompletableFuture().join().deleted()).isEmpty();
+  }
+
+  /** A prune's effects for plain prunes: deletes as given, no plans. */
+  private record DeletesOnly(Function<String, List<DeleteRecord>> deletes)
+      implements PruneEffects {
+    @Override
+    public CompletionStage<List<DeleteRecord>> delete(String name) {
+      return CompletableFuture.completedFuture(deletes.apply(name));
+    }
+
+    @Override
+    public CompletionStage<?> completed(long reclaimed) {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<List<DeleteRecord>> deleteIf(String name, ImageId image) {
+      throw new AssertionError("a plain prune deletes without conditions");
+    }
+
+    @Override
+    public CompletionStage<?> recordPlan(PrunePlan plan) {
+      throw new AssertionError("a plain prune makes no plan");
+    }
+
+    @Override
+    public CompletionStage<List<String>> references(ImageId image) {
+      throw new AssertionError("a plain prune checks no plan");
+    }
+
+    @Override
+    public CompletionStage<Optional<PrunePlan>> takePlan(String token) {
+      throw new AssertionError("a plain prune executes no plan");
+    }
   }
 }
