@@ -1,5 +1,6 @@
 package io.imagesaga.api;
 
+import io.imagesaga.audit.HumanUnits;
 import io.imagesaga.container.ContainerSpec;
 import io.imagesaga.container.ContainerState;
 import java.time.Duration;
@@ -72,26 +73,9 @@ final class ContainerViews {
   /** The human column of {@code docker ps}: {@code Created}, {@code Up 3 minutes}, ... */
   private static String status(ContainerState c, Instant now) {
     return switch (c.status()) {
-      case RUNNING -> "Up " + human(Duration.between(c.changed(), now));
-      case EXITED -> "Exited (0) " + human(Duration.between(c.changed(), now)) + " ago";
+      case RUNNING -> "Up " + HumanUnits.duration(Duration.between(c.changed(), now));
+      case EXITED -> "Exited (0) " + HumanUnits.duration(Duration.between(c.changed(), now)) + " ago";
       default -> "Created";
     };
-  }
-
-  /** docker's {@code units.HumanDuration}, coarsely. */
-  static String human(Duration d) {
-    long s = Math.max(0, d.getSeconds());
-    if (s < 1) {
-      return "Less than a second";
-    } else if (s < 60) {
-      return s + " second" + (s == 1 ? "" : "s");
-    } else if (s < 3600) {
-      long m = s / 60;
-      return m == 1 ? "About a minute" : m + " minutes";
-    } else if (s < 48 * 3600) {
-      long h = Math.round(s / 3600.0);
-      return h == 1 ? "About an hour" : h + " hours";
-    }
-    return (s / 86400) + " days";
   }
 }

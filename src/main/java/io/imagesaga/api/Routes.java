@@ -10,6 +10,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.respondWithHeaders;
 
 import io.imagesaga.app.Node;
+import io.imagesaga.audit.AuditJournal;
 import io.imagesaga.audit.DockerEventStream;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -30,12 +31,15 @@ public final class Routes {
   private final ImageRoutes images;
   private final ContainerRoutes containers;
   private final EventRoutes events;
+  private final AuditRoutes audit;
 
   public Routes(Node node) {
     this.system = new SystemRoutes(node);
     this.images = new ImageRoutes(node.images(), node.loader(), node.saver(), node.puller());
     this.containers = new ContainerRoutes(node.containers());
     this.events = new EventRoutes(new DockerEventStream(node.system(),
+        node.settings().readJournalPluginId()));
+    this.audit = new AuditRoutes(new AuditJournal(node.system(),
         node.settings().readJournalPluginId()));
   }
 
@@ -63,7 +67,8 @@ public final class Routes {
         pathPrefix("system", () -> path("df", () -> get(system::df))),
         images.route(),
         containers.route(),
-        events.route());
+        events.route(),
+        audit.route());
   }
 
   private static Route notFound() {

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The time values dockerd accepts in {@code since}, {@code until} and filters. */
-final class Timestamps {
+public final class Timestamps {
   private static final Pattern GO_DURATION =
       Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
   private static final Map<String, Long> NANOS_PER_UNIT = Map.of("ns", 1L, "us", 1_000L,
@@ -32,7 +32,7 @@ final class Timestamps {
   }
 
   /** The same, naming {@code what} in the error. */
-  static Instant parse(String value, String what) {
+  public static Instant parse(String value, String what) {
     try {
       if (value.matches("\\d+(\\.\\d+)?")) {
         return unixSeconds(value);

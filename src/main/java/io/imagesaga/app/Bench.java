@@ -76,7 +76,7 @@ final class Bench implements Callable<Integer> {
     CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
   }
 
-  private static CompletionStage<?> register(Node node, int i) {
+  static CompletionStage<?> register(Node node, int i) {
     Digest layer = Digest.sha256(("bench-layer-" + i).getBytes(StandardCharsets.UTF_8));
     byte[] config = ("{\"os\":\"linux\",\"created\":\"2026-01-01T00:00:00Z\",\"rootfs\":"
         + "{\"type\":\"layers\",\"diff_ids\":[\"" + layer + "\"]},\"seed\":" + i + "}")

@@ -153,7 +153,7 @@ public final class ContainerEntity extends
 
   @Override
   public Set<String> tagsFor(ContainerEvent event) {
-    return Set.of(TAG, JournalTags.DOCKER_EVENTS);
+    return Set.of(TAG, JournalTags.DOCKER_EVENTS, JournalTags.AUDIT);
   }
 
   @Override

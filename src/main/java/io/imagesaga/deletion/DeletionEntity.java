@@ -1,5 +1,6 @@
 package io.imagesaga.deletion;
 
+import io.imagesaga.JournalTags;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.deletion.DeletionCommand.Deleted;
@@ -223,6 +224,6 @@ public final class DeletionEntity extends
 
   @Override
   public Set<String> tagsFor(DeletionEvent event) {
-    return Set.of(TAG);
+    return Set.of(TAG, JournalTags.AUDIT);
   }
 }

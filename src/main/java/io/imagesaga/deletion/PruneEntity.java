@@ -110,7 +110,8 @@ public final class PruneEntity extends
 
   @Override
   public Set<String> tagsFor(PruneEvent event) {
-    return event instanceof PruneEvent.Completed ? Set.of(JournalTags.DOCKER_EVENTS) : Set.of();
+    return event instanceof PruneEvent.Completed
+        ? Set.of(JournalTags.DOCKER_EVENTS, JournalTags.AUDIT) : Set.of(JournalTags.AUDIT);
   }
 
   @Override

@@ -242,7 +242,7 @@ public final class ImageEntity
 
   @Override
   public Set<String> tagsFor(ImageEvent event) {
-    return Set.of(TAG, JournalTags.DOCKER_EVENTS);
+    return Set.of(TAG, JournalTags.DOCKER_EVENTS, JournalTags.AUDIT);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.imagesaga.layer;
 
+import io.imagesaga.JournalTags;
 import io.imagesaga.layer.LayerCommand.Acquire;
 import io.imagesaga.layer.LayerCommand.Acquired;
 import io.imagesaga.layer.LayerCommand.Get;
@@ -113,7 +114,7 @@ public final class LayerEntity
 
   @Override
   public Set<String> tagsFor(LayerEvent event) {
-    return Set.of(TAG);
+    return Set.of(TAG, JournalTags.AUDIT);
   }
 
   @Override

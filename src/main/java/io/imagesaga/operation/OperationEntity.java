@@ -1,5 +1,6 @@
 package io.imagesaga.operation;
 
+import io.imagesaga.JournalTags;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.operation.OperationCommand.Completed;
@@ -168,6 +169,6 @@ public final class OperationEntity extends EventSourcedBehaviorWithEnforcedRepli
 
   @Override
   public Set<String> tagsFor(OperationEvent event) {
-    return Set.of(TAG);
+    return Set.of(TAG, JournalTags.AUDIT);
   }
 }

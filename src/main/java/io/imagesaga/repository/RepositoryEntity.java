@@ -1,5 +1,6 @@
 package io.imagesaga.repository;
 
+import io.imagesaga.JournalTags;
 import io.imagesaga.Confirmation;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.NamedReference;
@@ -108,7 +109,7 @@ public final class RepositoryEntity extends
 
   @Override
   public Set<String> tagsFor(RepositoryEvent event) {
-    return Set.of(TAG);
+    return Set.of(TAG, JournalTags.AUDIT);
   }
 
   @Override

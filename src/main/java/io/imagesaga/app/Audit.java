@@ -1,0 +1,158 @@
+package io.imagesaga.app;
+
+import io.imagesaga.api.Timestamps;
+import io.imagesaga.audit.AuditLog;
+import io.imagesaga.audit.CatalogView;
+import io.imagesaga.audit.History;
+import io.imagesaga.audit.InvariantCheck;
+import io.imagesaga.audit.JournalExport;
+import io.imagesaga.audit.JournalRecord;
+import io.imagesaga.audit.JournalState;
+import io.imagesaga.audit.NamesSeen;
+import io.imagesaga.audit.RecordText;
+import io.imagesaga.audit.Violation;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code imagesaga audit ...}: the journal read as an audit log. */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+    subcommands = {Audit.HistoryCommand.class, Audit.At.class, Audit.Verify.class,
+        Audit.Export.class},
+    description = "Replay the journal: who changed what and when, the catalog at any time.")
+final class Audit implements Runnable {
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.out);
+  }
+
+  /** Output formats of the commands that print records or a catalog. */
+  enum Format { TEXT, JSON }
+
+  /** Replays {@code log} into {@code action} while {@code whileTrue}, with a progress line. */
+  static void replay(AuditLog log, Predicate<JournalRecord> whileTrue,
+      Consumer<JournalRecord> action) {
+    try (Progress progress = new Progress()) {
+      log.forEach(whileTrue, progress.around(action));
+    }
+  }
+
+  static PrintWriter stdout() {
+    return new PrintWriter(new BufferedWriter(
+        new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
+  }
+
+  @Command(name = "history", mixinStandardHelpOptions = true,
+      description = "Every event that touched an image or a reference, with who asked.")
+  static final class HistoryCommand implements Callable<Integer> {
+    @Mixin AuditSource source;
+
+    @Parameters(paramLabel = "<name|id>", description = "A reference (app:1, app@sha256:…) "
+        + "or an image ID or unambiguous ID prefix; it may be long gone.")
+    String name;
+
+    @Option(names = "--format", defaultValue = "text",
+        description = "text or json (JSON Lines, as export), default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Override
+    public Integer call() {
+      try (AuditLog log = source.open(); PrintWriter out = stdout()) {
+        NamesSeen names = new NamesSeen();
+        replay(log, record -> true, names::accept);
+        History history = new History(names.resolve(name));
+        replay(log, record -> true, history::accept);
+        for (JournalRecord record : history.records()) {
+          out.println(format == Format.JSON ? JournalExport.text(record)
+              : RecordText.line(record));
+        }
+        return 0;
+      } catch (IllegalArgumentException e) {
+        System.err.println("Error: " + e.getMessage());
+        return 1;
+      }
+    }
+  }
+
+  @Command(name = "at", mixinStandardHelpOptions = true,
+      description = "The catalog as it was at a time, like docker images -a and ps -a.")
+  static final class At implements Callable<Integer> {
+    @Mixin AuditSource source;
+
+    @Parameters(paramLabel = "<time>", description = "RFC 3339 (2026-12-01T18:00:00Z), unix "
+        + "seconds, or a Go duration before now (90m), as docker's --until.")
+    String time;
+
+    @Option(names = "--format", defaultValue = "text",
+        description = "text or json, default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Override
+    public Integer call() throws Exception {
+      Instant at = Timestamps.parse(time, "time");
+      try (AuditLog log = source.open(); PrintWriter out = stdout()) {
+        JournalState state = new JournalState();
+        replay(log, record -> !record.written().isAfter(at), state::apply);
+        CatalogView view = new CatalogView(state, at);
+        out.print(format == Format.JSON ? JournalExport.pretty(view.document()) + "\n"
+            : view.table());
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = "Replay everything and check the invariants wherever no change was in "
+          + "flight; report the first violation with its events.")
+  static final class Verify implements Callable<Integer> {
+    @Mixin AuditSource source;
+
+    @Override
+    public Integer call() {
+      try (AuditLog log = source.open(); PrintWriter out = stdout()) {
+        InvariantCheck check = new InvariantCheck();
+        replay(log, record -> check.violation().isEmpty(), check::apply);
+        return VerifyReport.print(check, out);
+      }
+    }
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Every journaled event as JSON Lines, in write order.")
+  static final class Export implements Callable<Integer> {
+    @Mixin AuditSource source;
+
+    @Option(names = {"-o", "--output"}, description = "File to write (default: standard out).")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+      try (AuditLog log = source.open(); Writer out = output == null ? stdout()
+          : Files.newBufferedWriter(output)) {
+        replay(log, record -> true, record -> {
+          try {
+            out.write(JournalExport.text(record));
+            out.write('\n');
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+      }
+      return 0;
+    }
+  }
+}

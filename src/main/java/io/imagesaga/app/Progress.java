@@ -1,0 +1,51 @@
+package io.imagesaga.app;
+
+import io.imagesaga.audit.JournalRecord;
+import java.io.PrintStream;
+import java.util.function.Consumer;
+
+/**
+ * A progress line on stderr for a replay that takes more than a moment: events so far, rate and
+ * how far back in time it is. Quiet when stderr is not a terminal, so scripts and logs get none.
+ */
+final class Progress implements Consumer<JournalRecord>, AutoCloseable {
+  private static final long QUIET_NANOS = 2_000_000_000L;
+  private static final long EVERY_NANOS = 250_000_000L;
+
+  private final PrintStream out = System.err;
+  private final boolean enabled = System.console() != null;
+  private final long start = System.nanoTime();
+  private long count;
+  private long shownAt;
+  private boolean shown;
+
+  @Override
+  public void accept(JournalRecord record) {
+    count++;
+    if (enabled && (count & 1023) == 0) {
+      long now = System.nanoTime();
+      if (now - start > QUIET_NANOS && now - shownAt > EVERY_NANOS) {
+        shownAt = now;
+        shown = true;
+        out.printf("\rreplaying the journal: %,d events (%,.0f/s), at %s ", count,
+            count / ((now - start) / 1e9), record.written());
+      }
+    }
+  }
+
+  /** Wraps {@code action} so that each record also counts here. */
+  Consumer<JournalRecord> around(Consumer<JournalRecord> action) {
+    return record -> {
+      action.accept(record);
+      accept(record);
+    };
+  }
+
+  @Override
+  public void close() {
+    if (shown) {
+      out.print("\r\033[K");
+      out.flush();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.imagesaga.app;
+
+import io.imagesaga.audit.AuditLog;
+import io.imagesaga.audit.JournalState;
+import io.imagesaga.audit.OfflineJournal;
+import io.imagesaga.deletion.DeleteOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+import java.util.function.IntFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code imagesaga bench-replay}: how fast the audit log replays. Fills a data dir through a
+ * real node (loads, tags, deletes: every entity type and both kinds of saga), stops it, then
+ * times reading every event and replaying it into the catalog with the invariant checks of
+ * {@code audit verify}.
+ */
+@Command(name = "bench-replay", mixinStandardHelpOptions = true,
+    description = "Measure how fast the audit log replays (events per second).")
+final class ReplayBench implements Callable<Integer> {
+
+  @Option(names = "--conf", defaultValue = "conf", description = "Configuration directory.")
+  Path confDir;
+
+  @Option(names = "--events", defaultValue = "1000000",
+      description = "About how many events to journal first (default: ${DEFAULT-VALUE}).")
+  int events;
+
+  @Option(names = "--data-dir", description = "Keep the filled journal here and reuse it on the "
+      + "next run (default: a throw-away directory).")
+  Path dataDir;
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = dataDir != null ? dataDir : Files.createTempDirectory("imagesaga-replay");
+    Map<String, Object> config = Map.of("imagesaga.data-dir", dir.toString(),
+        "pekko.loglevel", "WARNING");
+    if (!Files.isDirectory(dir.resolve("journal"))) {
+      fill(config);
+    }
+    for (int round = 1; round <= 3; round++) {
+      measure(config, round);
+    }
+    return 0;
+  }
+
+  /** About ten events per image: its load (six) and, for every other one, its delete. */
+  private void fill(Map<String, Object> config) throws Exception {
+    int images = Math.max(1, events / 10);
+    long start = System.nanoTime();
+    try (Node node = Node.start(AppConfig.load(confDir, config))) {
+      inParallel(images, i -> Bench.register(node, i));
+      inParallel(images / 2, i -> node.images().delete("bench:" + (2 * i),
+          DeleteOptions.defaults()));
+    }
+    System.out.printf("filled: %d images loaded, %d deleted in %.1f s%n", images, images / 2,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  private static void inParallel(int count, IntFunction<CompletionStage<?>> task)
+      throws InterruptedException {
+    Semaphore inFlight = new Semaphore(64);
+    List<CompletableFuture<?>> pending = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      inFlight.acquire();
+      pending.add(task.apply(i).toCompletableFuture()
+          .whenComplete((result, failure) -> inFlight.release()));
+    }
+    CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+  }
+
+  private void measure(Map<String, Object> config, int round) {
+    try (AuditLog log = new OfflineJournal(AppConfig.load(confDir, config))) {
+      long start = System.nanoTime();
+      long[] read = {0};
+      log.forEach(record -> true, record -> read[0]++);
+      double readSeconds = (System.nanoTime() - start) / 1e9;
+      start = System.nanoTime();
+      JournalState state = new JournalState();
+      log.forEach(record -> true, state::apply);
+      double replaySeconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf("round %d: %d events; read %.0f events/s (%.2f s); replayed and "
+              + "checked %.0f events/s (%.2f s); %d images present%n", round, read[0],
+          read[0] / readSeconds, readSeconds, read[0] / replaySeconds, replaySeconds,
+          state.presentImages());
+    }
+  }
+}

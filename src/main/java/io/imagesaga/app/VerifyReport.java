@@ -1,0 +1,36 @@
+package io.imagesaga.app;
+
+import io.imagesaga.audit.InvariantCheck;
+import io.imagesaga.audit.JournalRecord;
+import io.imagesaga.audit.JournalState;
+import io.imagesaga.audit.RecordText;
+import io.imagesaga.audit.Violation;
+import java.io.PrintWriter;
+
+/** What {@code audit verify} prints, and its exit status: 0 when the invariants held. */
+final class VerifyReport {
+  private VerifyReport() {}
+
+  static int print(InvariantCheck check, PrintWriter out) {
+    JournalState state = check.state();
+    if (check.violation().isPresent()) {
+      Violation v = check.violation().get();
+      out.printf("invariant %d violated after #%d (%s, %s):%n  %s%n", v.invariant(),
+          v.after().offset(), v.after().written(), v.after().persistenceId(), v.description());
+      out.println("events of the entities involved since the invariants last held:");
+      v.events().forEach(record -> out.println("  " + RecordText.line(record)));
+      return 1;
+    }
+    out.printf("%,d events replayed: invariants 1-4 held at all %,d points where no change "
+        + "was in flight (last: #%d)%n", state.offset(), check.checks(), check.checkedAt());
+    if (!state.quiescent()) {
+      out.printf("%d changes were still in flight at the end of the log (the node stopped "
+          + "mid-way and has not started since); what follows #%d is not checked:%n",
+          state.openSagas().size(), check.checkedAt());
+      for (JournalRecord started : state.openSagas().values()) {
+        out.println("  " + RecordText.line(started));
+      }
+    }
+    return 0;
+  }
+}

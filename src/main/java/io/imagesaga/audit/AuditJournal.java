@@ -1,0 +1,39 @@
+package io.imagesaga.audit;
+
+import io.imagesaga.JournalTags;
+import java.time.Instant;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.persistence.query.EventEnvelope;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.query.Sequence;
+import org.apache.pekko.persistence.query.javadsl.CurrentEventsByTagQuery;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * The audit log: every event in the order the journal wrote it, read through the {@link
+ * JournalTags#AUDIT} tag. Works on a running node's actor system and on an {@link
+ * OfflineJournal}'s alike.
+ */
+public final class AuditJournal {
+  private final CurrentEventsByTagQuery query;
+
+  public AuditJournal(ActorSystem<?> system, String readJournalPluginId) {
+    this.query = PersistenceQuery.get(system)
+        .getReadJournalFor(CurrentEventsByTagQuery.class, readJournalPluginId);
+  }
+
+  /** The events written so far, from offset {@code after + 1} on; the stream then completes. */
+  public Source<JournalRecord, NotUsed> records(long after) {
+    return query.currentEventsByTag(JournalTags.AUDIT, after == 0 ? Offset.noOffset()
+            : Offset.sequence(after))
+        .map(AuditJournal::record);
+  }
+
+  private static JournalRecord record(EventEnvelope envelope) {
+    long offset = envelope.offset() instanceof Sequence sequence ? sequence.value() : 0L;
+    return new JournalRecord(offset, envelope.persistenceId(), envelope.sequenceNr(),
+        Instant.ofEpochMilli(envelope.timestamp()), envelope.event());
+  }
+}

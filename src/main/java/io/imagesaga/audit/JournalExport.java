@@ -1,0 +1,69 @@
+package io.imagesaga.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/**
+ * The audit log as JSON Lines, for shipping to a log system and for reading a running node's
+ * log over HTTP: one object per event with its offset, the entity it belongs to, its place in
+ * that entity's history, when it was written, its type ({@code ImageEvent.Deleted}) and its
+ * fields. The event classes read the {@code event} objects back, so an export round-trips.
+ */
+public final class JournalExport {
+  /** ISO-8601 times, {@code Optional} as value or null. */
+  static final ObjectMapper JSON = new ObjectMapper()
+      .registerModule(new Jdk8Module()).registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+
+  private JournalExport() {}
+
+  /** One exported event. */
+  public record Line(long offset, String persistenceId, long sequenceNr, Instant written,
+      String type, JsonNode event) {}
+
+  /** The JSON text of one record, without the line break. */
+  public static String text(JournalRecord record) {
+    Object event = record.event();
+    Line line = new Line(record.offset(), record.persistenceId(), record.sequenceNr(),
+        record.written(), EventTypes.name(event.getClass()), JSON.valueToTree(event));
+    try {
+      return JSON.writeValueAsString(line);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code document} as indented JSON. */
+  public static String pretty(Object document) {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The record one exported line holds.
+   *
+   * @throws IllegalArgumentException if the line is not an exported imagesaga event
+   */
+  public static JournalRecord parse(String text) {
+    try {
+      Line line = JSON.readValue(text, Line.class);
+      Object event = JSON.treeToValue(line.event(), EventTypes.named(line.type()));
+      return new JournalRecord(line.offset(), line.persistenceId(), line.sequenceNr(),
+          line.written(), event);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not an exported journal line: "
+          + e.getOriginalMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package io.imagesaga.audit;
+
+import io.imagesaga.container.ContainerEvent;
+import io.imagesaga.container.ContainerState;
+import io.imagesaga.deletion.DeletionEvent;
+import io.imagesaga.image.ImageEvent;
+import io.imagesaga.image.ImageState;
+import io.imagesaga.layer.LayerEvent;
+import io.imagesaga.layer.LayerState;
+import io.imagesaga.operation.OperationEvent;
+import io.imagesaga.reference.ImageId;
+import io.imagesaga.reference.NamedReference;
+import io.imagesaga.repository.RepositoryEvent;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The node's entities as the audit log has them after the records applied so far, in write
+ * order. Each entity's state comes from that entity's own {@code apply}, so a replay cannot
+ * disagree with what the entities recovered. Single-threaded: one replay owns one instance.
+ */
+public final class JournalState {
+  private final Map<ImageId, ImageState> images = new HashMap<>();
+  private final Map<String, Map<String, ImageId>> repositories = new HashMap<>();
+  private final Map<String, LayerState> layers = new HashMap<>();
+  private final Map<String, ContainerState> containers = new HashMap<>();
+  private final Map<String, JournalRecord> openSagas = new LinkedHashMap<>();
+  private long offset;
+  private Instant written = Instant.EPOCH;
+  private long presentImages;
+
+  /** Applies the next record of the log. */
+  public void apply(JournalRecord record) {
+    offset = record.offset();
+    written = record.written();
+    Object event = record.event();
+    String id = record.entityId();
+    if (event instanceof ImageEvent e) {
+      ImageId image = ImageId.parse(id);
+      ImageState before = image(image);
+      ImageState after = before.apply(e);
+      images.put(image, after);
+      presentImages += (after.isPresent() ? 1 : 0) - (before.isPresent() ? 1 : 0);
+    } else if (event instanceof RepositoryEvent e) {
+      apply(repositories.computeIfAbsent(id, name -> new HashMap<>()), e);
+    } else if (event instanceof LayerEvent e) {
+      layers.put(id, layer(id).apply(e));
+    } else if (event instanceof ContainerEvent e) {
+      containers.put(id, container(id).apply(e));
+    } else if (event instanceof DeletionEvent.Started || event instanceof OperationEvent.Started) {
+      openSagas.put(record.persistenceId(), record);
+    } else if (event instanceof DeletionEvent || event instanceof OperationEvent) {
+      openSagas.remove(record.persistenceId());
+    }
+  }
+
+  /**
+   * What {@code RepositoryState.apply} does, in place: a repository with many tags would
+   * otherwise be copied whole for every event, making a replay quadratic in its size.
+   */
+  private static void apply(Map<String, ImageId> references, RepositoryEvent event) {
+    if (event instanceof RepositoryEvent.ReferenceSet e) {
+      references.put(e.reference().toString(), e.image());
+    } else if (event instanceof RepositoryEvent.ReferencesRemoved e) {
+      e.references().forEach(reference -> references.remove(reference.toString()));
+    }
+  }
+
+  /** The offset of the last record applied; 0 before the first. */
+  public long offset() {
+    return offset;
+  }
+
+  /** When the last record applied was written. */
+  public Instant written() {
+    return written;
+  }
+
+  /** Whether no delete saga or operation is between its start and its end. */
+  public boolean quiescent() {
+    return openSagas.isEmpty();
+  }
+
+  /** The {@code Started} records of the sagas and operations not ended yet, oldest first. */
+  public Map<String, JournalRecord> openSagas() {
+    return Collections.unmodifiableMap(openSagas);
+  }
+
+  public long presentImages() {
+    return presentImages;
+  }
+
+  public ImageState image(ImageId id) {
+    return images.getOrDefault(id, ImageState.absent());
+  }
+
+  /** Reference (its full string) to image, in repository {@code name}. */
+  public Map<String, ImageId> repository(String name) {
+    return Collections.unmodifiableMap(repositories.getOrDefault(name, Map.of()));
+  }
+
+  public LayerState layer(String chainId) {
+    return layers.getOrDefault(chainId, LayerState.absent());
+  }
+
+  public ContainerState container(String id) {
+    return containers.getOrDefault(id, ContainerState.absent());
+  }
+
+  /** Every image the log ever named, present or not. */
+  public Map<ImageId, ImageState> images() {
+    return Collections.unmodifiableMap(images);
+  }
+
+  /** The names of every repository the log ever named. */
+  public Set<String> repositoryNames() {
+    return Collections.unmodifiableSet(repositories.keySet());
+  }
+
+  public Map<String, LayerState> layers() {
+    return Collections.unmodifiableMap(layers);
+  }
+
+  public Map<String, ContainerState> containers() {
+    return Collections.unmodifiableMap(containers);
+  }
+
+  /** The image a reference's repository says it names now. */
+  public Optional<ImageId> resolve(NamedReference reference) {
+    return Optional.ofNullable(repository(reference.repository().name())
+        .get(reference.toString()));
+  }
+}

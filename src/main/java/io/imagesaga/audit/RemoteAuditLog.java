@@ -1,0 +1,68 @@
+package io.imagesaga.audit;
+
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * A running node's audit log, read over HTTP from {@code GET /imagesaga/audit/journal}: the
+ * same records an {@link OfflineJournal} gives, through their JSON Lines export.
+ */
+public final class RemoteAuditLog implements AuditLog {
+  private final URI journal;
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(),
+      "imagesaga-audit", ConfigFactory.parseMap(Map.of("pekko.loglevel", "WARNING",
+          "pekko.stdout-loglevel", "WARNING")).withFallback(ConfigFactory.defaultReference()));
+
+  /** @param host {@code tcp://127.0.0.1:2375} as {@code DOCKER_HOST} has it, or an http URL */
+  public RemoteAuditLog(String host) {
+    String base = host.startsWith("tcp://") ? "http://" + host.substring(6) : host;
+    this.journal = URI.create(base.replaceAll("/+$", "") + "/imagesaga/audit/journal");
+  }
+
+  @Override
+  public Source<JournalRecord, NotUsed> records() {
+    return Source.fromJavaStream(this::lines).map(JournalExport::parse);
+  }
+
+  private Stream<String> lines() {
+    try {
+      HttpResponse<Stream<String>> response = client.send(HttpRequest.newBuilder(journal)
+          .GET().build(), HttpResponse.BodyHandlers.ofLines());
+      if (response.statusCode() != 200) {
+        String body = response.body().collect(Collectors.joining("\n"));
+        throw new IllegalStateException(journal + " answered " + response.statusCode() + ": "
+            + body);
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + journal + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted reading " + journal, e);
+    }
+  }
+
+  @Override
+  public ActorSystem<?> system() {
+    return system;
+  }
+
+  @Override
+  public void close() {
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().join();
+  }
+}
