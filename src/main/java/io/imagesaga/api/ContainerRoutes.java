@@ -13,6 +13,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.container.ContainerCommand;
 import io.imagesaga.container.ContainerCommand.Transition;
@@ -49,19 +50,20 @@ final class ContainerRoutes {
     this.containers = containers;
   }
 
-  Route route() {
+  /** The routes; what they change is journaled with {@code provenance}. */
+  Route route(Provenance provenance) {
     return pathPrefix("containers", () -> concat(
-        path("create", () -> post(this::create)),
+        path("create", () -> post(() -> create(provenance))),
         path("json", () -> get(this::list)),
         pathPrefix(PathMatchers.segment(), id -> concat(
-            path("start", () -> post(() -> transition(containers.start(id)))),
-            path("stop", () -> post(() -> transition(containers.stop(id)))),
+            path("start", () -> post(() -> transition(containers.start(id, provenance)))),
+            path("stop", () -> post(() -> transition(containers.stop(id, provenance)))),
             path("json", () -> get(() -> answer(containers.inspect(id),
                 c -> Json.ok(ContainerViews.inspect(c))))),
-            pathEndOrSingleSlash(() -> delete(() -> remove(id)))))));
+            pathEndOrSingleSlash(() -> delete(() -> remove(id, provenance)))))));
   }
 
-  private Route create() {
+  private Route create(Provenance provenance) {
     return parameterOptional("name", name -> entity(Unmarshaller.entityToString(), body -> {
       JsonNode config;
       try {
@@ -77,8 +79,8 @@ final class ContainerRoutes {
       ContainerRequest request = new ContainerRequest(
           HexFormat.of().formatHex(randomBytes()), name.filter(n -> !n.isEmpty()),
           config.path("Image").asText(), strings(config.path("Cmd")), labels(config));
-      return answer(containers.create(request), c -> Json.response(StatusCodes.CREATED,
-          Map.of("Id", c.spec().id(), "Warnings", List.of())));
+      return answer(containers.create(request, provenance), c -> Json.response(
+          StatusCodes.CREATED, Map.of("Id", c.spec().id(), "Warnings", List.of())));
     }));
   }
 
@@ -113,9 +115,9 @@ final class ContainerRoutes {
     }
   }
 
-  private Route remove(String id) {
+  private Route remove(String id, Provenance provenance) {
     return parameterOptional("force", force -> answer(
-        containers.remove(id, Query.bool(force)),
+        containers.remove(id, Query.bool(force), provenance),
         t -> HttpResponse.create().withStatus(StatusCodes.NO_CONTENT)));
   }
 

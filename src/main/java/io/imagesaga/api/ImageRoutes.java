@@ -15,6 +15,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
 import static org.apache.pekko.http.javadsl.server.Directives.reject;
 
+import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.deletion.DeleteOptions;
@@ -65,27 +66,29 @@ final class ImageRoutes {
     this.saver = saver;
   }
 
-  Route route() {
+  /** The routes; what they change is journaled with {@code provenance}. */
+  Route route(Provenance provenance) {
     return pathPrefix("images", () -> concat(
         path("json", () -> get(this::list)),
-        path("prune", () -> post(new PruneRoutes(images)::prune)),
-        path("load", () -> post(this::load)),
+        path("prune", () -> post(() -> new PruneRoutes(images).prune(provenance))),
+        path("load", () -> post(() -> load(provenance))),
         path("get", () -> get(() -> parameterList("names", this::save))),
         path("create", () -> post(() -> parameterOptional("fromImage", from ->
             parameterOptional("tag", tag -> answer(puller.pull(from.orElse(""),
-                tag.orElse("")), Json::lines))))),
+                tag.orElse(""), provenance), Json::lines))))),
         // `/images` alone is no route (dockerd: 404 page not found); `/images/` names "".
-        extractUnmatchedPath(rest -> rest.isEmpty() ? reject() : byName(decode(rest)))));
+        extractUnmatchedPath(rest -> rest.isEmpty() ? reject()
+            : byName(decode(rest), provenance))));
   }
 
-  private Route byName(String rest) {
+  private Route byName(String rest, Provenance provenance) {
     String name = rest.startsWith("/") ? rest.substring(1) : rest;
     return concat(
-        delete(() -> remove(name)),
+        delete(() -> remove(name, provenance)),
         get(() -> name.endsWith("/json") ? inspect(strip(name, "/json"))
             : name.endsWith("/history") ? answer(images.history(strip(name, "/history")),
                 Json::ok) : reject()),
-        post(() -> name.endsWith("/tag") ? tag(strip(name, "/tag")) : reject()));
+        post(() -> name.endsWith("/tag") ? tag(strip(name, "/tag"), provenance) : reject()));
   }
 
   private Route list() {
@@ -108,13 +111,14 @@ final class ImageRoutes {
    * {@code docker load}: the (chunked) tar is read as a stream; the answer is dockerd's JSON
    * message stream, with a failure reported inside it, as dockerd does once it has started.
    */
-  private Route load() {
+  private Route load(Provenance provenance) {
     return extractMaterializer(materializer -> extractRequestEntity(entity -> {
       InputStream tar = entity.getDataBytes().runWith(
           StreamConverters.asInputStream(Duration.ofMinutes(5)), materializer);
-      return onComplete(loader.load(tar), attempt -> complete(Json.lines(attempt.isSuccess()
-          ? attempt.get().stream().map(line -> Map.of("stream", line + "\n")).toList()
-          : List.of(LoadErrors.of(attempt.failed().get())))));
+      return onComplete(loader.load(tar, provenance), attempt -> complete(Json.lines(
+          attempt.isSuccess()
+              ? attempt.get().stream().map(line -> Map.of("stream", line + "\n")).toList()
+              : List.of(LoadErrors.of(attempt.failed().get())))));
     }));
   }
 
@@ -145,14 +149,15 @@ final class ImageRoutes {
    * {@code docker rmi}. Extension: with {@code expected=<image ID>} the delete happens only if
    * the name still names that image, else 412 and nothing changes.
    */
-  private Route remove(String name) {
+  private Route remove(String name, Provenance provenance) {
     return parameterOptional("force", force -> parameterOptional("noprune", noprune ->
         parameterOptional("expected", expected -> {
           DeleteOptions options = new DeleteOptions(Query.bool(force), !Query.bool(noprune));
           CompletionStage<List<DeleteRecord>> deleted;
           try {
-            deleted = expected.isEmpty() ? images.delete(name, options)
-                : images.deleteIf(name, options, Query.imageId("expected", expected.get()));
+            deleted = expected.isEmpty() ? images.delete(name, options, provenance)
+                : images.deleteIf(name, options, Query.imageId("expected", expected.get()),
+                    provenance);
           } catch (RejectedException e) {
             return complete(Errors.response(e));
           }
@@ -166,14 +171,14 @@ final class ImageRoutes {
    * the {@code sha256} name), 400; then the source, whose failure is wrapped in
    * {@code errdefs.NotFound} (404, its text kept).
    */
-  private Route tag(String name) {
+  private Route tag(String name, Provenance provenance) {
     return parameterOptional("repo", repo -> parameterOptional("tag", tag -> {
       String target = repo.orElse("") + tag.filter(t -> !t.isEmpty()).map(t -> ":" + t)
           .orElse("");
       if (repo.orElse("").isEmpty()) {
         // dockerd answers an empty 200 here (RepoTagReference gives nil, nil) and tags
         // nothing; a refusal says more.
-        return answer(images.tag(name, target),
+        return answer(images.tag(name, target, provenance),
             done -> HttpResponse.create().withStatus(StatusCodes.CREATED));
       }
       try {
@@ -181,9 +186,9 @@ final class ImageRoutes {
       } catch (RejectedException e) {
         return complete(Errors.response(e));
       }
-      return onComplete(images.tag(name, target), attempt -> complete(attempt.isSuccess()
-          ? HttpResponse.create().withStatus(StatusCodes.CREATED)
-          : Errors.response(sourceNotFound(attempt.failed().get()))));
+      return onComplete(images.tag(name, target, provenance), attempt -> complete(
+          attempt.isSuccess() ? HttpResponse.create().withStatus(StatusCodes.CREATED)
+              : Errors.response(sourceNotFound(attempt.failed().get()))));
     }));
   }
 

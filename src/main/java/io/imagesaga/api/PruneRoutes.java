@@ -4,6 +4,7 @@ import static io.imagesaga.api.ImageRoutes.answer;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 
+import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.deletion.ImagePrune;
 import io.imagesaga.deletion.PruneFilters;
@@ -27,12 +28,13 @@ final class PruneRoutes {
   /**
    * {@code docker image prune}. Extensions: {@code dryrun=1} answers the plan and its token
    * instead of deleting; {@code plan=<token>} executes that plan and lists what it skipped.
+   * Every delete is journaled with {@code provenance}.
    */
-  Route prune() {
+  Route prune(Provenance provenance) {
     return parameterOptional("filters", json -> parameterOptional("dryrun", dryRun ->
         parameterOptional("plan", token -> {
           if (token.isPresent()) {
-            return answer(images.pruneByPlan(token.get()), PruneRoutes::pruned);
+            return answer(images.pruneByPlan(token.get(), provenance), PruneRoutes::pruned);
           }
           PruneFilters filters;
           try {
@@ -42,7 +44,7 @@ final class PruneRoutes {
             return complete(Errors.response(e));
           }
           return Query.bool(dryRun) ? answer(images.prunePlan(filters), PruneRoutes::planned)
-              : answer(images.prune(filters), PruneRoutes::pruned);
+              : answer(images.prune(filters, provenance), PruneRoutes::pruned);
         })));
   }
 

@@ -1,5 +1,6 @@
 package io.imagesaga.api;
 
+import static io.imagesaga.api.RequestProvenance.withProvenance;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.extractUnmatchedPath;
@@ -9,6 +10,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.respondWithHeaders;
 
+import io.imagesaga.Provenance;
 import io.imagesaga.app.Node;
 import io.imagesaga.audit.AuditJournal;
 import io.imagesaga.audit.DockerEventStream;
@@ -22,7 +24,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The Docker Engine API routes, with and without the {@code /v<major>.<minor>} prefix. Anything
- * unmatched is dockerd's 404 {@code page not found}.
+ * unmatched is dockerd's 404 {@code page not found}. Each request's {@link Provenance} is taken
+ * here, once, and handed to the routes that change something.
  */
 public final class Routes {
   private static final Pattern VERSION = Pattern.compile("v(\\d+\\.\\d+)");
@@ -44,29 +47,29 @@ public final class Routes {
   }
 
   public Route route() {
-    return respondWithHeaders(serverHeaders(), () -> concat(
-        pathPrefix(PathMatchers.segment(VERSION), this::versioned),
-        api(),
-        notFound()));
+    return withProvenance(provenance -> respondWithHeaders(serverHeaders(), () -> concat(
+        pathPrefix(PathMatchers.segment(VERSION), version -> versioned(version, provenance)),
+        api(provenance),
+        notFound())));
   }
 
-  private Route versioned(String version) {
+  private Route versioned(String version, Provenance provenance) {
     String problem = ApiVersion.parse(version).flatMap(ApiVersion::unsupported)
         .orElse(null);
     if (problem != null) {
       return complete(Errors.response(StatusCodes.BAD_REQUEST, problem));
     }
-    return concat(api(), notFound());
+    return concat(api(provenance), notFound());
   }
 
-  private Route api() {
+  private Route api(Provenance provenance) {
     return concat(
         path("_ping", () -> concat(get(system::ping), head(system::pingHead))),
         path("version", () -> get(system::version)),
         path("info", () -> get(system::info)),
         pathPrefix("system", () -> path("df", () -> get(system::df))),
-        images.route(),
-        containers.route(),
+        images.route(provenance),
+        containers.route(provenance),
         events.route(),
         audit.route());
   }

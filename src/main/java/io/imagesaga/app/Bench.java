@@ -1,5 +1,6 @@
 package io.imagesaga.app;
 
+import io.imagesaga.Provenance;
 import io.imagesaga.deletion.DeleteOptions;
 import io.imagesaga.reference.Digest;
 import io.imagesaga.service.ImageRegistration;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure rmi latency against catalog size on a throw-away data dir.")
 final class Bench implements Callable<Integer> {
+  private static final Provenance BENCH = Provenance.node("bench");
 
   @Option(names = "--conf", defaultValue = "conf", description = "Configuration directory.")
   Path confDir;
@@ -82,7 +84,7 @@ final class Bench implements Callable<Integer> {
         + "{\"type\":\"layers\",\"diff_ids\":[\"" + layer + "\"]},\"seed\":" + i + "}")
         .getBytes(StandardCharsets.UTF_8);
     return node.images().register(new ImageRegistration(config,
-        List.of(new LayerSpec(layer, 1024)), Optional.empty(), List.of("bench:" + i)));
+        List.of(new LayerSpec(layer, 1024)), Optional.empty(), List.of("bench:" + i)), BENCH);
   }
 
   /** Deletes the newest {@code deletes} images one after another, by tag. */
@@ -90,7 +92,7 @@ final class Bench implements Callable<Integer> {
     long[] micros = new long[deletes];
     for (int d = 0; d < deletes; d++) {
       long start = System.nanoTime();
-      node.images().delete("bench:" + (upTo - 1 - d), DeleteOptions.defaults())
+      node.images().delete("bench:" + (upTo - 1 - d), DeleteOptions.defaults(), BENCH)
           .toCompletableFuture().join();
       micros[d] = (System.nanoTime() - start) / 1000;
     }

@@ -1,5 +1,6 @@
 package io.imagesaga.app;
 
+import io.imagesaga.Provenance;
 import io.imagesaga.audit.AuditLog;
 import io.imagesaga.audit.JournalState;
 import io.imagesaga.audit.OfflineJournal;
@@ -59,7 +60,7 @@ final class ReplayBench implements Callable<Integer> {
     try (Node node = Node.start(AppConfig.load(confDir, config))) {
       inParallel(images, i -> Bench.register(node, i));
       inParallel(images / 2, i -> node.images().delete("bench:" + (2 * i),
-          DeleteOptions.defaults()));
+          DeleteOptions.defaults(), Provenance.node("bench-replay")));
     }
     System.out.printf("filled: %d images loaded, %d deleted in %.1f s%n", images, images / 2,
         (System.nanoTime() - start) / 1e9);

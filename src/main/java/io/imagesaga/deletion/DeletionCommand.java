@@ -1,6 +1,7 @@
 package io.imagesaga.deletion;
 
 import io.imagesaga.CborSerializable;
+import io.imagesaga.Provenance;
 import io.imagesaga.Rejection;
 import io.imagesaga.image.DeleteOutcome;
 import io.imagesaga.reference.ImageId;
@@ -18,9 +19,10 @@ public sealed interface DeletionCommand extends CborSerializable {
    *
    * @param expected when present, the delete happens only if the name resolves to this image;
    *     otherwise it is refused with {@link Rejection.PreconditionFailed} and nothing changes
+   * @param provenance who asked, journaled with the plan
    */
   record Start(String input, DeleteOptions options, Optional<ImageId> expected,
-      ActorRef<Result> replyTo) implements DeletionCommand {}
+      Provenance provenance, ActorRef<Result> replyTo) implements DeletionCommand {}
 
   /**
    * Answers when the saga has ended (at once if it has, or never started); an unfinished saga
@@ -38,8 +40,9 @@ public sealed interface DeletionCommand extends CborSerializable {
   /** The name could not be resolved for a reason other than the request (a timeout). */
   record Unavailable(String reason) implements Result {}
 
-  /** The name resolved: the plan to persist and run. */
-  record Planned(DeletePlan plan, ActorRef<Result> replyTo) implements DeletionCommand {}
+  /** The name resolved: the plan to persist, with who asked for it, and run. */
+  record Planned(DeletePlan plan, Provenance provenance, ActorRef<Result> replyTo)
+      implements DeletionCommand {}
 
   /** The name did not resolve, or not to the expected image: nothing happened. */
   record NotPlanned(Rejection rejection, ActorRef<Result> replyTo) implements DeletionCommand {}

@@ -125,7 +125,7 @@ public final class DeletionEntity extends
   private ReplyEffect<DeletionEvent, DeletionState> onStart(DeletionState state, Start cmd) {
     context.pipeToSelf(deps.planner().plan(cmd), (plan, failure) -> {
       if (failure == null) {
-        return new Planned(plan, cmd.replyTo());
+        return new Planned(plan, cmd.provenance(), cmd.replyTo());
       }
       Rejection rejection = RejectedException.of(failure);
       return rejection == null ? new NotResolved(failure.toString(), cmd.replyTo())
@@ -137,7 +137,8 @@ public final class DeletionEntity extends
   private ReplyEffect<DeletionEvent, DeletionState> onPlanned(DeletionState state, Planned cmd) {
     client = Optional.of(cmd.replyTo());
     mayRun = true;
-    return Effect().persist(new DeletionEvent.Started(cmd.plan(), deps.clock().instant()))
+    return Effect().persist(
+            new DeletionEvent.Started(cmd.plan(), cmd.provenance(), deps.clock().instant()))
         .thenRun(this::runSteps)
         .thenNoReply();
   }

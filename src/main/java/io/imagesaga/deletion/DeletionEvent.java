@@ -1,6 +1,7 @@
 package io.imagesaga.deletion;
 
 import io.imagesaga.CborSerializable;
+import io.imagesaga.Provenance;
 import io.imagesaga.Rejection;
 import java.time.Instant;
 import java.util.List;
@@ -9,8 +10,17 @@ import java.util.List;
 public sealed interface DeletionEvent extends CborSerializable {
   Instant at();
 
-  /** Written before the first step changes anything: from here the saga will be finished. */
-  record Started(DeletePlan plan, Instant at) implements DeletionEvent {}
+  /**
+   * Written before the first step changes anything: from here the saga will be finished.
+   *
+   * @param provenance who asked; {@link Provenance#UNRECORDED} in events journaled before it
+   *     was recorded
+   */
+  record Started(DeletePlan plan, Provenance provenance, Instant at) implements DeletionEvent {
+    public Started {
+      provenance = Provenance.orUnrecorded(provenance);
+    }
+  }
 
   /** The delete is complete; the records are what the client was (or would have been) told. */
   record Finished(List<DeleteRecord> records, Instant at) implements DeletionEvent {}

@@ -1,5 +1,6 @@
 package io.imagesaga.deletion;
 
+import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.UnfinishedSagas;
 import io.imagesaga.reference.ImageId;
@@ -38,14 +39,16 @@ public final class Deletions {
    * with the {@link RejectedException} dockerd would answer.
    *
    * @param expected for a conditional delete, the image the name must still name
+   * @param provenance who asked, journaled with the saga's plan
    */
-  public CompletionStage<List<DeleteRecord>> delete(
-      String name, DeleteOptions options, Optional<ImageId> expected) {
+  public CompletionStage<List<DeleteRecord>> delete(String name, DeleteOptions options,
+      Optional<ImageId> expected, Provenance provenance) {
     long start = System.nanoTime();
     String sagaId = UUID.randomUUID().toString();
     return ClusterSharding.get(system).entityRefFor(DeletionEntity.ENTITY_TYPE_KEY, sagaId)
         .<DeletionCommand.Result>ask(
-            replyTo -> new DeletionCommand.Start(name, options, expected, replyTo), timeout)
+            replyTo -> new DeletionCommand.Start(name, options, expected, provenance, replyTo),
+            timeout)
         .thenApply(result -> {
           ImageActionMetrics.observe("delete", Duration.ofNanos(System.nanoTime() - start));
           if (result instanceof DeletionCommand.Deleted deleted) {

@@ -1,5 +1,6 @@
 package io.imagesaga.deletion;
 
+import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.image.ImageState;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * each is removed through the ordinary delete saga without force and with prune, by each of its
  * references
  * (only digest references when dangling-only; an image with a tag is not dangling) or by ID.
- * Conflicts are skipped silently, other failures logged and skipped.
+ * Conflicts are skipped silently, other failures logged and skipped. Every delete is journaled
+ * with the provenance of the prune request.
  */
 public final class ImagePrune {
   private static final Logger log = LoggerFactory.getLogger(ImagePrune.class);
@@ -45,6 +47,19 @@ public final class ImagePrune {
   /** An item of a plan left alone, and why: dockerd's text for what stood in its way. */
   public record Skipped(PrunePlan.Item item, String reason) {}
 
+  /** One prune under way: who asked for it, and what it has deleted and skipped so far. */
+  private record Progress(
+      Provenance provenance, List<DeleteRecord> records, List<Skipped> skipped) {
+
+    Progress(Provenance provenance) {
+      this(provenance, new ArrayList<>(), new ArrayList<>());
+    }
+
+    Report report() {
+      return Report.of(records, skipped);
+    }
+  }
+
   /** The node whose prunes are journaled; one prune runs at a time per node, as per daemon. */
   public static final String NODE = "local";
 
@@ -55,12 +70,11 @@ public final class ImagePrune {
     this.effects = effects;
   }
 
-  public CompletionStage<Report> run(
-      Supplier<CompletionStage<List<ImageState>>> images, PruneFilters filters) {
+  public CompletionStage<Report> run(Supplier<CompletionStage<List<ImageState>>> images,
+      PruneFilters filters, Provenance provenance) {
     return exclusively(() -> {
-      List<DeleteRecord> records = new ArrayList<>();
-      return untilNothingChanges(images, filters, records)
-          .thenApply(done -> Report.of(records, List.of()));
+      Progress progress = new Progress(provenance);
+      return untilNothingChanges(images, filters, progress).thenApply(done -> progress.report());
     });
   }
 
@@ -82,18 +96,17 @@ public final class ImagePrune {
    * image it named then; items that changed since (renamed, gone, now in use) are skipped and
    * reported. A plan is executed once; an unknown or spent token is a 404.
    */
-  public CompletionStage<Report> execute(String token) {
+  public CompletionStage<Report> execute(String token, Provenance provenance) {
     return exclusively(() -> effects.takePlan(token).thenCompose(plan -> {
       if (plan.isEmpty()) {
         throw new RejectedException(new Rejection.NotFound("No such prune plan: " + token));
       }
-      List<DeleteRecord> records = new ArrayList<>();
-      List<Skipped> skipped = new ArrayList<>();
+      Progress progress = new Progress(provenance);
       CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
       for (PrunePlan.Item item : plan.get().items()) {
-        chain = chain.thenCompose(done -> executeItem(item, records, skipped));
+        chain = chain.thenCompose(done -> executeItem(item, progress));
       }
-      return chain.thenApply(done -> Report.of(records, skipped));
+      return chain.thenApply(done -> progress.report());
     }));
   }
 
@@ -101,23 +114,24 @@ public final class ImagePrune {
    * One item: skipped if the image's references changed since the plan (a dangling image that
    * got a tag is not garbage any more), else deleted while its name still names it.
    */
-  private CompletionStage<Void> executeItem(
-      PrunePlan.Item item, List<DeleteRecord> records, List<Skipped> skipped) {
+  private CompletionStage<Void> executeItem(PrunePlan.Item item, Progress progress) {
     Set<String> expected = new TreeSet<>(item.references());
-    records.forEach(r -> expected.remove(r.value()));
+    progress.records().forEach(r -> expected.remove(r.value()));
     return effects.references(item.image()).thenCompose(now -> {
       if (!expected.equals(new TreeSet<>(now))) {
-        skipped.add(new Skipped(item, "changed since the plan: its references are now " + now));
+        progress.skipped().add(
+            new Skipped(item, "changed since the plan: its references are now " + now));
         return CompletableFuture.<Void>completedFuture(null);
       }
-      return effects.deleteIf(item.name(), item.image()).handle((deleted, failure) -> {
-        if (failure == null) {
-          records.addAll(deleted);
-        } else {
-          skipped.add(new Skipped(item, reason(failure)));
-        }
-        return null;
-      });
+      return effects.deleteIf(item.name(), item.image(), progress.provenance())
+          .handle((deleted, failure) -> {
+            if (failure == null) {
+              progress.records().addAll(deleted);
+            } else {
+              progress.skipped().add(new Skipped(item, reason(failure)));
+            }
+            return null;
+          });
     });
   }
 
@@ -155,18 +169,19 @@ public final class ImagePrune {
    */
   private CompletionStage<Void> untilNothingChanges(
       Supplier<CompletionStage<List<ImageState>>> images, PruneFilters filters,
-      List<DeleteRecord> records) {
-    int before = records.size();
+      Progress progress) {
+    int before = progress.records().size();
     return images.get()
         .thenCompose(all -> {
           CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
           for (PrunePlan.Item item : targets(all, filters)) {
-            chain = chain.thenCompose(done -> deleteQuietly(item.name(), records));
+            chain = chain.thenCompose(done -> deleteQuietly(item.name(), progress));
           }
           return chain;
         })
-        .thenCompose(done -> records.size() == before ? CompletableFuture.completedFuture(null)
-            : untilNothingChanges(images, filters, records));
+        .thenCompose(done -> progress.records().size() == before
+            ? CompletableFuture.completedFuture(null)
+            : untilNothingChanges(images, filters, progress));
   }
 
   /** The names to delete, in a stable order (moby walks a map; any order is faithful). */
@@ -190,11 +205,11 @@ public final class ImagePrune {
     return names;
   }
 
-  private CompletionStage<Void> deleteQuietly(String name, List<DeleteRecord> records) {
-    return effects.delete(name)
+  private CompletionStage<Void> deleteQuietly(String name, Progress progress) {
+    return effects.delete(name, progress.provenance())
         .handle((deleted, failure) -> {
           if (failure == null) {
-            records.addAll(deleted);
+            progress.records().addAll(deleted);
           } else if (!(RejectedException.of(failure) instanceof Rejection.Conflict)) {
             log.info("prune skipped {}: {}", name, failure.getMessage());
           }

@@ -2,6 +2,7 @@ package io.imagesaga.deletion;
 
 import io.imagesaga.Confirmation;
 import io.imagesaga.Entities;
+import io.imagesaga.Provenance;
 import io.imagesaga.image.ImageCommand;
 import io.imagesaga.image.ImageState;
 import io.imagesaga.reference.ImageId;
@@ -9,16 +10,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
-/** What a prune does to the world: deletes, journals its end, keeps and hands over plans. */
+/**
+ * What a prune does to the world: deletes, journals its end, keeps and hands over plans. Each
+ * delete is journaled with the provenance of the prune request it belongs to.
+ */
 public interface PruneEffects {
   /** {@code docker rmi NAME}, without force, with prune. */
-  CompletionStage<List<DeleteRecord>> delete(String name);
+  CompletionStage<List<DeleteRecord>> delete(String name, Provenance provenance);
 
   /** Journals the prune event with the bytes reclaimed. */
   CompletionStage<?> completed(long reclaimed);
 
   /** {@code docker rmi NAME} while NAME still names {@code image}. */
-  CompletionStage<List<DeleteRecord>> deleteIf(String name, ImageId image);
+  CompletionStage<List<DeleteRecord>> deleteIf(
+      String name, ImageId image, Provenance provenance);
 
   /** Keeps a dry run's plan for its execution. */
   CompletionStage<?> recordPlan(PrunePlan plan);
@@ -33,8 +38,8 @@ public interface PruneEffects {
   static PruneEffects of(Deletions deletions, Entities entities) {
     return new PruneEffects() {
       @Override
-      public CompletionStage<List<DeleteRecord>> delete(String name) {
-        return deletions.delete(name, DeleteOptions.defaults(), Optional.empty());
+      public CompletionStage<List<DeleteRecord>> delete(String name, Provenance provenance) {
+        return deletions.delete(name, DeleteOptions.defaults(), Optional.empty(), provenance);
       }
 
       @Override
@@ -44,8 +49,9 @@ public interface PruneEffects {
       }
 
       @Override
-      public CompletionStage<List<DeleteRecord>> deleteIf(String name, ImageId image) {
-        return deletions.delete(name, DeleteOptions.defaults(), Optional.of(image));
+      public CompletionStage<List<DeleteRecord>> deleteIf(
+          String name, ImageId image, Provenance provenance) {
+        return deletions.delete(name, DeleteOptions.defaults(), Optional.of(image), provenance);
       }
 
       @Override

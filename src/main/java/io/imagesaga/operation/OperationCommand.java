@@ -1,6 +1,7 @@
 package io.imagesaga.operation;
 
 import io.imagesaga.CborSerializable;
+import io.imagesaga.Provenance;
 import io.imagesaga.Rejection;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -8,8 +9,13 @@ import org.apache.pekko.actor.typed.ActorRef;
 /** What {@link OperationEntity} is asked to do, and what it tells itself. */
 public sealed interface OperationCommand extends CborSerializable {
 
-  /** Carry out the plan; the reply comes once its end is journaled. */
-  record Start(OperationPlan plan, ActorRef<Result> replyTo) implements OperationCommand {}
+  /**
+   * Carry out the plan; the reply comes once its end is journaled.
+   *
+   * @param provenance who asked, journaled with the plan
+   */
+  record Start(OperationPlan plan, Provenance provenance, ActorRef<Result> replyTo)
+      implements OperationCommand {}
 
   /** Answers once the operation has ended; an unfinished one is carried on first. */
   record Settle(ActorRef<Done> replyTo) implements OperationCommand {}

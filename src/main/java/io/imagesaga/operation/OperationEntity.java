@@ -118,7 +118,8 @@ public final class OperationEntity extends EventSourcedBehaviorWithEnforcedRepli
           "operation " + operationId + " was already started")));
     }
     client = Optional.of(cmd.replyTo());
-    return Effect().persist(new OperationEvent.Started(cmd.plan(), clock.instant()))
+    return Effect().persist(
+            new OperationEvent.Started(cmd.plan(), cmd.provenance(), clock.instant()))
         .thenRun(this::runSteps)
         .thenNoReply();
   }

@@ -1,6 +1,7 @@
 package io.imagesaga.operation;
 
 import io.imagesaga.CborSerializable;
+import io.imagesaga.Provenance;
 import io.imagesaga.Rejection;
 import java.time.Instant;
 
@@ -8,8 +9,18 @@ import java.time.Instant;
 public sealed interface OperationEvent extends CborSerializable {
   Instant at();
 
-  /** Journaled before the first step: from here the operation will be carried through. */
-  record Started(OperationPlan plan, Instant at) implements OperationEvent {}
+  /**
+   * Journaled before the first step: from here the operation will be carried through.
+   *
+   * @param provenance who asked; {@link Provenance#UNRECORDED} in events journaled before it
+   *     was recorded
+   */
+  record Started(OperationPlan plan, Provenance provenance, Instant at)
+      implements OperationEvent {
+    public Started {
+      provenance = Provenance.orUnrecorded(provenance);
+    }
+  }
 
   record Completed(Instant at) implements OperationEvent {}
 

@@ -1,5 +1,6 @@
 package io.imagesaga.operation;
 
+import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.UnfinishedSagas;
 import java.time.Clock;
@@ -28,12 +29,15 @@ public final class Operations {
     return new Operations(system, timeout);
   }
 
-  /** Carries out {@code plan}; fails with the {@link RejectedException} of a refused step. */
-  public CompletionStage<Done> run(OperationPlan plan) {
+  /**
+   * Carries out {@code plan}, journaled with {@code provenance}; fails with the
+   * {@link RejectedException} of a refused step.
+   */
+  public CompletionStage<Done> run(OperationPlan plan, Provenance provenance) {
     return ClusterSharding.get(system).entityRefFor(OperationEntity.ENTITY_TYPE_KEY,
             UUID.randomUUID().toString())
-        .<OperationCommand.Result>ask(replyTo -> new OperationCommand.Start(plan, replyTo),
-            timeout)
+        .<OperationCommand.Result>ask(
+            replyTo -> new OperationCommand.Start(plan, provenance, replyTo), timeout)
         .thenApply(result -> {
           if (result instanceof OperationCommand.Refused refused) {
             throw new RejectedException(refused.rejection());

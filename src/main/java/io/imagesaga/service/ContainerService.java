@@ -1,6 +1,7 @@
 package io.imagesaga.service;
 
 import io.imagesaga.Entities;
+import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.catalog.Catalog;
@@ -26,7 +27,8 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 /**
  * Container metadata operations. The image is told first of a change that adds a conflict
  * (create, start) and last of one that removes it (stop, remove), so that at every instant the
- * image knows at least as much use as there is and no delete can slip in between.
+ * image knows at least as much use as there is and no delete can slip in between. Each change
+ * is an operation journaled with the {@link Provenance} of the request.
  */
 public final class ContainerService {
   private static final Pattern VALID_NAME = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
@@ -55,7 +57,8 @@ public final class ContainerService {
    * {@code docker create}: the image is resolved first, then the name checked and reserved, as
    * moby's {@code containerCreate} does.
    */
-  public CompletionStage<ContainerState> create(ContainerRequest request) {
+  public CompletionStage<ContainerState> create(
+      ContainerRequest request, Provenance provenance) {
     String name = request.name().orElseGet(() -> ContainerNames.generate(request.id()));
     String bareName = name.startsWith("/") ? name.substring(1) : name;
     return resolver.resolve(request.image()).thenCompose(resolved -> {
@@ -75,7 +78,7 @@ public final class ContainerService {
     }).thenCompose(resolved -> {
       ContainerSpec spec = new ContainerSpec(request.id(), bareName, request.image(),
           resolved.id(), request.cmd(), request.labels(), clock.instant());
-      return operations.run(new OperationPlan.CreateContainer(spec))
+      return operations.run(new OperationPlan.CreateContainer(spec), provenance)
           .thenCompose(c -> entities.container(spec.id(), ContainerCommand.Get::new));
     });
   }
@@ -84,13 +87,13 @@ public final class ContainerService {
    * {@code docker start}: 304 (Unchanged) if it runs already, otherwise a journaled operation
    * that marks the image in use before the container runs.
    */
-  public CompletionStage<Transition> start(String term) {
-    return run(term, true);
+  public CompletionStage<Transition> start(String term, Provenance provenance) {
+    return run(term, true, provenance);
   }
 
   /** {@code docker stop}: the container stops, then its image hears of it. */
-  public CompletionStage<Transition> stop(String term) {
-    return run(term, false);
+  public CompletionStage<Transition> stop(String term, Provenance provenance) {
+    return run(term, false, provenance);
   }
 
   /**
@@ -98,9 +101,10 @@ public final class ContainerService {
    * interleave their image and container steps could otherwise leave the image believing a
    * running container stopped.
    */
-  private CompletionStage<Transition> run(String term, boolean running) {
+  private CompletionStage<Transition> run(
+      String term, boolean running, Provenance provenance) {
     return existing(term).thenCompose(found -> sequence.run(found.spec().id(), () -> fresh(found)
-        .thenCompose(state -> change(state, running))));
+        .thenCompose(state -> change(state, running, provenance))));
   }
 
   /** The container as its entity has it now, not as the catalog had it a moment ago. */
@@ -109,7 +113,8 @@ public final class ContainerService {
   }
 
   /** 304 if the container is already as asked (a removed one is 404), else the operation. */
-  private CompletionStage<Transition> change(ContainerState state, boolean running) {
+  private CompletionStage<Transition> change(
+      ContainerState state, boolean running, Provenance provenance) {
     if (!state.exists()) {
       return CompletableFuture.failedFuture(new RejectedException(
           new Rejection.NotFound("No such container: " + state.spec().id())));
@@ -118,16 +123,16 @@ public final class ContainerService {
       return CompletableFuture.completedFuture(new ContainerCommand.Unchanged(state));
     }
     return operations.run(new OperationPlan.RunContainer(state.spec().id(),
-            state.spec().imageId(), running))
+            state.spec().imageId(), running), provenance)
         .thenCompose(done -> fresh(state))
         .thenApply(after -> (Transition) new ContainerCommand.Changed(after));
   }
 
   /** {@code docker rm}: a journaled operation, so the image never keeps a removed container. */
-  public CompletionStage<Done> remove(String term, boolean force) {
+  public CompletionStage<Done> remove(String term, boolean force, Provenance provenance) {
     return existing(term).thenCompose(state -> sequence.run(state.spec().id(),
         () -> operations.run(new OperationPlan.RemoveContainer(
-            state.spec().id(), state.spec().imageId(), force))));
+            state.spec().id(), state.spec().imageId(), force), provenance)));
   }
 
   public CompletionStage<ContainerState> inspect(String term) {

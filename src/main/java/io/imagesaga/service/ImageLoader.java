@@ -2,6 +2,7 @@ package io.imagesaga.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.content.BlobStore;
@@ -33,6 +34,7 @@ import java.util.stream.Stream;
  * ID against its config, stores the uncompressed layers content-addressed, then registers the
  * images in manifest order (parents first, as {@code docker save} writes them) with their tags.
  * Runs on the blocking executor; nothing is registered for an image whose content fails a check.
+ * Each registration is journaled with the provenance of the load request.
  */
 public final class ImageLoader {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,7 +50,7 @@ public final class ImageLoader {
   }
 
   /** The CLI's lines: {@code Loaded image: <tag>}, or {@code Loaded image ID: <id>}. */
-  public CompletionStage<List<String>> load(InputStream tar) {
+  public CompletionStage<List<String>> load(InputStream tar, Provenance provenance) {
     return CompletableFuture.supplyAsync(() -> {
       Path work = null;
       ImportLeases leases = images.newImport();
@@ -64,7 +66,7 @@ public final class ImageLoader {
         saved.forEach(id -> leases.hold(id).toCompletableFuture().join());
         List<String> messages = new ArrayList<>();
         for (ImageArchive.Item item : items) {
-          messages.addAll(load(archive, item, saved, work, leases));
+          messages.addAll(register(verify(archive, item, saved, work, leases), provenance));
         }
         return messages;
       } catch (IOException e) {
@@ -81,14 +83,13 @@ public final class ImageLoader {
   }
 
   /**
-   * Loads one image of the archive under the sha256 of its config, whatever the file is called
-   * (as dockerd). A {@code Parent} that is not saved in the same archive is dropped, as moby's
-   * {@code validatedParentLinks} does.
+   * Checks one image of the archive and stages its layers; it is to be registered under the
+   * sha256 of its config, whatever the file is called (as dockerd). A {@code Parent} that is
+   * not saved in the same archive is dropped, as moby's {@code validatedParentLinks} does.
    */
-  private List<String> load(ImageArchive archive, ImageArchive.Item item, Set<ImageId> saved,
-      Path work, ImportLeases leases) throws IOException {
+  private ImageRegistration verify(ImageArchive archive, ImageArchive.Item item,
+      Set<ImageId> saved, Path work, ImportLeases leases) throws IOException {
     byte[] config = Files.readAllBytes(archive.file(item.config()));
-    ImageId id = ImageId.fromConfig(config);
     List<String> diffIds = new ArrayList<>();
     JsonNode root = JSON.readTree(config);
     // moby image/image.go NewFromJSON, then load.go's image.CheckOS and layer count.
@@ -116,12 +117,18 @@ public final class ImageLoader {
       verified.add(layer);
     }
     List<LayerSpec> layers = LayerSpec.stage(blobs, verified);
-    images.register(new ImageRegistration(config, layers, item.parent().filter(saved::contains),
-            item.repoTags(), Optional.of(leases.lease())))
-        .thenCompose(registered -> images.announce(registered, "load", registered.toString()))
+    return new ImageRegistration(config, layers, item.parent().filter(saved::contains),
+        item.repoTags(), Optional.of(leases.lease()));
+  }
+
+  /** Registers a verified image and announces its load; the CLI's lines for it. */
+  private List<String> register(ImageRegistration image, Provenance provenance) {
+    ImageId id = images.register(image, provenance)
+        .thenCompose(registered -> images.announce(registered, "load", registered.toString())
+            .thenApply(announced -> registered))
         .toCompletableFuture().join();
-    return item.repoTags().isEmpty() ? List.of("Loaded image ID: " + id)
-        : item.repoTags().stream().map(tag -> "Loaded image: " + familiar(tag)).toList();
+    return image.tags().isEmpty() ? List.of("Loaded image ID: " + id)
+        : image.tags().stream().map(tag -> "Loaded image: " + familiar(tag)).toList();
   }
 
   /**

@@ -2,6 +2,7 @@ package io.imagesaga.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.content.BlobStore;
@@ -30,7 +31,8 @@ import java.util.concurrent.Executor;
 /**
  * {@code docker pull}: fetches the manifest (choosing linux/amd64 from an index), the config
  * and the layers, verifying every digest and diff ID, then registers the image with the tag
- * pulled and records {@code repo@<manifest digest>}, as dockerd does.
+ * pulled and records {@code repo@<manifest digest>}, as dockerd does. Both are journaled with
+ * the provenance of the pull request.
  */
 public final class ImagePuller {
   private final ImageService images;
@@ -46,18 +48,19 @@ public final class ImagePuller {
   }
 
   /** The progress messages dockerd streams for a pull, once it has succeeded. */
-  public CompletionStage<List<Map<String, String>>> pull(String fromImage, String tag) {
+  public CompletionStage<List<Map<String, String>>> pull(
+      String fromImage, String tag, Provenance provenance) {
     return CompletableFuture.supplyAsync(() -> {
       try {
-        return pullBlocking(fromImage, tag);
+        return pullBlocking(fromImage, tag, provenance);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }, blocking);
   }
 
-  private List<Map<String, String>> pullBlocking(String fromImage, String tag)
-      throws IOException {
+  private List<Map<String, String>> pullBlocking(
+      String fromImage, String tag, Provenance provenance) throws IOException {
     NamedReference repo = parse(fromImage);
     checkTag(repo, tag);
     String reference = tag.isEmpty() ? Optional.ofNullable(repo.tag()).orElse(
@@ -69,9 +72,10 @@ public final class ImagePuller {
     ImportLeases leases = images.newImport();
     List<ImageId> written = new ArrayList<>();
     try {
-      ImageId id = register(name, manifest, reference, work, leases);
+      ImageId id = images.register(fetch(name, manifest, reference, work, leases), provenance)
+          .toCompletableFuture().join();
       written.add(id);
-      images.addDigestReference(name.repository().name() + "@" + top.digest(), id)
+      images.addDigestReference(name.repository().name() + "@" + top.digest(), id, provenance)
           .toCompletableFuture().join();
       String shown = name.repository().familiarName()
           + (reference.contains(":") ? "@" : ":") + reference;
@@ -89,8 +93,9 @@ public final class ImagePuller {
     }
   }
 
-  private ImageId register(NamedReference name, Manifest manifest, String reference, Path work,
-      ImportLeases leases) throws IOException {
+  /** Downloads the config and the layers, verifies them, stages the layers: what to register. */
+  private ImageRegistration fetch(NamedReference name, Manifest manifest, String reference,
+      Path work, ImportLeases leases) throws IOException {
     Digest configDigest = Digest.fromJson(manifest.json().path("config").path("digest")
         .asText());
     Path configFile = work.resolve("config");
@@ -118,9 +123,8 @@ public final class ImagePuller {
     List<LayerSpec> specs = LayerSpec.stage(blobs, verified);
     List<String> tags = reference.contains(":") ? List.of()
         : List.of(name.repository().name() + ":" + reference);
-    return images.register(new ImageRegistration(config, specs, Optional.empty(), tags,
-            Optional.of(leases.lease())))
-        .toCompletableFuture().join();
+    return new ImageRegistration(config, specs, Optional.empty(), tags,
+        Optional.of(leases.lease()));
   }
 
   /** An index or manifest list resolves to its linux/amd64 manifest. */

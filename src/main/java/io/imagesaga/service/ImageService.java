@@ -2,6 +2,7 @@ package io.imagesaga.service;
 
 import io.imagesaga.Confirmation;
 import io.imagesaga.Entities;
+import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.catalog.Catalog;
@@ -41,7 +42,8 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 /**
  * The image operations of the node agent, as the HTTP API and the tests call them. Every method
  * is asynchronous and fails, when it fails, with a {@link RejectedException} whose rejection is
- * dockerd's answer to the same request.
+ * dockerd's answer to the same request. Every method that changes images takes the
+ * {@link Provenance} of the request, journaled with each delete and operation it starts.
  */
 public final class ImageService {
   private final Entities entities;
@@ -78,7 +80,8 @@ public final class ImageService {
    * must be present and whose layers must be a prefix of the image's. The registration is a
    * journaled operation, carried through even if the node stops half way.
    */
-  public CompletionStage<ImageId> register(ImageRegistration registration) {
+  public CompletionStage<ImageId> register(
+      ImageRegistration registration, Provenance provenance) {
     OperationPlan.RegisterImage plan;
     try {
       plan = plan(registration);
@@ -93,7 +96,7 @@ public final class ImageService {
             discard(registration.layers());
           }
         })
-        .thenCompose(stored -> operations.run(plan))
+        .thenCompose(stored -> operations.run(plan, provenance))
         .thenApply(done -> plan.metadata().id());
   }
 
@@ -148,15 +151,16 @@ public final class ImageService {
   }
 
   /** {@code docker tag SOURCE TARGET}: a tag already in use moves to the source's image. */
-  public CompletionStage<Done> tag(String source, String target) {
+  public CompletionStage<Done> tag(String source, String target, Provenance provenance) {
     return resolver.resolve(source).thenCompose(resolved -> {
       NamedReference ref = tagReference(target);
-      return operations.run(new OperationPlan.SetReference(ref, resolved.id()));
+      return operations.run(new OperationPlan.SetReference(ref, resolved.id()), provenance);
     });
   }
 
   /** Records {@code repo@sha256:...} as pointing at {@code image}, as a pull by digest does. */
-  public CompletionStage<Done> addDigestReference(String reference, ImageId image) {
+  public CompletionStage<Done> addDigestReference(
+      String reference, ImageId image, Provenance provenance) {
     NamedReference ref;
     try {
       ref = References.parseNormalizedNamed(reference);
@@ -167,7 +171,7 @@ public final class ImageService {
       return CompletableFuture.failedFuture(new RejectedException(
           new Rejection.InvalidParameter("not a digest reference: " + reference)));
     }
-    return operations.run(new OperationPlan.SetReference(ref, image));
+    return operations.run(new OperationPlan.SetReference(ref, image), provenance);
   }
 
   /** A tag to create: a name, given tag {@code latest} if it has none; never a digest. */
@@ -190,19 +194,20 @@ public final class ImageService {
   }
 
   /** {@code docker rmi}: see {@link DeletionEntity}. */
-  public CompletionStage<List<DeleteRecord>> delete(String name, DeleteOptions options) {
-    return deletions.delete(name, options, Optional.empty());
+  public CompletionStage<List<DeleteRecord>> delete(
+      String name, DeleteOptions options, Provenance provenance) {
+    return deletions.delete(name, options, Optional.empty(), provenance);
   }
 
   /** A delete that happens only while {@code name} still names {@code expected}. */
   public CompletionStage<List<DeleteRecord>> deleteIf(
-      String name, DeleteOptions options, ImageId expected) {
-    return deletions.delete(name, options, Optional.of(expected));
+      String name, DeleteOptions options, ImageId expected, Provenance provenance) {
+    return deletions.delete(name, options, Optional.of(expected), provenance);
   }
 
   /** {@code docker image prune}: see {@link ImagePrune}. */
-  public CompletionStage<ImagePrune.Report> prune(PruneFilters filters) {
-    return prune.run(this::list, filters);
+  public CompletionStage<ImagePrune.Report> prune(PruneFilters filters, Provenance provenance) {
+    return prune.run(this::list, filters, provenance);
   }
 
   /** A prune's dry run: see {@link ImagePrune#plan}. */
@@ -211,8 +216,8 @@ public final class ImageService {
   }
 
   /** A dry run's plan, executed: see {@link ImagePrune#execute}. */
-  public CompletionStage<ImagePrune.Report> pruneByPlan(String token) {
-    return prune.execute(token);
+  public CompletionStage<ImagePrune.Report> pruneByPlan(String token, Provenance provenance) {
+    return prune.execute(token, provenance);
   }
 
   public CompletionStage<ImageState> inspect(String name) {

@@ -2,6 +2,7 @@ package io.imagesaga.deletion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.deletion.DeletionCommand.Result;
@@ -32,6 +33,7 @@ class DeletionEntityTest {
   private static final DeletePlan PLAN = new DeletePlan(IMAGE, Optional.empty(), IMAGE.hex(),
       DeleteOptions.defaults(), Optional.empty());
   private static final List<DeleteRecord> RECORDS = List.of(new DeleteRecord.DeletedImage(IMAGE));
+  private static final Provenance ASKED = new Provenance("127.0.0.1:4242", "test/1", "req-1");
 
   @AfterAll
   static void shutdown() {
@@ -39,12 +41,13 @@ class DeletionEntityTest {
   }
 
   @Test
-  void a_delete_is_journaled_before_its_steps_and_answered_after_its_end() {
+  void a_delete_is_journaled_with_who_asked_before_its_steps_and_answered_after_its_end() {
     var kit = kit("runs", new DeletionDependencies(request -> done(PLAN),
         (saga, plan) -> done(RECORDS), (image, saga) -> done(notTaken(saga)), Clock.systemUTC()));
     var result = kit.<Result>runCommand(r -> start(r));
     assertThat(result.reply()).isEqualTo(new DeletionCommand.Deleted(RECORDS));
-    assertThat(result.events()).first().isInstanceOf(DeletionEvent.Started.class);
+    assertThat(result.events()).first().isInstanceOf(DeletionEvent.Started.class)
+        .extracting(e -> ((DeletionEvent.Started) e).provenance()).isEqualTo(ASKED);
     assertThat(kit.getState().phase()).isEqualTo(DeletionState.Phase.ENDED);
   }
 
@@ -64,8 +67,7 @@ class DeletionEntityTest {
     var kit = kit("dropped", new DeletionDependencies(request -> done(PLAN),
         (saga, plan) -> new CompletableFuture<>(), (image, saga) -> done(notTaken(saga)),
         Clock.systemUTC()));
-    kit.runCommand(new DeletionCommand.Start(IMAGE.hex(), DeleteOptions.defaults(),
-        Optional.empty(), testKit.<Result>createTestProbe().ref()));
+    kit.runCommand(start(testKit.<Result>createTestProbe().ref()));
     assertThat(kit.getState().isStarted()).as("journaled before the restart").isTrue();
 
     kit.restart();
@@ -83,8 +85,7 @@ class DeletionEntityTest {
       runs.add(saga);
       return runs.size() == 1 ? new CompletableFuture<>() : done(RECORDS);
     }, (image, saga) -> done(taken), Clock.systemUTC()));
-    kit.runCommand(new DeletionCommand.Start(IMAGE.hex(), DeleteOptions.defaults(),
-        Optional.empty(), testKit.<Result>createTestProbe().ref()));
+    kit.runCommand(start(testKit.<Result>createTestProbe().ref()));
     // The plan reaches the saga as a message of its own: wait until it is journaled, or a restart
     // could hand it to the next incarnation as a fresh start.
     assertThat(kit.getState().isStarted()).isTrue();
@@ -105,7 +106,7 @@ class DeletionEntityTest {
             new Rejection.NotFound("No such image: app:1"))),
         (image, saga) -> done(notTaken(saga)), Clock.systemUTC()));
     var result = kit.<Result>runCommand(r -> new DeletionCommand.Start("app:1",
-        DeleteOptions.defaults(), Optional.of(IMAGE), r));
+        DeleteOptions.defaults(), Optional.of(IMAGE), ASKED, r));
     assertThat(result.reply()).isEqualTo(new DeletionCommand.Refused(
         new Rejection.PreconditionFailed("precondition failed: app:1 does not name image "
             + IMAGE)));
@@ -122,7 +123,7 @@ class DeletionEntityTest {
 
   private static DeletionCommand start(ActorRef<Result> replyTo) {
     return new DeletionCommand.Start(IMAGE.hex(), DeleteOptions.defaults(), Optional.empty(),
-        replyTo);
+        ASKED, replyTo);
   }
 
   private static DeleteOutcome notTaken(String saga) {

@@ -71,7 +71,7 @@ class DeletionResumeTest {
   private static void crashAfterStarting(String saga, DeletePlan plan) {
     JournalWriter.append(NODE.driver().node().system(),
         PersistenceId.of(DeletionEntity.ENTITY_TYPE_KEY.name(), saga), DeletionEntity.TAG,
-        List.of(new DeletionEvent.Started(plan, Instant.now())));
+        List.of(new DeletionEvent.Started(plan, NodeDriver.PROVENANCE, Instant.now())));
   }
 
   /** The saga's last journaled event, by its simple name. */

@@ -2,6 +2,7 @@ package io.imagesaga.deletion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.image.ImageEvent;
@@ -21,21 +22,24 @@ import org.junit.jupiter.api.Test;
 
 /** One prune at a time (M12), the next once the first is done; passes to a fixpoint. */
 class ImagePruneTest {
+  private static final Provenance ASKED = new Provenance("127.0.0.1:4242", "test/1", "prune-1");
 
   @Test
-  void a_prune_repeats_until_a_pass_removes_nothing() {
+  void a_prune_repeats_until_a_pass_removes_nothing_each_delete_as_asked_by_the_prune() {
     ImageState first = registered("first");
     ImageState freedByFirst = registered("freed-by-first");
     List<List<ImageState>> listings =
         new ArrayList<>(List.of(List.of(first), List.of(freedByFirst), List.of()));
     List<String> deleted = new ArrayList<>();
-    ImagePrune prune = new ImagePrune(new DeletesOnly(name -> {
+    DeletesOnly effects = new DeletesOnly(name -> {
       deleted.add(name);
       return List.of(new DeleteRecord.DeletedImage(ImageId.parse(name)));
-    }));
-    var report = prune.run(() -> CompletableFuture.completedFuture(listings.remove(0)),
-        PruneFilters.dangling()).toCompletableFuture().join();
+    });
+    var report = new ImagePrune(effects).run(
+        () -> CompletableFuture.completedFuture(listings.remove(0)), PruneFilters.dangling(),
+        ASKED).toCompletableFuture().join();
     assertThat(deleted).containsExactly(first.id().hex(), freedByFirst.id().hex());
+    assertThat(effects.askedBy()).containsExactly(ASKED, ASKED);
     assertThat(report.deleted()).hasSize(2);
     assertThat(listings).isEmpty();
   }
@@ -53,8 +57,9 @@ class ImagePruneTest {
       throw new AssertionError("nothing to delete");
     }));
     CompletableFuture<List<ImageState>> listing = new CompletableFuture<>();
-    var first = prune.run(() -> listing, PruneFilters.dangling()).toCompletableFuture();
-    var second = prune.run(() -> listing, PruneFilters.dangling()).toCompletableFuture();
+    var first = prune.run(() -> listing, PruneFilters.dangling(), ASKED).toCompletableFuture();
+    var second = prune.run(() -> listing, PruneFilters.dangling(), ASKED)
+        .toCompletableFuture();
     assertThat(second).isCompletedExceptionally();
     assertThat(second.handle((ok, failure) -> ((RejectedException) failure).rejection()).join())
         .isEqualTo(Rejection.Conflict.hard("a prune operation is already running"));
@@ -62,14 +67,20 @@ class ImagePruneTest {
     listing.complete(List.of());
     assertThat(first.join().spaceReclaimed()).isZero();
     assertThat(prune.run(() -> CompletableFuture.completedFuture(List.of()),
-        PruneFilters.dangling()).toCompletableFuture().join().deleted()).isEmpty();
+        PruneFilters.dangling(), ASKED).toCompletableFuture().join().deleted()).isEmpty();
   }
 
-  /** A prune's effects for plain prunes: deletes as given, no plans. */
-  private record DeletesOnly(Function<String, List<DeleteRecord>> deletes)
-      implements PruneEffects {
+  /** A prune's effects for plain prunes: deletes as given, noting who asked; no plans. */
+  private record DeletesOnly(Function<String, List<DeleteRecord>> deletes,
+      List<Provenance> askedBy) implements PruneEffects {
+
+    DeletesOnly(Function<String, List<DeleteRecord>> deletes) {
+      this(deletes, new ArrayList<>());
+    }
+
     @Override
-    public CompletionStage<List<DeleteRecord>> delete(String name) {
+    public CompletionStage<List<DeleteRecord>> delete(String name, Provenance provenance) {
+      askedBy.add(provenance);
       return CompletableFuture.completedFuture(deletes.apply(name));
     }
 
@@ -79,7 +90,8 @@ class ImagePruneTest {
     }
 
     @Override
-    public CompletionStage<List<DeleteRecord>> deleteIf(String name, ImageId image) {
+    public CompletionStage<List<DeleteRecord>> deleteIf(
+        String name, ImageId image, Provenance provenance) {
       throw new AssertionError("a plain prune deletes without conditions");
     }
 

@@ -2,6 +2,7 @@ package io.imagesaga.operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.reference.ImageId;
@@ -27,6 +28,7 @@ class OperationEntityTest {
   private static final ActorTestKit testKit = ActorTestKit.create(TestConfigs.entityTestKit());
   private static final OperationPlan PLAN = new OperationPlan.SetReference(
       reference("op:1"), ImageId.fromConfig("op".getBytes(StandardCharsets.UTF_8)));
+  private static final Provenance ASKED = new Provenance("127.0.0.1:4242", "test/1", "req-1");
 
   @AfterAll
   static void shutdown() {
@@ -34,12 +36,13 @@ class OperationEntityTest {
   }
 
   @Test
-  void a_plan_that_runs_through_is_journaled_then_answered() {
+  void a_plan_that_runs_through_is_journaled_with_who_asked_then_answered() {
     var kit = kit("completes", call -> CompletableFuture.completedFuture(Done.getInstance()));
     var started = kit.<OperationCommand.Result>runCommand(
-        replyTo -> new OperationCommand.Start(PLAN, replyTo));
+        replyTo -> new OperationCommand.Start(PLAN, ASKED, replyTo));
     assertThat(started.reply()).isEqualTo(OperationCommand.Completed.INSTANCE);
-    assertThat(started.events()).first().isInstanceOf(OperationEvent.Started.class);
+    assertThat(started.events()).first()
+        .isEqualTo(new OperationEvent.Started(PLAN, ASKED, started.events().get(0).at()));
     assertThat(kit.getState().plan()).isNull();
   }
 
@@ -48,7 +51,7 @@ class OperationEntityTest {
     Rejection missing = new Rejection.NotFound("No such image: op:1");
     var kit = kit("refused", call -> CompletableFuture.failedFuture(new RejectedException(missing)));
     assertThat(kit.<OperationCommand.Result>runCommand(
-            replyTo -> new OperationCommand.Start(PLAN, replyTo)).reply())
+            replyTo -> new OperationCommand.Start(PLAN, ASKED, replyTo)).reply())
         .isEqualTo(new OperationCommand.Refused(missing));
     assertThat(kit.getState().plan()).isNull();
   }
@@ -61,7 +64,7 @@ class OperationEntityTest {
       return calls.size() == 1 ? new CompletableFuture<>()
           : CompletableFuture.completedFuture(Done.getInstance());
     });
-    kit.runCommand(new OperationCommand.Start(PLAN,
+    kit.runCommand(new OperationCommand.Start(PLAN, ASKED,
         testKit.<OperationCommand.Result>createTestProbe().ref()));
     assertThat(kit.getState().plan()).isEqualTo(PLAN);
 

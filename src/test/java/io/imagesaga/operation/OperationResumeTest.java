@@ -47,7 +47,7 @@ class OperationResumeTest {
     JournalWriter.append(NODE.driver().node().system(),
         PersistenceId.of(OperationEntity.ENTITY_TYPE_KEY.name(), operation), OperationEntity.TAG,
         List.of(new OperationEvent.Started(new OperationPlan.SetReference(ref, to),
-            Instant.now())));
+            NodeDriver.PROVENANCE, Instant.now())));
     assertThat(NODE.driver().image(from).references()).as("the crash's leftover")
         .contains(ref);
 
@@ -65,7 +65,7 @@ class OperationResumeTest {
     ByteArrayOutputStream sample = new ByteArrayOutputStream();
     SampleArchive.write(sample);
     NodeDriver.await(NODE.driver().node().loader().load(
-        new ByteArrayInputStream(sample.toByteArray())));
+        new ByteArrayInputStream(sample.toByteArray()), NodeDriver.PROVENANCE));
     long owned = NODE.layerBlobs();
     Path layers = NODE.dataDir().resolve("blobs").resolve("layers");
     Files.writeString(layers.resolve("a".repeat(64) + "-" + "b".repeat(32)), "staged, then kill");

@@ -34,7 +34,8 @@ class ImportLeaseTest {
     assertThat(NODE.driver().rmi(parent.hex(), DeleteOptions.defaults().withForce()))
         .isEqualTo(refused);
     PruneFilters everything = new PruneFilters(false, List.of(), List.of(), Optional.empty());
-    assertThat(NodeDriver.await(NODE.driver().node().images().prune(everything)).deleted())
+    assertThat(NodeDriver.await(NODE.driver().node().images().prune(everything,
+        NodeDriver.PROVENANCE)).deleted())
         .as("prune -a skips the held image").extracting(r -> r.value())
         .doesNotContain(parent.toString());
     assertThat(NODE.driver().image(parent).references()).as("its name is kept too").hasSize(1);

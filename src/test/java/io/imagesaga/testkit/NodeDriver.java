@@ -1,6 +1,7 @@
 package io.imagesaga.testkit;
 
 import io.imagesaga.Entities;
+import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.api.Errors;
 import io.imagesaga.app.Node;
@@ -35,6 +36,8 @@ import java.util.stream.Collectors;
  * text: records as the CLI prints them, failures as {@code <status> <message>}.
  */
 public final class NodeDriver implements AutoCloseable {
+  /** Who the driver's changes are journaled as coming from. */
+  public static final Provenance PROVENANCE = Provenance.node("node-driver");
   private static final Duration WAIT = Duration.ofSeconds(30);
   private final Path dataDir;
   private Node node;
@@ -75,13 +78,13 @@ public final class NodeDriver implements AutoCloseable {
       String... tags) {
     List<LayerSpec> layers = diffIds.stream().map(d -> new LayerSpec(d, 1000)).toList();
     return await(node.images().register(new ImageRegistration(
-        config(seed, diffIds), layers, parent, List.of(tags))));
+        config(seed, diffIds), layers, parent, List.of(tags)), PROVENANCE));
   }
 
   /** {@link #register} of a layerless image by an import holding {@code lease}. */
   public ImageId registerLeased(String seed, ImageState.Lease lease, String... tags) {
     return await(node.images().register(new ImageRegistration(config(seed, List.of()),
-        List.of(), Optional.empty(), List.of(tags), Optional.of(lease))));
+        List.of(), Optional.empty(), List.of(tags), Optional.of(lease)), PROVENANCE));
   }
 
   /** {@link #register}, rendered: the image ID, or the failure. */
@@ -91,39 +94,40 @@ public final class NodeDriver implements AutoCloseable {
   }
 
   public String rmi(String name, DeleteOptions options) {
-    return render(() -> await(node.images().delete(name, options)).stream()
+    return render(() -> await(node.images().delete(name, options, PROVENANCE)).stream()
         .map(DeleteRecord::line).collect(Collectors.joining("\n")));
   }
 
   public String tag(String source, String target) {
     return render(() -> {
-      await(node.images().tag(source, target));
+      await(node.images().tag(source, target, PROVENANCE));
       return "";
     });
   }
 
   public String addDigest(String reference, ImageId image) {
     return render(() -> {
-      await(node.images().addDigestReference(reference, image));
+      await(node.images().addDigestReference(reference, image, PROVENANCE));
       return "";
     });
   }
 
   public String createContainer(String id, String image) {
     return render(() -> await(node.containers().create(new ContainerRequest(id,
-        Optional.of(id), image, List.of(), Map.of()))).spec().imageId().toString());
+        Optional.of(id), image, List.of(), Map.of()), PROVENANCE)).spec().imageId().toString());
   }
 
   public String start(String id) {
-    return render(() -> await(node.containers().start(id)).getClass().getSimpleName());
+    return render(() -> await(node.containers().start(id, PROVENANCE)).getClass().getSimpleName());
   }
 
   public String stop(String id) {
-    return render(() -> await(node.containers().stop(id)).getClass().getSimpleName());
+    return render(() -> await(node.containers().stop(id, PROVENANCE)).getClass().getSimpleName());
   }
 
   public String removeContainer(String id, boolean force) {
-    return render(() -> await(node.containers().remove(id, force)).getClass().getSimpleName());
+    return render(() -> await(node.containers().remove(id, force, PROVENANCE)).getClass()
+        .getSimpleName());
   }
 
   public LayerState layer(Digest chainId) {
