@@ -74,7 +74,8 @@ final class ContainerViews {
   private static String status(ContainerState c, Instant now) {
     return switch (c.status()) {
       case RUNNING -> "Up " + HumanUnits.duration(Duration.between(c.changed(), now));
-      case EXITED -> "Exited (0) " + HumanUnits.duration(Duration.between(c.changed(), now)) + " ago";
+      case EXITED -> "Exited (0) " + HumanUnits.duration(Duration.between(c.changed(), now))
+          + " ago";
       default -> "Created";
     };
   }

@@ -10,7 +10,6 @@ import io.imagesaga.audit.JournalRecord;
 import io.imagesaga.audit.JournalState;
 import io.imagesaga.audit.NamesSeen;
 import io.imagesaga.audit.RecordText;
-import io.imagesaga.audit.Violation;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -126,7 +125,7 @@ final class Audit implements Runnable {
       try (AuditLog log = source.open(); PrintWriter out = stdout()) {
         InvariantCheck check = new InvariantCheck();
         replay(log, record -> check.violation().isEmpty(), check::apply);
-        return VerifyReport.print(check, out);
+        return VerifyReport.print(check, log, out);
       }
     }
   }

@@ -23,7 +23,24 @@ public final class Main implements Runnable {
         && Files.isRegularFile(Path.of("conf", "logback.xml"))) {
       System.setProperty("logback.configurationFile", "conf/logback.xml");
     }
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(Main::failed).execute(args));
+  }
+
+  /**
+   * A command that fails prints what went wrong, one line per cause, not a stack trace; the
+   * trace goes to the log for whoever needs it.
+   */
+  private static int failed(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+    LoggerFactory.getLogger(Main.class).debug("{} failed", command.getCommandName(), e);
+    StringBuilder message = new StringBuilder("Error:");
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && message.indexOf(cause.getMessage()) < 0) {
+        message.append(' ').append(cause.getMessage());
+      }
+    }
+    command.getErr().println(message);
+    return 1;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.imagesaga.app;
 
+import io.imagesaga.audit.AuditLog;
 import io.imagesaga.audit.InvariantCheck;
 import io.imagesaga.audit.JournalRecord;
 import io.imagesaga.audit.JournalState;
@@ -11,14 +12,15 @@ import java.io.PrintWriter;
 final class VerifyReport {
   private VerifyReport() {}
 
-  static int print(InvariantCheck check, PrintWriter out) {
+  static int print(InvariantCheck check, AuditLog log, PrintWriter out) {
     JournalState state = check.state();
     if (check.violation().isPresent()) {
       Violation v = check.violation().get();
       out.printf("invariant %d violated after #%d (%s, %s):%n  %s%n", v.invariant(),
           v.after().offset(), v.after().written(), v.after().persistenceId(), v.description());
-      out.println("events of the entities involved since the invariants last held:");
-      v.events().forEach(record -> out.println("  " + RecordText.line(record)));
+      out.println("the events of " + String.join(", ", new java.util.TreeSet<>(v.entities()))
+          + ":");
+      v.events(log).forEach(record -> out.println("  " + RecordText.line(record)));
       return 1;
     }
     out.printf("%,d events replayed: invariants 1-4 held at all %,d points where no change "

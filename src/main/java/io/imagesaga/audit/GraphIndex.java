@@ -5,6 +5,7 @@ import io.imagesaga.container.ContainerState;
 import io.imagesaga.image.ImageState;
 import io.imagesaga.layer.LayerState;
 import io.imagesaga.reference.ImageId;
+import io.imagesaga.reference.NamedReference;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -12,25 +13,30 @@ import java.util.Set;
 
 /**
  * The reverse links a check needs and no entity keeps: the present children of each image by
- * their parent link, how many present images and layers hold each layer, which containers use
- * each image. Kept up to date from each entity's state before and after a record, so a check
+ * their parent link, the present images listing each reference, how many present images and
+ * layers hold each layer, which containers use each image. Kept up to date from each entity's
+ * state before and after a record, so a check
  * costs what the record touched, not the catalog size.
  */
 final class GraphIndex {
   private final Map<ImageId, Set<ImageId>> childrenByParent = new HashMap<>();
   private final Map<String, Integer> holdersByLayer = new HashMap<>();
   private final Map<ImageId, Set<String>> containersByImage = new HashMap<>();
+  private final Map<NamedReference, Set<ImageId>> imagesByReference = new HashMap<>();
 
   /** An image changed from {@code before} to {@code after}. */
   void image(ImageId id, ImageState before, ImageState after) {
     if (before.isPresent()) {
       before.metadata().parent().ifPresent(parent -> remove(childrenByParent, parent, id));
       before.metadata().topLayer().ifPresent(layer -> count(layer.toString(), -1));
+      before.references().forEach(reference -> remove(imagesByReference, reference, id));
     }
     if (after.isPresent()) {
       after.metadata().parent().ifPresent(parent ->
           childrenByParent.computeIfAbsent(parent, p -> new HashSet<>()).add(id));
       after.metadata().topLayer().ifPresent(layer -> count(layer.toString(), 1));
+      after.references().forEach(reference ->
+          imagesByReference.computeIfAbsent(reference, r -> new HashSet<>()).add(id));
     }
   }
 
@@ -56,6 +62,11 @@ final class GraphIndex {
   /** The present images whose parent link names {@code parent}. */
   Set<ImageId> children(ImageId parent) {
     return childrenByParent.getOrDefault(parent, Set.of());
+  }
+
+  /** The present images that list {@code reference}: one at most, when the catalog is sound. */
+  Set<ImageId> listing(NamedReference reference) {
+    return imagesByReference.getOrDefault(reference, Set.of());
   }
 
   /** How many present images (as top layer) and present layers (as parent) hold a layer. */

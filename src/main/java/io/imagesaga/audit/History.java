@@ -9,8 +9,11 @@ import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.NamedReference;
 import io.imagesaga.repository.RepositoryEvent;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,6 +25,7 @@ import java.util.Set;
 public final class History {
   private final Subject subject;
   private final Set<String> followed = new HashSet<>();
+  private final Map<String, JournalRecord> started = new HashMap<>();
   private final List<JournalRecord> records = new ArrayList<>();
 
   public History(Subject subject) {
@@ -37,15 +41,43 @@ public final class History {
 
   /** Offers the next record of the log; keeps it if it touched the subject. */
   public void accept(JournalRecord record) {
-    if (followed.contains(record.persistenceId()) || touches(record.event(),
-        record.persistenceId())) {
+    Object event = record.event();
+    if (event instanceof DeletionEvent.Started || event instanceof OperationEvent.Started) {
+      started.put(record.persistenceId(), record);
+    }
+    if (followed.contains(record.persistenceId()) || touches(event, record.persistenceId())) {
       records.add(record);
+      causeOf(event).filter(cause -> !followed.contains(cause) && started.containsKey(cause))
+          .ifPresent(cause -> {
+            records.add(started.get(cause));
+            followed.add(cause);
+          });
+    }
+    if (event instanceof DeletionEvent && !(event instanceof DeletionEvent.Started)
+        || event instanceof OperationEvent && !(event instanceof OperationEvent.Started)) {
+      started.remove(record.persistenceId());
     }
   }
 
-  /** The records kept so far, in write order. */
+  /**
+   * The records kept so far, in write order. A saga or operation that touched the subject
+   * without naming it in its plan (a delete pruning a parent) is found by its step, and its
+   * start (who asked) is listed where it was written.
+   */
   public List<JournalRecord> records() {
-    return List.copyOf(records);
+    return records.stream().sorted(Comparator.comparingLong(JournalRecord::offset)).toList();
+  }
+
+  /** The saga or operation an event names as the one it was written for. */
+  private static Optional<String> causeOf(Object event) {
+    if (event instanceof ImageEvent.StepTaken e) {
+      return Optional.of("Deletion|" + e.sagaId());
+    } else if (event instanceof ImageEvent.Registered e) {
+      return Optional.of("Operation|" + e.operationId());
+    } else if (event instanceof RepositoryEvent.ReferenceSet e && e.operationId() != null) {
+      return Optional.of("Operation|" + e.operationId());
+    }
+    return Optional.empty();
   }
 
   private boolean touches(Object event, String persistenceId) {

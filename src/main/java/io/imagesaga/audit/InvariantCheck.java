@@ -7,12 +7,10 @@ import io.imagesaga.image.ImageState;
 import io.imagesaga.layer.LayerEvent;
 import io.imagesaga.layer.LayerState;
 import io.imagesaga.reference.ImageId;
+import io.imagesaga.reference.NamedReference;
 import io.imagesaga.repository.RepositoryEvent;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,14 +21,10 @@ import java.util.Set;
  * check is checked, against {@link GraphIndex}, so a replay stays linear in the log's length.
  */
 public final class InvariantCheck {
-  /** Records kept for a report: the window since the invariants last held, at most this many. */
-  private static final int WINDOW = 100_000;
-
   private final JournalState state = new JournalState();
   private final GraphIndex index = new GraphIndex();
-  private final Deque<JournalRecord> window = new ArrayDeque<>();
   private final Set<ImageId> images = new HashSet<>();
-  private final Set<String> repositories = new HashSet<>();
+  private final Set<NamedReference> references = new HashSet<>();
   private final Set<String> layers = new HashSet<>();
   private final Set<String> containers = new HashSet<>();
   private Violation violation;
@@ -44,9 +38,12 @@ public final class InvariantCheck {
       applyImage(record);
     } else if (event instanceof LayerEvent) {
       applyLayer(record);
-    } else if (event instanceof RepositoryEvent e) {
+    } else if (event instanceof RepositoryEvent.ReferenceSet e) {
       state.apply(record);
-      repositories.add(record.entityId());
+      references.add(e.reference());
+    } else if (event instanceof RepositoryEvent.ReferencesRemoved e) {
+      state.apply(record);
+      references.addAll(e.references());
     } else if (event instanceof ContainerEvent e) {
       state.apply(record);
       index.container(record.entityId(), e, state.container(record.entityId()));
@@ -54,7 +51,6 @@ public final class InvariantCheck {
     } else {
       state.apply(record);
     }
-    remember(record);
     if (state.quiescent() && violation == null) {
       check(record);
     }
@@ -88,6 +84,7 @@ public final class InvariantCheck {
     index.image(id, before, after);
     images.add(id);
     for (ImageState side : List.of(before, after)) {
+      references.addAll(side.references());
       if (side.metadata() != null) {
         side.metadata().topLayer().ifPresent(layer -> layers.add(layer.toString()));
       }
@@ -104,40 +101,27 @@ public final class InvariantCheck {
     after.parent().ifPresent(parent -> layers.add(parent.toString()));
   }
 
-  private void remember(JournalRecord record) {
-    window.addLast(record);
-    if (window.size() > WINDOW) {
-      window.removeFirst();
-    }
-  }
-
   private void check(JournalRecord after) {
     checks++;
     Problem problem = firstProblem();
     if (problem != null) {
       violation = new Violation(problem.invariant(), problem.description(), after,
-          involved(problem.description()));
+          problem.entities());
       return;
     }
     checkedAt = after.offset();
     images.clear();
-    repositories.clear();
+    references.clear();
     layers.clear();
     containers.clear();
-    window.clear();
   }
 
   /** The first problem among what changed since the last check, or null. */
   private Problem firstProblem() {
-    for (String repository : repositories) {
-      for (Map.Entry<String, ImageId> ref : state.repository(repository).entrySet()) {
-        ImageState image = state.image(ref.getValue());
-        if (!image.isPresent() || image.references().stream()
-            .noneMatch(r -> r.toString().equals(ref.getKey()))) {
-          return new Problem(1, "repository " + repository + " points " + ref.getKey() + " at "
-              + ref.getValue() + ", which " + (image.isPresent() ? "does not list it"
-              : "is not present"));
-        }
+    for (NamedReference reference : references) {
+      Problem problem = ImageChecks.reference(state, index, reference);
+      if (problem != null) {
+        return problem;
       }
     }
     for (ImageId image : images) {
@@ -147,24 +131,20 @@ public final class InvariantCheck {
       }
     }
     for (String layer : layers) {
-      LayerState layerState = state.layer(layer);
-      if (layerState.holders() != index.holders(layer)) {
-        return new Problem(4, "layer " + layer + " counts " + layerState.holders() + " holders; "
-            + index.holders(layer) + " present images and layers hold it");
+      if (state.layer(layer).holders() != index.holders(layer)) {
+        return new Problem(4, "layer " + layer + " counts " + state.layer(layer).holders()
+            + " holders; " + index.holders(layer) + " present images and layers hold it",
+            Set.of(Problem.layer(layer)));
       }
     }
     for (String container : containers) {
       ContainerState c = state.container(container);
       if (c.isRunning() && !state.image(c.spec().imageId()).isPresent()) {
-        return new Problem(3, "container " + container + " is running on image " + c.spec().imageId()
-            + ", which is deleted");
+        return new Problem(3, "container " + container + " is running on image "
+            + c.spec().imageId() + ", which is deleted",
+            Set.of(Problem.container(container), Problem.image(c.spec().imageId())));
       }
     }
     return null;
-  }
-
-  /** The window's records of the entities a problem's description names. */
-  private List<JournalRecord> involved(String description) {
-    return window.stream().filter(r -> description.contains(r.entityId())).toList();
   }
 }

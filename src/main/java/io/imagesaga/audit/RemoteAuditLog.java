@@ -48,7 +48,8 @@ public final class RemoteAuditLog implements AuditLog {
       }
       return response.body();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + journal + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read " + journal + ": " + (e.getMessage() != null
+          ? e.getMessage() : e.getClass().getSimpleName()), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted reading " + journal, e);

@@ -1,20 +1,32 @@
 package io.imagesaga.audit;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * An invariant of {@code design.md} that did not hold after a record, with the events since the
- * last point it was seen to hold that touched the entities involved.
+ * An invariant of {@code design.md} that did not hold after a record.
  *
  * @param invariant its number in {@code design.md} (1 to 4)
  * @param description what was wrong, naming the entities
  * @param after the record after which it was found
- * @param events the involved entities' records since the invariants last held, in write order
+ * @param entities the persistence IDs of the entities that disagree
  */
 public record Violation(int invariant, String description, JournalRecord after,
-    List<JournalRecord> events) {
+    Set<String> entities) {
 
   public Violation {
-    events = List.copyOf(events);
+    entities = Set.copyOf(entities);
+  }
+
+  /** Every event of the entities involved, up to the violation, read again from {@code log}. */
+  public List<JournalRecord> events(AuditLog log) {
+    List<JournalRecord> events = new ArrayList<>();
+    log.forEach(record -> record.offset() <= after.offset(), record -> {
+      if (entities.contains(record.persistenceId())) {
+        events.add(record);
+      }
+    });
+    return events;
   }
 }

@@ -72,7 +72,8 @@ public final class DeletionEntity extends
         timers -> new DeletionEntity(sagaId, deps, context, timers)));
   }
 
-  private DeletionEntity(String sagaId, DeletionDependencies deps, ActorContext<DeletionCommand> context,
+  private DeletionEntity(String sagaId, DeletionDependencies deps,
+      ActorContext<DeletionCommand> context,
       TimerScheduler<DeletionCommand> timers) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), sagaId), SupervisorStrategy.restartWithBackoff(
         Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));

@@ -69,7 +69,8 @@ public final class ImageDelete {
         return DeleteDecision.reject(new Conflict(Severity.HARD, false, String.format(
             "conflict: unable to remove repository reference %s (must force) - container %s"
                 + " is using its referenced image %s",
-            GoQuote.quote(input), user.get().shortId(), state.id().shortId()), ImageConflicts.blockers(state)));
+            GoQuote.quote(input), user.get().shortId(), state.id().shortId()),
+        ImageConflicts.blockers(state)));
       }
     }
     List<Untag> removed = new ArrayList<>(List.of(new Untag(stored, true)));

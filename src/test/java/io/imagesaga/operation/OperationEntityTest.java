@@ -49,7 +49,8 @@ class OperationEntityTest {
   @Test
   void a_refused_step_ends_the_operation_with_that_refusal() {
     Rejection missing = new Rejection.NotFound("No such image: op:1");
-    var kit = kit("refused", call -> CompletableFuture.failedFuture(new RejectedException(missing)));
+    var kit = kit("refused",
+        call -> CompletableFuture.failedFuture(new RejectedException(missing)));
     assertThat(kit.<OperationCommand.Result>runCommand(
             replyTo -> new OperationCommand.Start(PLAN, ASKED, replyTo)).reply())
         .isEqualTo(new OperationCommand.Refused(missing));

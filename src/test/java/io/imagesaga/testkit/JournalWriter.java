@@ -1,5 +1,6 @@
 package io.imagesaga.testkit;
 
+import io.imagesaga.JournalTags;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -15,8 +16,9 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 
 /**
  * Appends events to an entity's journal as if the entity had written them and then died: the
- * way to put a node in the state a crash leaves behind, deterministically. The entity itself
- * must not be running.
+ * way to put a node in the state a crash leaves behind (or a corrupted journal in front of
+ * {@code audit verify}), deterministically. Tagged with {@code tag} and, as every entity
+ * tags, {@link JournalTags#AUDIT}. The entity itself must not be running.
  */
 public final class JournalWriter {
   private JournalWriter() {}
@@ -57,7 +59,7 @@ public final class JournalWriter {
 
     @Override
     public Set<String> tagsFor(Object event) {
-      return Set.of(tag);
+      return Set.of(tag, JournalTags.AUDIT);
     }
   }
 }
