@@ -11,10 +11,11 @@ import io.imagesaga.audit.JournalState;
 import io.imagesaga.audit.NamesSeen;
 import io.imagesaga.audit.RecordText;
 import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
+import java.io.FilterWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,9 +24,11 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code imagesaga audit ...}: the journal read as an audit log. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
@@ -50,15 +53,24 @@ final class Audit implements Runnable {
     }
   }
 
-  static PrintWriter stdout() {
-    return new PrintWriter(new BufferedWriter(
-        new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
+  /**
+   * The command's standard out (a test may set it), buffered since exports run to millions of
+   * lines; closing it flushes and leaves the stream open.
+   */
+  static PrintWriter stdout(CommandSpec spec) {
+    return new PrintWriter(new BufferedWriter(new FilterWriter(spec.commandLine().getOut()) {
+      @Override
+      public void close() throws IOException {
+        flush();
+      }
+    }));
   }
 
   @Command(name = "history", mixinStandardHelpOptions = true,
       description = "Every event that touched an image or a reference, with who asked.")
   static final class HistoryCommand implements Callable<Integer> {
     @Mixin AuditSource source;
+    @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "<name|id>", description = "A reference (app:1, app@sha256:…) "
         + "or an image ID or unambiguous ID prefix; it may be long gone.")
@@ -70,7 +82,7 @@ final class Audit implements Runnable {
 
     @Override
     public Integer call() {
-      try (AuditLog log = source.open(); PrintWriter out = stdout()) {
+      try (AuditLog log = source.open(); PrintWriter out = stdout(spec)) {
         NamesSeen names = new NamesSeen();
         replay(log, record -> true, names::accept);
         History history = new History(names.resolve(name));
@@ -81,7 +93,7 @@ final class Audit implements Runnable {
         }
         return 0;
       } catch (IllegalArgumentException e) {
-        System.err.println("Error: " + e.getMessage());
+        spec.commandLine().getErr().println("Error: " + e.getMessage());
         return 1;
       }
     }
@@ -91,6 +103,7 @@ final class Audit implements Runnable {
       description = "The catalog as it was at a time, like docker images -a and ps -a.")
   static final class At implements Callable<Integer> {
     @Mixin AuditSource source;
+    @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "<time>", description = "RFC 3339 (2026-12-01T18:00:00Z), unix "
         + "seconds, or a Go duration before now (90m), as docker's --until.")
@@ -103,7 +116,7 @@ final class Audit implements Runnable {
     @Override
     public Integer call() throws Exception {
       Instant at = Timestamps.parse(time, "time");
-      try (AuditLog log = source.open(); PrintWriter out = stdout()) {
+      try (AuditLog log = source.open(); PrintWriter out = stdout(spec)) {
         JournalState state = new JournalState();
         replay(log, record -> !record.written().isAfter(at), state::apply);
         CatalogView view = new CatalogView(state, at);
@@ -119,10 +132,11 @@ final class Audit implements Runnable {
           + "flight; report the first violation with its events.")
   static final class Verify implements Callable<Integer> {
     @Mixin AuditSource source;
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-      try (AuditLog log = source.open(); PrintWriter out = stdout()) {
+      try (AuditLog log = source.open(); PrintWriter out = stdout(spec)) {
         InvariantCheck check = new InvariantCheck();
         replay(log, record -> check.violation().isEmpty(), check::apply);
         return VerifyReport.print(check, log, out);
@@ -134,20 +148,21 @@ final class Audit implements Runnable {
       description = "Every journaled event as JSON Lines, in write order.")
   static final class Export implements Callable<Integer> {
     @Mixin AuditSource source;
+    @Spec CommandSpec spec;
 
     @Option(names = {"-o", "--output"}, description = "File to write (default: standard out).")
     Path output;
 
     @Override
     public Integer call() throws Exception {
-      try (AuditLog log = source.open(); Writer out = output == null ? stdout()
+      try (AuditLog log = source.open(); Writer out = output == null ? stdout(spec)
           : Files.newBufferedWriter(output)) {
         replay(log, record -> true, record -> {
           try {
             out.write(JournalExport.text(record));
             out.write('\n');
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
           }
         });
       }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -121,7 +122,7 @@ public final class CatalogView {
     out.put("Name", c.spec().name());
     out.put("Image", c.spec().image());
     out.put("ImageID", c.spec().imageId().toString());
-    out.put("State", c.status().name().toLowerCase(java.util.Locale.ROOT));
+    out.put("State", c.status().name().toLowerCase(Locale.ROOT));
     return out;
   }
 }
