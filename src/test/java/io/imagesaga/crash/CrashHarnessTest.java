@@ -207,6 +207,7 @@ class CrashHarnessTest {
       present = snapshot.images().values().stream().filter(ImageState::isPresent).count();
       List<Violation> found = new ArrayList<>(StateChecks.check(snapshot));
       found.addAll(HistoryChecks.check(snapshot, world, ops));
+      found.addAll(AuditReplayCheck.check(node));
       ops.stream().filter(o -> o.round == round && o.answered() && o.status >= 500)
           .forEach(o -> found.add(Violation.of("5xx", "#" + o.seq + " " + o.request + " -> "
               + o.status + " " + o.body, o.image, o.container)));
