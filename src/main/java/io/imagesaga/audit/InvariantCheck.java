@@ -1,7 +1,6 @@
 package io.imagesaga.audit;
 
 import io.imagesaga.container.ContainerEvent;
-import io.imagesaga.container.ContainerState;
 import io.imagesaga.image.ImageEvent;
 import io.imagesaga.image.ImageState;
 import io.imagesaga.layer.LayerEvent;
@@ -19,7 +18,9 @@ import java.util.Set;
 /**
  * {@code audit verify}: replays the log and checks invariants 1 to 4 of {@code design.md}
  * whenever no delete saga or operation is in flight (the invariants are promised at those points
- * only; inside a saga its steps are allowed to be half way). Only what changed since the last
+ * only; inside a saga its steps are allowed to be half way). Invariant 3 is about a moment, not a
+ * state: it is checked as each image is deleted, since a container that an {@code rmi -f} left
+ * on a deleted image may well be started afterwards. Only what changed since the last
  * check is checked, against {@link GraphIndex}, so a replay stays linear in the log's length.
  */
 public final class InvariantCheck {
@@ -32,7 +33,6 @@ public final class InvariantCheck {
   private final Set<ImageId> images = new HashSet<>();
   private final Set<String> repositories = new HashSet<>();
   private final Set<String> layers = new HashSet<>();
-  private final Set<String> containers = new HashSet<>();
   private Violation violation;
   private long checks;
   private long checkedAt;
@@ -50,11 +50,14 @@ public final class InvariantCheck {
     } else if (event instanceof ContainerEvent e) {
       state.apply(record);
       index.container(record.entityId(), e, state.container(record.entityId()));
-      containers.add(record.entityId());
     } else {
       state.apply(record);
     }
     remember(record);
+    if (event instanceof ImageEvent.Deleted && violation == null) {
+      report(ImageChecks.deletedWhileRunning(state, index, ImageId.parse(record.entityId())),
+          record);
+    }
     if (state.quiescent() && violation == null) {
       check(record);
     }
@@ -115,16 +118,21 @@ public final class InvariantCheck {
     checks++;
     Problem problem = firstProblem();
     if (problem != null) {
-      violation = new Violation(problem.invariant(), problem.description(), after,
-          involved(problem.description()));
+      report(problem, after);
       return;
     }
     checkedAt = after.offset();
     images.clear();
     repositories.clear();
     layers.clear();
-    containers.clear();
     window.clear();
+  }
+
+  private void report(Problem problem, JournalRecord after) {
+    if (problem != null) {
+      violation = new Violation(problem.invariant(), problem.description(), after,
+          involved(problem.description()));
+    }
   }
 
   /** The first problem among what changed since the last check, or null. */
@@ -151,13 +159,6 @@ public final class InvariantCheck {
       if (layerState.holders() != index.holders(layer)) {
         return new Problem(4, "layer " + layer + " counts " + layerState.holders() + " holders; "
             + index.holders(layer) + " present images and layers hold it");
-      }
-    }
-    for (String container : containers) {
-      ContainerState c = state.container(container);
-      if (c.isRunning() && !state.image(c.spec().imageId()).isPresent()) {
-        return new Problem(3, "container " + container + " is running on image " + c.spec().imageId()
-            + ", which is deleted");
       }
     }
     return null;
