@@ -53,6 +53,11 @@ class AuditModelTest {
     log.forEach(names::accept);
     referenceHistories(run, log, names);
     imageHistories(run, log, names);
+    System.out.printf("audit model test, seed %d: %d operations, %d records, %d references and"
+        + " %d images traced, %d deletes%n", seed, run.steps().size(), log.size(),
+        run.steps().stream().flatMap(s -> s.catalog().references().keySet().stream()).distinct()
+            .count(), run.universe().images().size(),
+        run.steps().stream().filter(s -> s.rmiTarget().isPresent()).count());
   }
 
   private static void catalogAfterEveryStep(RecordedRun run, List<JournalRecord> log) {

@@ -33,7 +33,7 @@ class NamesSeenTest {
         .isEqualTo(new History.Subject.Reference(reference("app:latest")));
   }
 
-  /** The reference store's {@code favorDigest}: {@code app:1@sha256:…} is {@code app@sha256:…}. */
+  /** moby's {@code favorDigest}: {@code app:1@sha256:…} stands for {@code app@sha256:…}. */
   @Test
   void a_tag_with_a_digest_names_the_digest_reference() {
     assertThat(seen("app@" + DIGEST).resolve("app:1@" + DIGEST))
