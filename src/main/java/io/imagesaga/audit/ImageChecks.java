@@ -71,10 +71,19 @@ final class ImageChecks {
           + image.references().size() + " references and " + image.children().size()
           + " children", Set.of(image(id)));
     }
+    return null;
+  }
+
+  /**
+   * Invariant 3 as image {@code id} has just been deleted: no container on it runs. Checked then
+   * only, not whenever the image is seen deleted, because a stopped or created container that an
+   * {@code rmi -f} left on it may be started later, as with dockerd.
+   */
+  static Problem deletedWhileRunning(JournalState state, GraphIndex index, ImageId id) {
     for (String container : index.containers(id)) {
       if (state.container(container).isRunning()) {
-        return new Problem(3, "image " + id + " is deleted while container " + container
-            + " runs on it", Set.of(image(id), container(container)));
+        return new Problem(3, "image " + id + " was deleted while container " + container
+            + " ran on it", Set.of(image(id), container(container)));
       }
     }
     return null;

@@ -56,9 +56,10 @@ public final class NamesSeen {
         new IllegalArgumentException("the log never named an image or reference " + input));
   }
 
+  /** As the reference store takes a name: a tag next to a digest stands for the digest alone. */
   private static Optional<NamedReference> parse(String input) {
     try {
-      return Optional.of(References.parseNormalizedNamed(input).withDefaultTag());
+      return Optional.of(References.parseNormalizedNamed(input).withDefaultTag().favorDigest());
     } catch (InvalidReferenceException e) {
       return Optional.empty();
     }

@@ -1,14 +1,17 @@
 package io.imagesaga.audit;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Columns as the docker CLI's tab writer lays them out: each as wide as its widest cell plus
- * three spaces, the last one unpadded.
+ * Columns as the docker CLI's tab writer lays them out ({@code tabwriter.NewWriter(out, 10, 1,
+ * 3, ' ', 0)}): each as wide as its widest cell plus three spaces, but at least ten, the last
+ * one unpadded.
  */
 final class Table {
   private static final int PADDING = 3;
+  private static final int MIN_WIDTH = 10;
   private final List<String[]> rows = new ArrayList<>();
 
   Table(String... header) {
@@ -23,6 +26,7 @@ final class Table {
   public String toString() {
     int columns = rows.get(0).length;
     int[] widths = new int[columns];
+    Arrays.fill(widths, MIN_WIDTH - PADDING);
     for (String[] row : rows) {
       for (int c = 0; c < columns; c++) {
         widths[c] = Math.max(widths[c], row[c].length());

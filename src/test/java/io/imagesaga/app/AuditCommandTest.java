@@ -77,8 +77,8 @@ class AuditCommandTest {
             + ChainIds.of(List.of(diffId("cmd-1"))).get(0));
 
     assertThat(audit("at", tagged.toString(), "-H", host()).out())
-        .startsWith("REPOSITORY   TAG   IMAGE ID       CREATED         SIZE\n"
-            + "cmd          1     " + image.shortId() + "   ");
+        .startsWith("REPOSITORY   TAG       IMAGE ID       CREATED         SIZE\n"
+            + "cmd          1         " + image.shortId() + "   ");
     assertThat(audit("at", "0s", "--format", "json", "-H", host()).out())
         .contains("\"Images\"").doesNotContain(image.toString());
     Run verify = audit("verify", "-H", host());

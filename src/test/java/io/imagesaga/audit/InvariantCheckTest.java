@@ -51,7 +51,7 @@ class InvariantCheckTest {
             .image("app", Optional.empty())
             .runningContainer("c1", id("app"))
             .add("Image|" + id("app"), new ImageEvent.Deleted(T0)), 3,
-            "image " + id("app") + " is deleted while container c1 runs on it"),
+            "image " + id("app") + " was deleted while container c1 ran on it"),
         row("a layer counting a holder nobody is", log -> log
             .image("app", Optional.empty())
             .add("Layer|" + layer("app"), new LayerEvent.HolderAdded(T0, "stray")), 4,

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -129,6 +130,15 @@ public final class DockerModel {
       throw new ModelError(404, "No such container: " + id);
     }
     return c;
+  }
+
+  /** The image {@code imageRef} names now, as {@code rmi} resolves it; empty if none. */
+  public Optional<ImageId> resolve(String imageRef) {
+    try {
+      return Optional.of(getImage(imageRef));
+    } catch (ModelError e) {
+      return Optional.empty();
+    }
   }
 
   /** moby's GetImage. */

@@ -3,11 +3,7 @@ package io.imagesaga.modelcheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.imagesaga.deletion.DeleteOptions;
 import io.imagesaga.model.DockerModel;
-import io.imagesaga.model.ModelResult;
-import io.imagesaga.reference.ImageId;
-import io.imagesaga.testkit.NodeDriver;
 import io.imagesaga.testkit.NodeExtension;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,8 +88,8 @@ class ModelBasedTest {
     List<String> history = sequence.history();
     for (int i = 0; i < operations; i++) {
       Op op = generator.next(model);
-      String expected = applyToModel(model, op);
-      String actual = applyToNode(op);
+      String expected = OpApplication.toModel(model, op);
+      String actual = OpApplication.toNode(NODE.driver(), op);
       if (op instanceof Op.Rmi) {
         OUTCOMES.merge(outcome(expected), 1, Integer::sum);
       }
@@ -108,59 +104,6 @@ class ModelBasedTest {
         : String.join("\n", history) + "\nfinal state:\n" + String.join("\n", problems);
   }
 
-  private static String applyToModel(DockerModel model, Op op) {
-    if (op instanceof Op.Register r) {
-      ImageId id = ImageId.fromConfig(NodeDriver.config(r.seed(), r.diffIds()));
-      ModelResult result = model.register(id, r.parent().orElse(null), r.diffIds(),
-          r.diffIds().stream().map(d -> 1000L).toList());
-      if (!(result instanceof ModelResult.Ok)) {
-        return render(result);
-      }
-      for (String tag : r.tags()) {
-        String tagged = render(model.tag(id.toString(), tag));
-        if (!tagged.isEmpty()) {
-          return tagged;
-        }
-      }
-      return id.toString();
-    } else if (op instanceof Op.Tag t) {
-      return render(model.tag(t.source(), t.target()));
-    } else if (op instanceof Op.AddDigest d) {
-      return render(model.addDigestReference(d.reference(), d.image()));
-    } else if (op instanceof Op.Create c) {
-      return okOrError(model.createContainer(c.containerId(), c.image()));
-    } else if (op instanceof Op.Start s) {
-      return okOrError(model.start(s.containerId()));
-    } else if (op instanceof Op.Stop s) {
-      return okOrError(model.stop(s.containerId()));
-    } else if (op instanceof Op.Remove r) {
-      return okOrError(model.removeContainer(r.containerId(), r.force()));
-    }
-    Op.Rmi rmi = (Op.Rmi) op;
-    return render(model.rmi(rmi.name(), rmi.force(), rmi.prune()));
-  }
-
-  private static String applyToNode(Op op) {
-    if (op instanceof Op.Register r) {
-      return NODE.driver().registerResult(r.seed(), r.parent(), r.diffIds(), r.tags());
-    } else if (op instanceof Op.Tag t) {
-      return NODE.driver().tag(t.source(), t.target());
-    } else if (op instanceof Op.AddDigest d) {
-      return NODE.driver().addDigest(d.reference(), d.image());
-    } else if (op instanceof Op.Create c) {
-      return okOrError(NODE.driver().createContainer(c.containerId(), c.image()));
-    } else if (op instanceof Op.Start s) {
-      return okOrError(NODE.driver().start(s.containerId()));
-    } else if (op instanceof Op.Stop s) {
-      return okOrError(NODE.driver().stop(s.containerId()));
-    } else if (op instanceof Op.Remove r) {
-      return okOrError(NODE.driver().removeContainer(r.containerId(), r.force()));
-    }
-    Op.Rmi rmi = (Op.Rmi) op;
-    DeleteOptions options = new DeleteOptions(rmi.force(), rmi.prune());
-    return NODE.driver().rmi(rmi.name(), options);
-  }
-
   private static String outcome(String answer) {
     if (answer.matches("^\\d{3} .*")) {
       return answer.substring(0, 3) + (answer.contains("(must force)") ? " M5"
@@ -168,22 +111,5 @@ class ModelBasedTest {
           ? " hard" : "");
     }
     return answer.contains("Deleted: ") ? "deleted" : "untagged only";
-  }
-
-  static String render(ModelResult result) {
-    if (result instanceof ModelResult.Ok ok) {
-      return String.join("\n", ok.records());
-    }
-    ModelResult.Error error = (ModelResult.Error) result;
-    return error.status() + " " + error.message();
-  }
-
-  private static String okOrError(ModelResult result) {
-    return result instanceof ModelResult.Ok ? "ok" : render(result);
-  }
-
-  /** The node's answers to container operations are their new state; only errors compare. */
-  private static String okOrError(String nodeAnswer) {
-    return nodeAnswer.matches("^[1-5]\\d\\d .*") ? nodeAnswer : "ok";
   }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** One step of a random sequence, applied to the model and to the node alike. */
-sealed interface Op {
+public sealed interface Op {
 
   /** A {@code docker load} of one image, then its tags. */
   record Register(String seed, Optional<ImageId> parent, List<Digest> diffIds, List<String> tags)

@@ -17,18 +17,18 @@ import java.util.Random;
  * that a seed replays the same sequence. Every name lives in the sequence's own namespace
  * ({@code s<seed>-...}), so sequences sharing one node never see each other.
  */
-final class OpGenerator {
+public final class OpGenerator {
   private final Random random;
   private final String ns;
   private final Universe universe;
 
-  OpGenerator(long seed, Universe universe) {
+  public OpGenerator(long seed, Universe universe) {
     this.random = new Random(seed);
     this.ns = "s" + seed;
     this.universe = universe;
   }
 
-  Op next(DockerModel model) {
+  public Op next(DockerModel model) {
     int dice = random.nextInt(100);
     if (dice < 22 || universe.images().isEmpty()) {
       return register(model);

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Everything a sequence ever created, present or not: what the final comparison covers. */
-final class Universe {
+public final class Universe {
   private final Map<ImageId, List<Digest>> diffIds = new LinkedHashMap<>();
   private final List<Op.Register> registrations = new ArrayList<>();
   private final List<String> containers = new ArrayList<>();
@@ -30,7 +30,7 @@ final class Universe {
     return diffIds.get(id);
   }
 
-  List<ImageId> images() {
+  public List<ImageId> images() {
     return new ArrayList<>(diffIds.keySet());
   }
 
@@ -38,7 +38,7 @@ final class Universe {
     return registrations;
   }
 
-  List<String> containers() {
+  public List<String> containers() {
     return containers;
   }
 

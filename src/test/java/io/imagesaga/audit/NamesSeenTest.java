@@ -1,0 +1,50 @@
+package io.imagesaga.audit;
+
+import static io.imagesaga.audit.HandLog.id;
+import static io.imagesaga.audit.HandLog.reference;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imagesaga.reference.ImageId;
+import io.imagesaga.repository.RepositoryEvent;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What {@code audit history <name>} takes a name to be, as moby's {@code GetImage} would. */
+class NamesSeenTest {
+  private static final ImageId IMAGE = id('1');
+  private static final String DIGEST = "sha256:" + "d".repeat(64);
+  private static final Instant T = Instant.parse("2026-12-01T18:00:00Z");
+
+  private static NamesSeen seen(String... familiar) {
+    HandLog log = new HandLog().registered(IMAGE, T, 0, T);
+    for (String name : familiar) {
+      log.add("Repository|" + reference(name).name(), T, new RepositoryEvent.ReferenceSet(
+          reference(name), IMAGE, Optional.empty(), "op", T));
+    }
+    NamesSeen names = new NamesSeen();
+    log.records().forEach(names::accept);
+    return names;
+  }
+
+  @Test
+  void a_name_is_a_reference_with_the_default_tag() {
+    assertThat(seen("app:latest").resolve("app"))
+        .isEqualTo(new History.Subject.Reference(reference("app:latest")));
+  }
+
+  /** moby's {@code favorDigest}: {@code app:1@sha256:…} stands for {@code app@sha256:…}. */
+  @Test
+  void a_tag_with_a_digest_names_the_digest_reference() {
+    assertThat(seen("app@" + DIGEST).resolve("app:1@" + DIGEST))
+        .isEqualTo(new History.Subject.Reference(reference("app@" + DIGEST)));
+  }
+
+  @Test
+  void an_id_or_an_unambiguous_prefix_names_the_image() {
+    NamesSeen names = seen("app:latest");
+
+    assertThat(names.resolve(IMAGE.toString())).isEqualTo(new History.Subject.Image(IMAGE));
+    assertThat(names.resolve(IMAGE.shortId())).isEqualTo(new History.Subject.Image(IMAGE));
+  }
+}
