@@ -25,6 +25,8 @@ final class RequestProvenance {
   static final String REQUEST_ID = "X-Request-Id";
   /** 1 to 128 printable ASCII characters, no spaces: safe to journal, log and echo. */
   private static final Pattern SANE_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
+  /** Every delete and operation journals it; a client must not make that unboundedly big. */
+  private static final int AGENT_LIMIT = 256;
 
   private RequestProvenance() {}
 
@@ -40,11 +42,16 @@ final class RequestProvenance {
     return optionalAttribute(AttributeKeys.remoteAddress, remote ->
         optionalHeaderValueByName("User-Agent", agent ->
             optionalHeaderValueByName(REQUEST_ID, id -> {
-              Provenance provenance = new Provenance(render(remote), agent.orElse(""),
-                  requestId(id));
+              Provenance provenance = new Provenance(render(remote),
+                  agent.map(RequestProvenance::bounded).orElse(""), requestId(id));
               return respondWithHeader(RawHeader.create(REQUEST_ID, provenance.requestId()),
                   () -> inner.apply(provenance).seal());
             })));
+  }
+
+  /** A user agent as journaled: at most {@value #AGENT_LIMIT} characters of it. */
+  static String bounded(String agent) {
+    return agent.length() <= AGENT_LIMIT ? agent : agent.substring(0, AGENT_LIMIT);
   }
 
   static String requestId(Optional<String> fromClient) {

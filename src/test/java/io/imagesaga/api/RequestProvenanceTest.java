@@ -70,6 +70,12 @@ class RequestProvenanceTest {
   }
 
   @Test
+  void a_user_agent_is_journaled_up_to_256_characters() {
+    assertThat(RequestProvenance.bounded("docker/28")).isEqualTo("docker/28");
+    assertThat(RequestProvenance.bounded("a".repeat(300))).isEqualTo("a".repeat(256));
+  }
+
+  @Test
   void a_request_without_a_sane_id_is_given_a_new_one_and_told_it() throws Exception {
     for (String insane : List.of("two words", "x".repeat(129), "")) {
       var answer = send("GET", "/_ping", "X-Request-Id", insane);
