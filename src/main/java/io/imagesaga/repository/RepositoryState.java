@@ -6,11 +6,10 @@ import io.imagesaga.reference.NamedReference;
 import io.imagesaga.repository.RepositoryEvent.ReferenceSet;
 import io.imagesaga.repository.RepositoryEvent.ReferencesRemoved;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
+import org.pcollections.TreePMap;
 
 /**
  * The tags and digests of one repository, each pointing at an image: moby's reference store,
@@ -24,13 +23,19 @@ public record RepositoryState(SortedMap<String, ImageId> references, List<Refere
 
   public static final int REMEMBERED_OPERATIONS = 128;
 
+  /**
+   * {@code references} is kept as a persistent map: an event changes one entry in O(log n)
+   * without copying the rest, so a repository with a hundred thousand tags tags and untags as
+   * fast as one with ten (a copy per event made every tag of a big repository O(n)).
+   */
   public RepositoryState {
-    references = Collections.unmodifiableSortedMap(new TreeMap<>(references));
+    references = references instanceof TreePMap<String, ImageId> persistent ? persistent
+        : TreePMap.from(references);
     moves = moves == null ? List.of() : List.copyOf(moves);
   }
 
   public static RepositoryState empty() {
-    return new RepositoryState(new TreeMap<>(), List.of());
+    return new RepositoryState(TreePMap.empty(), List.of());
   }
 
   /** The move operation {@code operationId} made here, if this repository still remembers. */
@@ -48,20 +53,19 @@ public record RepositoryState(SortedMap<String, ImageId> references, List<Refere
   }
 
   public RepositoryState apply(RepositoryEvent event) {
-    SortedMap<String, ImageId> copy = new TreeMap<>(references);
+    TreePMap<String, ImageId> current = (TreePMap<String, ImageId>) references;
     if (event instanceof ReferenceSet e) {
-      copy.put(e.reference().toString(), e.image());
+      TreePMap<String, ImageId> next = current.plus(e.reference().toString(), e.image());
       List<ReferenceSet> remembered = new ArrayList<>(moves);
       if (e.operationId() != null) {
         remembered.add(e);
       }
-      return new RepositoryState(copy, remembered.subList(
+      return new RepositoryState(next, remembered.subList(
           Math.max(0, remembered.size() - REMEMBERED_OPERATIONS), remembered.size()));
     } else if (event instanceof ReferencesRemoved e) {
-      e.references().forEach(r -> copy.remove(r.toString()));
-    } else {
-      throw new IllegalArgumentException("unknown repository event " + event);
+      return new RepositoryState(current.minusAll(
+          e.references().stream().map(NamedReference::toString).toList()), moves);
     }
-    return new RepositoryState(copy, moves);
+    throw new IllegalArgumentException("unknown repository event " + event);
   }
 }
