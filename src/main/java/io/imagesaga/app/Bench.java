@@ -79,12 +79,17 @@ final class Bench implements Callable<Integer> {
   }
 
   static CompletionStage<?> register(Node node, int i) {
+    return register(node, i, "bench:" + i);
+  }
+
+  /** Registers the {@code i}th bench image (one layer of its own) under {@code tag}. */
+  static CompletionStage<?> register(Node node, int i, String tag) {
     Digest layer = Digest.sha256(("bench-layer-" + i).getBytes(StandardCharsets.UTF_8));
     byte[] config = ("{\"os\":\"linux\",\"created\":\"2026-01-01T00:00:00Z\",\"rootfs\":"
         + "{\"type\":\"layers\",\"diff_ids\":[\"" + layer + "\"]},\"seed\":" + i + "}")
         .getBytes(StandardCharsets.UTF_8);
     return node.images().register(new ImageRegistration(config,
-        List.of(new LayerSpec(layer, 1024)), Optional.empty(), List.of("bench:" + i)), BENCH);
+        List.of(new LayerSpec(layer, 1024)), Optional.empty(), List.of(tag)), BENCH);
   }
 
   /** Deletes the newest {@code deletes} images one after another, by tag. */

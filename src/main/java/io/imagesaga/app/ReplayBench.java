@@ -53,17 +53,25 @@ final class ReplayBench implements Callable<Integer> {
     return 0;
   }
 
-  /** About ten events per image: its load (six) and, for every other one, its delete. */
+  /**
+   * About ten events per image: its load (six) and, for every other one, its delete. Tags are
+   * spread over a thousand repositories, as in a real catalog: every write to one repository
+   * goes through its one entity, fsync by fsync.
+   */
   private void fill(Map<String, Object> config) throws Exception {
     int images = Math.max(1, events / 10);
     long start = System.nanoTime();
     try (Node node = Node.start(AppConfig.load(confDir, config))) {
-      inParallel(images, i -> Bench.register(node, i));
-      inParallel(images / 2, i -> node.images().delete("bench:" + (2 * i),
+      inParallel(images, i -> Bench.register(node, i, tag(i)));
+      inParallel(images / 2, i -> node.images().delete(tag(2 * i),
           DeleteOptions.defaults(), Provenance.node("bench-replay")));
     }
     System.out.printf("filled: %d images loaded, %d deleted in %.1f s%n", images, images / 2,
         (System.nanoTime() - start) / 1e9);
+  }
+
+  private static String tag(int image) {
+    return "replay-" + image % 1000 + ":" + image;
   }
 
   private static void inParallel(int count, IntFunction<CompletionStage<?>> task)

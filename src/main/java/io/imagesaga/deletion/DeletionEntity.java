@@ -29,6 +29,7 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
@@ -61,26 +62,44 @@ public final class DeletionEntity extends
   private final DeletionDependencies deps;
   private final ActorContext<DeletionCommand> context;
   private final TimerScheduler<DeletionCommand> timers;
+  private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
   private Optional<ActorRef<Result>> client = Optional.empty();
   private final List<ActorRef<Done>> settling = new ArrayList<>();
   private boolean running;
   /** Whether this incarnation knows the first step may be run (it planned it, or recalled it). */
   private boolean mayRun;
 
+  /**
+   * A saga outside sharding (tests): it stays in memory when it ends.
+   */
   public static Behavior<DeletionCommand> create(String sagaId, DeletionDependencies deps) {
+    return create(sagaId, deps, Optional.empty());
+  }
+
+  /**
+   * A sharded saga: once it has ended and answered, it asks {@code shard} to passivate it, so
+   * that ended sagas do not pile up in memory (a message that comes later wakes it, ended).
+   */
+  public static Behavior<DeletionCommand> create(String sagaId, DeletionDependencies deps,
+      Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
     return Behaviors.setup(context -> Behaviors.withTimers(
-        timers -> new DeletionEntity(sagaId, deps, context, timers)));
+        timers -> new DeletionEntity(sagaId, deps, context, timers, shard)));
   }
 
   private DeletionEntity(String sagaId, DeletionDependencies deps,
-      ActorContext<DeletionCommand> context,
-      TimerScheduler<DeletionCommand> timers) {
+      ActorContext<DeletionCommand> context, TimerScheduler<DeletionCommand> timers,
+      Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), sagaId), SupervisorStrategy.restartWithBackoff(
         Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.sagaId = sagaId;
     this.deps = deps;
     this.context = context;
     this.timers = timers;
+    this.shard = shard;
+  }
+
+  private void passivate() {
+    shard.ifPresent(s -> s.tell(new ClusterSharding.Passivate<>(context.getSelf())));
   }
 
   @Override
@@ -189,6 +208,7 @@ public final class DeletionEntity extends
       client = Optional.empty();
       settling.forEach(waiter -> waiter.tell(Done.getInstance()));
       settling.clear();
+          passivate();
     }).thenNoReply();
   }
 

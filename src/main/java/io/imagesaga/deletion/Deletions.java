@@ -30,7 +30,7 @@ public final class Deletions {
   public static Deletions init(
       ActorSystem<?> system, DeletionDependencies deps, Duration timeout) {
     ClusterSharding.get(system).init(Entity.of(DeletionEntity.ENTITY_TYPE_KEY,
-        ctx -> DeletionEntity.create(ctx.getEntityId(), deps)));
+        ctx -> DeletionEntity.create(ctx.getEntityId(), deps, Optional.of(ctx.getShard()))));
     return new Deletions(system, timeout);
   }
 

@@ -24,6 +24,7 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
@@ -62,17 +63,29 @@ public final class OperationEntity extends EventSourcedBehaviorWithEnforcedRepli
   private final Clock clock;
   private final ActorContext<OperationCommand> context;
   private final TimerScheduler<OperationCommand> timers;
+  private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
   private Optional<ActorRef<Result>> client = Optional.empty();
   private final List<ActorRef<Done>> settling = new ArrayList<>();
 
+  /** An operation outside sharding (tests): it stays in memory when it ends. */
   public static Behavior<OperationCommand> create(
       String operationId, OperationRunner steps, Clock clock) {
+    return create(operationId, steps, clock, Optional.empty());
+  }
+
+  /**
+   * A sharded operation: once it has ended and answered, it asks {@code shard} to passivate
+   * it, so that ended operations do not pile up in memory.
+   */
+  public static Behavior<OperationCommand> create(String operationId, OperationRunner steps,
+      Clock clock, Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
     return Behaviors.setup(context -> Behaviors.withTimers(
-        timers -> new OperationEntity(operationId, steps, clock, context, timers)));
+        timers -> new OperationEntity(operationId, steps, clock, context, timers, shard)));
   }
 
   private OperationEntity(String operationId, OperationRunner steps, Clock clock,
-      ActorContext<OperationCommand> context, TimerScheduler<OperationCommand> timers) {
+      ActorContext<OperationCommand> context, TimerScheduler<OperationCommand> timers,
+      Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), operationId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.operationId = operationId;
@@ -80,6 +93,7 @@ public final class OperationEntity extends EventSourcedBehaviorWithEnforcedRepli
     this.clock = clock;
     this.context = context;
     this.timers = timers;
+    this.shard = shard;
   }
 
   @Override
@@ -150,6 +164,7 @@ public final class OperationEntity extends EventSourcedBehaviorWithEnforcedRepli
       client = Optional.empty();
       settling.forEach(waiter -> waiter.tell(Done.getInstance()));
       settling.clear();
+          shard.ifPresent(sh -> sh.tell(new ClusterSharding.Passivate<>(context.getSelf())));
     }).thenNoReply();
   }
 

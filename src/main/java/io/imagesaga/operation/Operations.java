@@ -5,6 +5,7 @@ import io.imagesaga.RejectedException;
 import io.imagesaga.UnfinishedSagas;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -25,7 +26,8 @@ public final class Operations {
   /** Registers the operation entity with sharding; once per node, before any operation. */
   public static Operations init(ActorSystem<?> system, OperationRunner steps, Duration timeout) {
     ClusterSharding.get(system).init(Entity.of(OperationEntity.ENTITY_TYPE_KEY,
-        ctx -> OperationEntity.create(ctx.getEntityId(), steps, Clock.systemUTC())));
+        ctx -> OperationEntity.create(ctx.getEntityId(), steps, Clock.systemUTC(),
+            Optional.of(ctx.getShard()))));
     return new Operations(system, timeout);
   }
 
