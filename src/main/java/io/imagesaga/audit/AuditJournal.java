@@ -9,6 +9,7 @@ import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.query.Sequence;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByTagQuery;
+import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
@@ -17,6 +18,8 @@ import org.apache.pekko.stream.javadsl.Source;
  * OfflineJournal}'s alike.
  */
 public final class AuditJournal {
+  private static final int READ_AHEAD = 8192;
+
   private final CurrentEventsByTagQuery query;
 
   public AuditJournal(ActorSystem<?> system, String readJournalPluginId) {
@@ -24,11 +27,17 @@ public final class AuditJournal {
         .getReadJournalFor(CurrentEventsByTagQuery.class, readJournalPluginId);
   }
 
-  /** The events written so far, from offset {@code after + 1} on; the stream then completes. */
+  /**
+   * The events written so far, from offset {@code after + 1} on; the stream then completes.
+   * Reading (the journal's thread) and whatever consumes the records run concurrently, with a
+   * buffer between them: a replay is as fast as the slower of the two, not their sum.
+   */
   public Source<JournalRecord, NotUsed> records(long after) {
     return query.currentEventsByTag(JournalTags.AUDIT, after == 0 ? Offset.noOffset()
             : Offset.sequence(after))
-        .map(AuditJournal::record);
+        .map(AuditJournal::record)
+        .async()
+        .buffer(READ_AHEAD, OverflowStrategy.backpressure());
   }
 
   private static JournalRecord record(EventEnvelope envelope) {

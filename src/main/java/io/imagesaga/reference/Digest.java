@@ -28,8 +28,6 @@ public record Digest(String algorithm, String encoded) {
   private static final Pattern WELL_FORMED =
       Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
 
-  private static final Pattern LOWER_HEX = Pattern.compile("[a-f0-9]*");
-
   public Digest {
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(encoded, "encoded");
@@ -97,6 +95,23 @@ public record Digest(String algorithm, String encoded) {
     if (encoded.length() != HEX_LENGTHS.get(algorithm)) {
       return DIGEST_INVALID_LENGTH;
     }
-    return LOWER_HEX.matcher(encoded).matches() ? null : DIGEST_INVALID_FORMAT;
+    return isLowerHex(encoded, encoded.length()) ? null : DIGEST_INVALID_FORMAT;
+  }
+
+  /**
+   * Whether {@code s} is exactly {@code length} lower-case hex characters. A loop, not a regex:
+   * every ID and digest read back from the journal goes through it.
+   */
+  static boolean isLowerHex(String s, int length) {
+    if (s.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = s.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 }

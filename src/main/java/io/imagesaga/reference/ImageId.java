@@ -3,7 +3,6 @@ package io.imagesaga.reference;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * An image ID: the sha256 of the image's config JSON, kept as its 64 lower-case hex characters.
@@ -11,11 +10,9 @@ import java.util.regex.Pattern;
  */
 public record ImageId(String hex) {
   private static final String PREFIX = "sha256:";
-  private static final Pattern HEX64 = Pattern.compile("[a-f0-9]{64}");
-
   public ImageId {
     Objects.requireNonNull(hex, "hex");
-    if (!HEX64.matcher(hex).matches()) {
+    if (!Digest.isLowerHex(hex, 64)) {
       throw new IllegalArgumentException("invalid image ID: " + hex);
     }
   }
