@@ -49,9 +49,16 @@ final class RequestProvenance {
             })));
   }
 
-  /** A user agent as journaled: at most {@value #AGENT_LIMIT} characters of it. */
+  /**
+   * A user agent as journaled: its first {@value #AGENT_LIMIT} code points (never half a
+   * surrogate pair), control characters replaced by {@code ?} so that audit output stays one
+   * line per event.
+   */
   static String bounded(String agent) {
-    return agent.length() <= AGENT_LIMIT ? agent : agent.substring(0, AGENT_LIMIT);
+    StringBuilder out = new StringBuilder();
+    agent.codePoints().limit(AGENT_LIMIT)
+        .forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+    return out.toString();
   }
 
   static String requestId(Optional<String> fromClient) {

@@ -7,7 +7,7 @@ import io.imagesaga.audit.History;
 import io.imagesaga.audit.InvariantCheck;
 import io.imagesaga.audit.JournalExport;
 import io.imagesaga.audit.JournalRecord;
-import io.imagesaga.audit.JournalState;
+import io.imagesaga.audit.PointInTime;
 import io.imagesaga.audit.NamesSeen;
 import io.imagesaga.audit.RecordText;
 import java.io.BufferedWriter;
@@ -117,9 +117,9 @@ final class Audit implements Runnable {
     public Integer call() throws Exception {
       Instant at = Timestamps.parse(time, "time");
       try (AuditLog log = source.open(); PrintWriter out = stdout(spec)) {
-        JournalState state = new JournalState();
-        replay(log, record -> !record.written().isAfter(at), state::apply);
-        CatalogView view = new CatalogView(state, at);
+        PointInTime cut = new PointInTime(at);
+        replay(log, record -> cut.wantsMore(), cut::offer);
+        CatalogView view = new CatalogView(cut.state(), at);
         out.print(format == Format.JSON ? JournalExport.pretty(view.document()) + "\n"
             : view.table());
         return 0;
@@ -138,7 +138,8 @@ final class Audit implements Runnable {
     public Integer call() {
       try (AuditLog log = source.open(); PrintWriter out = stdout(spec)) {
         InvariantCheck check = new InvariantCheck();
-        replay(log, record -> check.violation().isEmpty(), check::apply);
+        replay(log, record -> check.violation().isEmpty() && check.state().gap().isEmpty(),
+            check::apply);
         return VerifyReport.print(check, log, out);
       }
     }

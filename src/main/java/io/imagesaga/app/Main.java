@@ -28,8 +28,8 @@ public final class Main implements Runnable {
   }
 
   /**
-   * A command that fails prints what went wrong, one line per cause, not a stack trace; the
-   * trace goes to the log for whoever needs it.
+   * A command that fails prints what went wrong, its causes' messages on one line, not a stack
+   * trace (logged at debug level, for whoever turns that on).
    */
   private static int failed(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
     LoggerFactory.getLogger(Main.class).debug("{} failed", command.getCommandName(), e);

@@ -1,7 +1,10 @@
 package io.imagesaga.app;
 
 import io.imagesaga.audit.JournalRecord;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
@@ -13,7 +16,7 @@ final class Progress implements Consumer<JournalRecord>, AutoCloseable {
   private static final long EVERY_NANOS = 250_000_000L;
 
   private final PrintStream out = System.err;
-  private final boolean enabled = System.console() != null;
+  private final boolean enabled = stderrIsTerminal();
   private final long start = System.nanoTime();
   private long count;
   private long shownAt;
@@ -39,6 +42,19 @@ final class Progress implements Consumer<JournalRecord>, AutoCloseable {
       action.accept(record);
       accept(record);
     };
+  }
+
+  /**
+   * Java 17 only tells whether stdin and stdout are a terminal; on Linux fd 2 says where stderr
+   * goes, so {@code audit export > file} still shows progress and {@code 2> log} does not.
+   */
+  private static boolean stderrIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
+    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.imagesaga.audit;
 
 import io.imagesaga.container.ContainerEvent;
 import io.imagesaga.deletion.DeletionEvent;
+import io.imagesaga.image.DeleteOutcome;
 import io.imagesaga.image.ImageEvent;
 import io.imagesaga.operation.OperationEvent;
 import io.imagesaga.operation.OperationPlan;
@@ -110,7 +111,10 @@ public final class History {
   }
 
   private static boolean touchesReference(NamedReference ref, Object event) {
-    if (event instanceof ImageEvent.ReferenceAdded e) {
+    if (event instanceof ImageEvent.StepTaken e) {
+      return e.outcome() instanceof DeleteOutcome.Done done
+          && done.step().removedReferences().contains(ref);
+    } else if (event instanceof ImageEvent.ReferenceAdded e) {
       return e.reference().equals(ref);
     } else if (event instanceof ImageEvent.ReferenceRemoved e) {
       return e.reference().equals(ref);

@@ -49,6 +49,13 @@ final class ImageChecks {
             + "it as a child", Set.of(image(child), image(id)));
       }
     }
+    for (ImageId child : image.children()) {
+      if (!index.children(id).contains(child)) {
+        return new Problem(2, "image " + id + " lists child " + child + ", which "
+            + (state.image(child).isPresent() ? "has another parent" : "is not present"),
+            Set.of(image(id), image(child)));
+      }
+    }
     Optional<ImageId> parent = image.metadata().parent();
     if (parent.isPresent() && !(state.image(parent.get()).isPresent()
         && state.image(parent.get()).children().contains(id))) {

@@ -50,11 +50,11 @@ public final class InvariantCheck {
     } else {
       state.apply(record);
     }
-    if (event instanceof ImageEvent.Deleted && violation == null) {
+    if (event instanceof ImageEvent.Deleted && violation == null && state.gap().isEmpty()) {
       report(ImageChecks.deletedWhileRunning(state, index, ImageId.parse(record.entityId())),
           record);
     }
-    if (state.quiescent() && violation == null) {
+    if (state.quiescent() && violation == null && state.gap().isEmpty()) {
       check(record);
     }
   }

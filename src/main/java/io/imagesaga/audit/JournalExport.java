@@ -17,11 +17,15 @@ import java.time.Instant;
  * fields. The event classes read the {@code event} objects back, so an export round-trips.
  */
 public final class JournalExport {
-  /** ISO-8601 times, {@code Optional} as value or null. */
+  /**
+   * ISO-8601 times, {@code Optional} as value or null; fields a newer build added are ignored
+   * on reading, as the journal's own serializer does.
+   */
   static final ObjectMapper JSON = new ObjectMapper()
       .registerModule(new Jdk8Module()).registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+      .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private JournalExport() {}
 

@@ -30,12 +30,19 @@ public final class JournalState {
   private final Map<String, LayerState> layers = new HashMap<>();
   private final Map<String, ContainerState> containers = new HashMap<>();
   private final Map<String, JournalRecord> openSagas = new LinkedHashMap<>();
+  private final Map<String, Long> sequenceNrs = new HashMap<>();
+  private JournalRecord gap;
   private long offset;
   private Instant written = Instant.EPOCH;
   private long presentImages;
 
   /** Applies the next record of the log. */
   public void apply(JournalRecord record) {
+    long expected = sequenceNrs.getOrDefault(record.persistenceId(), 0L) + 1;
+    if (record.sequenceNr() != expected && gap == null) {
+      gap = record;
+    }
+    sequenceNrs.put(record.persistenceId(), record.sequenceNr());
     offset = record.offset();
     written = record.written();
     Object event = record.event();
@@ -69,6 +76,14 @@ public final class JournalState {
     } else if (event instanceof RepositoryEvent.ReferencesRemoved e) {
       e.references().forEach(reference -> references.remove(reference.toString()));
     }
+  }
+
+  /**
+   * The first record that did not follow its entity's previous one (an entity whose events
+   * began before the {@code audit} tag existed): from there the state is partial.
+   */
+  public Optional<JournalRecord> gap() {
+    return Optional.ofNullable(gap);
   }
 
   /** The offset of the last record applied; 0 before the first. */

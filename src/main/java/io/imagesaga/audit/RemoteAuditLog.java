@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -20,16 +22,30 @@ import org.apache.pekko.stream.javadsl.Source;
  * same records an {@link OfflineJournal} gives, through their JSON Lines export.
  */
 public final class RemoteAuditLog implements AuditLog {
-  private final URI journal;
-  private final HttpClient client = HttpClient.newHttpClient();
-  private final ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(),
-      "imagesaga-audit", ConfigFactory.parseMap(Map.of("pekko.loglevel", "WARNING",
-          "pekko.stdout-loglevel", "WARNING")).withFallback(ConfigFactory.defaultReference()));
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-  /** @param host {@code tcp://127.0.0.1:2375} as {@code DOCKER_HOST} has it, or an http URL */
+  private final URI journal;
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(CONNECT_TIMEOUT).build();
+  private final ActorSystem<Void> system;
+
+  /**
+   * @param host {@code tcp://127.0.0.1:2375} as {@code DOCKER_HOST} has it, or an http URL
+   * @throws IllegalArgumentException if it is neither
+   */
   public RemoteAuditLog(String host) {
     String base = host.startsWith("tcp://") ? "http://" + host.substring(6) : host;
     this.journal = URI.create(base.replaceAll("/+$", "") + "/imagesaga/audit/journal");
+    if (!"http".equals(journal.getScheme()) || journal.getHost() == null) {
+      throw new IllegalArgumentException("not a node's address: " + host
+          + " (tcp://host:port or http://host:port)");
+    }
+    this.system = ActorSystem.create(Behaviors.empty(), "imagesaga-audit",
+        ConfigFactory.parseMap(Map.of("pekko.loglevel", "WARNING",
+            "pekko.stdout-loglevel", "OFF",
+            "pekko.loggers", List.of("org.apache.pekko.event.slf4j.Slf4jLogger"),
+            "pekko.logging-filter", "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"))
+            .withFallback(ConfigFactory.defaultReference()));
   }
 
   @Override

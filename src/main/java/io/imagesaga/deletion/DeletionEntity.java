@@ -208,7 +208,7 @@ public final class DeletionEntity extends
       client = Optional.empty();
       settling.forEach(waiter -> waiter.tell(Done.getInstance()));
       settling.clear();
-          passivate();
+      passivate();
     }).thenNoReply();
   }
 

@@ -164,8 +164,13 @@ public final class OperationEntity extends EventSourcedBehaviorWithEnforcedRepli
       client = Optional.empty();
       settling.forEach(waiter -> waiter.tell(Done.getInstance()));
       settling.clear();
-          shard.ifPresent(sh -> sh.tell(new ClusterSharding.Passivate<>(context.getSelf())));
+      passivate();
     }).thenNoReply();
+  }
+
+  /** Once ended and answered: out of memory, through the shard (a later message wakes it). */
+  private void passivate() {
+    shard.ifPresent(s -> s.tell(new ClusterSharding.Passivate<>(context.getSelf())));
   }
 
   @Override

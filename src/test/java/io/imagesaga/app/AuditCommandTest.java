@@ -72,6 +72,9 @@ class AuditCommandTest {
         "Operation  completed",
         "Deletion  rmi cmd:1 by the node (node-driver)",
         "Image " + image.shortId() + "  untagged cmd:1",
+        "Image " + image.shortId() + "  step of delete " + history.out().lines()
+            .filter(l -> l.contains("  Deletion ")).findFirst().orElseThrow()
+            .replaceFirst(".*  Deletion (\\S+)  .*", "$1") + " taken",
         "Repository docker.io/library/cmd  removed cmd:1",
         "Deletion  Untagged: cmd:1, Deleted: " + image + ", Deleted: "
             + ChainIds.of(List.of(diffId("cmd-1"))).get(0));

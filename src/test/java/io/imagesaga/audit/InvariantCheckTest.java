@@ -12,6 +12,7 @@ import io.imagesaga.repository.RepositoryEvent;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,6 +43,10 @@ class InvariantCheckTest {
             .add("Image|" + id("base"), new ImageEvent.ChildRemoved(id("app"), T0)), 2,
             "image " + id("app") + " has parent " + id("base") + ", which does not list it "
                 + "as a child"),
+        row("a parent listing a child that is not there", log -> log
+            .image("base", Optional.empty())
+            .add("Image|" + id("base"), new ImageEvent.ChildAdded(id("ghost"), T0)), 2,
+            "image " + id("base") + " lists child " + id("ghost") + ", which is not present"),
         row("a deleted image keeping a tag", log -> log
             .image("app", Optional.empty(), "app:1")
             .add("Image|" + id("app"), new ImageEvent.Deleted(T0)), 1,
@@ -86,5 +91,17 @@ class InvariantCheckTest {
       assertThat(violation.description()).isEqualTo(description);
       assertThat(violation.after()).isEqualTo(log.records().get(log.records().size() - 1));
     }
+  }
+
+  @Test
+  void an_entity_whose_earlier_events_are_missing_marks_the_log_incomplete_not_violated() {
+    InvariantCheck check = new InvariantCheck();
+    JournalRecord midway = new JournalRecord(1, "Image|" + id("old"), 5, T0,
+        new ImageEvent.ReferenceAdded(ref("old:1"), T0));
+    check.apply(midway);
+
+    assertThat(check.state().gap()).contains(midway);
+    assertThat(check.violation()).isEmpty();
+    assertThat(check.checks()).isZero();
   }
 }

@@ -1,0 +1,53 @@
+package io.imagesaga.audit;
+
+import static io.imagesaga.audit.LogBuilder.T0;
+import static io.imagesaga.audit.LogBuilder.id;
+import static io.imagesaga.audit.LogBuilder.ref;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imagesaga.Provenance;
+import io.imagesaga.deletion.DeleteOptions;
+import io.imagesaga.deletion.DeletePlan;
+import io.imagesaga.deletion.DeleteRecord;
+import io.imagesaga.deletion.DeletionEvent;
+import io.imagesaga.image.DeleteOutcome;
+import io.imagesaga.image.ImageDeleteStep;
+import io.imagesaga.image.ImageEvent;
+import io.imagesaga.repository.RepositoryEvent;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** {@code audit history} of a reference that a delete removed without naming it. */
+class HistoryTest {
+  private static final Provenance ALICE = new Provenance("10.0.0.7:51000", "docker/28", "r-1");
+
+  @Test
+  void a_tag_removed_by_a_delete_by_id_names_that_delete_and_who_asked() {
+    LogBuilder log = new LogBuilder().image("app", Optional.empty(), "app:1")
+        .add("Deletion|d1", new DeletionEvent.Started(new DeletePlan(id("app"), Optional.empty(),
+            id("app").shortId(), DeleteOptions.defaults().withForce(), Optional.empty()),
+            ALICE, T0))
+        .add("Image|" + id("app"), new ImageEvent.Untagged(
+            List.of(new ImageEvent.Untag(ref("app:1"), true)), T0))
+        .add("Image|" + id("app"), new ImageEvent.StepTaken("d1", new DeleteOutcome.Done(
+            new ImageDeleteStep(List.of("app:1"), List.of(ref("app:1")), true, Optional.empty(),
+                Optional.empty())), T0))
+        .add("Repository|docker.io/library/app", new RepositoryEvent.ReferencesRemoved(
+            List.of(ref("app:1")), id("app"), T0))
+        .add("Deletion|d1", new DeletionEvent.Finished(
+            List.of(new DeleteRecord.Untagged("app:1")), T0));
+
+    History history = new History(new History.Subject.Reference(ref("app:1")));
+    log.records().forEach(history::accept);
+
+    assertThat(history.records()).extracting(r -> EventTypes.name(r.event().getClass()))
+        .containsExactly("ImageEvent.ReferenceAdded", "RepositoryEvent.ReferenceSet",
+            "DeletionEvent.Started",
+            "ImageEvent.Untagged", "ImageEvent.StepTaken", "RepositoryEvent.ReferencesRemoved",
+            "DeletionEvent.Finished");
+    assertThat(RecordText.line(history.records().get(2))).endsWith(
+        "Deletion d1  rmi -f " + id("app").shortId()
+            + " by 10.0.0.7:51000 \"docker/28\" request r-1");
+  }
+}
