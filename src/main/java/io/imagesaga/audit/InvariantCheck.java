@@ -79,29 +79,42 @@ public final class InvariantCheck {
     return checkedAt;
   }
 
+  /**
+   * Marks what an image event changed. Most image events (steps, leases, children, containers)
+   * change none of what the indexes hold; only presence, metadata or references count.
+   */
   private void applyImage(JournalRecord record) {
     ImageId id = ImageId.parse(record.entityId());
-    ImageState before = state.image(id);
-    state.apply(record);
+    ImageState old = (ImageState) state.apply(record);
+    ImageState before = old == null ? ImageState.absent() : old;
     ImageState after = state.image(id);
-    index.image(id, before, after);
     images.add(id);
-    for (ImageState side : List.of(before, after)) {
-      references.addAll(side.references());
-      if (side.metadata() != null) {
-        side.metadata().topLayer().ifPresent(layer -> layers.add(layer.toString()));
+    boolean indexed = before.isPresent() != after.isPresent()
+        || before.metadata() != after.metadata();
+    if (indexed || !before.references().equals(after.references())) {
+      index.image(id, before, after);
+      references.addAll(before.references());
+      references.addAll(after.references());
+    }
+    if (indexed) {
+      for (ImageState side : List.of(before, after)) {
+        if (side.metadata() != null) {
+          side.metadata().topLayer().ifPresent(layer -> layers.add(layer.toString()));
+        }
       }
     }
   }
 
   private void applyLayer(JournalRecord record) {
-    LayerState before = state.layer(record.entityId());
-    state.apply(record);
+    LayerState old = (LayerState) state.apply(record);
+    LayerState before = old == null ? LayerState.absent() : old;
     LayerState after = state.layer(record.entityId());
-    index.layer(before, after);
     layers.add(record.entityId());
-    before.parent().ifPresent(parent -> layers.add(parent.toString()));
-    after.parent().ifPresent(parent -> layers.add(parent.toString()));
+    if (before.isPresent() != after.isPresent()) {
+      index.layer(before, after);
+      before.parent().ifPresent(parent -> layers.add(parent.toString()));
+      after.parent().ifPresent(parent -> layers.add(parent.toString()));
+    }
   }
 
   private void check(JournalRecord after) {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,40 +31,68 @@ public final class JournalState {
   private final Map<String, LayerState> layers = new HashMap<>();
   private final Map<String, ContainerState> containers = new HashMap<>();
   private final Map<String, JournalRecord> openSagas = new LinkedHashMap<>();
-  private final Map<String, Long> sequenceNrs = new HashMap<>();
+  private final Set<String> otherEntities = new HashSet<>();
   private JournalRecord gap;
   private long offset;
   private Instant written = Instant.EPOCH;
   private long presentImages;
 
-  /** Applies the next record of the log. */
-  public void apply(JournalRecord record) {
-    long expected = sequenceNrs.getOrDefault(record.persistenceId(), 0L) + 1;
-    if (record.sequenceNr() != expected && gap == null) {
-      gap = record;
-    }
-    sequenceNrs.put(record.persistenceId(), record.sequenceNr());
+  /**
+   * Applies the next record of the log. Returns the state its entity had before (an image's,
+   * layer's or container's; null for the first record of one, and for other records), so that
+   * a caller sees what changed without a second lookup.
+   */
+  public Object apply(JournalRecord record) {
     offset = record.offset();
     written = record.written();
     Object event = record.event();
     String id = record.entityId();
+    Object before = null;
+    boolean first;
     if (event instanceof ImageEvent e) {
       ImageId image = ImageId.parse(id);
-      ImageState before = image(image);
-      ImageState after = before.apply(e);
+      ImageState old = images.get(image);
+      ImageState after = (old == null ? ImageState.absent() : old).apply(e);
       images.put(image, after);
-      presentImages += (after.isPresent() ? 1 : 0) - (before.isPresent() ? 1 : 0);
+      presentImages += (after.isPresent() ? 1 : 0) - (old != null && old.isPresent() ? 1 : 0);
+      before = old;
+      first = old == null;
     } else if (event instanceof RepositoryEvent e) {
+      first = !repositories.containsKey(id);
       apply(repositories.computeIfAbsent(id, name -> new HashMap<>()), e);
     } else if (event instanceof LayerEvent e) {
-      layers.put(id, layer(id).apply(e));
+      LayerState old = layers.get(id);
+      layers.put(id, (old == null ? LayerState.absent() : old).apply(e));
+      before = old;
+      first = old == null;
     } else if (event instanceof ContainerEvent e) {
-      containers.put(id, container(id).apply(e));
-    } else if (event instanceof DeletionEvent.Started || event instanceof OperationEvent.Started) {
-      openSagas.put(record.persistenceId(), record);
-    } else if (event instanceof DeletionEvent || event instanceof OperationEvent) {
-      openSagas.remove(record.persistenceId());
+      ContainerState old = containers.get(id);
+      containers.put(id, (old == null ? ContainerState.absent() : old).apply(e));
+      before = old;
+      first = old == null;
+    } else {
+      first = applyOther(record);
     }
+    if (first && record.sequenceNr() != 1 && gap == null) {
+      gap = record;
+    }
+    return before;
+  }
+
+  /**
+   * Sagas and operations open and close; other entities (prunes) are remembered as seen.
+   * Returns whether the record is the first of its entity in the log.
+   */
+  private boolean applyOther(JournalRecord record) {
+    Object event = record.event();
+    String pid = record.persistenceId();
+    if (event instanceof DeletionEvent.Started || event instanceof OperationEvent.Started) {
+      openSagas.put(pid, record);
+      return true;
+    } else if (event instanceof DeletionEvent || event instanceof OperationEvent) {
+      return openSagas.remove(pid) == null;
+    }
+    return otherEntities.add(pid);
   }
 
   /**
