@@ -14,6 +14,10 @@ import io.imagesaga.testkit.JournalWriter;
 import io.imagesaga.testkit.NodeDriver;
 import io.imagesaga.testkit.NodeExtension;
 import io.imagesaga.testkit.TestConfigs;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +85,27 @@ class AuditLogTest {
       assertThat(names.resolve(image.hex().substring(0, 12)))
           .isEqualTo(new History.Subject.Image(image));
     }
+  }
+
+  @Test
+  @Order(2)
+  void a_log_shipper_resumes_after_the_last_offset_it_has() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + NODE.port() + "/imagesaga/audit/journal";
+    HttpResponse<java.util.stream.Stream<String>> all = http.send(
+        HttpRequest.newBuilder(URI.create(base)).build(), HttpResponse.BodyHandlers.ofLines());
+    List<JournalRecord> everything = all.body().map(JournalExport::parse).toList();
+    HttpResponse<java.util.stream.Stream<String>> rest = http.send(
+        HttpRequest.newBuilder(URI.create(base + "?after=3")).build(),
+        HttpResponse.BodyHandlers.ofLines());
+    assertThat(rest.body().map(JournalExport::parse).toList())
+        .isEqualTo(everything.subList(3, everything.size()));
+
+    HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(base + "?after=x"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).isEqualTo("{\"message\":\"invalid after offset \\\"x\\\": a journal "
+        + "offset (0 or more) is needed\"}");
   }
 
   @Test
