@@ -49,10 +49,14 @@ final class Progress implements Consumer<JournalRecord>, AutoCloseable {
    * goes, so {@code audit export > file} still shows progress and {@code 2> log} does not.
    */
   private static boolean stderrIsTerminal() {
+    Path fd2 = Path.of("/proc/self/fd/2");
+    if (!Files.isSymbolicLink(fd2)) {
+      return System.console() != null;
+    }
     try {
-      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      String target = Files.readSymbolicLink(fd2).toString();
       return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+    } catch (IOException e) {
       return System.console() != null;
     }
   }
