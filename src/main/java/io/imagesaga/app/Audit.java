@@ -92,9 +92,6 @@ final class Audit implements Runnable {
               : RecordText.line(record));
         }
         return 0;
-      } catch (IllegalArgumentException e) {
-        spec.commandLine().getErr().println("Error: " + e.getMessage());
-        return 1;
       }
     }
   }

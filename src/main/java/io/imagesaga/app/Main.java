@@ -23,8 +23,13 @@ public final class Main implements Runnable {
         && Files.isRegularFile(Path.of("conf", "logback.xml"))) {
       System.setProperty("logback.configurationFile", "conf/logback.xml");
     }
-    System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler(Main::failed).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line as {@code main} runs it: {@code --format json} as well as {@code JSON}. */
+  static CommandLine commandLine() {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(Main::failed);
   }
 
   /**

@@ -1,9 +1,11 @@
 package io.imagesaga.audit;
 
 import io.imagesaga.container.ContainerEvent;
+import io.imagesaga.deletion.DeletionEntity;
 import io.imagesaga.deletion.DeletionEvent;
 import io.imagesaga.image.DeleteOutcome;
 import io.imagesaga.image.ImageEvent;
+import io.imagesaga.operation.OperationEntity;
 import io.imagesaga.operation.OperationEvent;
 import io.imagesaga.operation.OperationPlan;
 import io.imagesaga.reference.ImageId;
@@ -72,11 +74,13 @@ public final class History {
   /** The saga or operation an event names as the one it was written for. */
   private static Optional<String> causeOf(Object event) {
     if (event instanceof ImageEvent.StepTaken e) {
-      return Optional.of("Deletion|" + e.sagaId());
+      return Optional.of(JournalRecord.persistenceId(DeletionEntity.ENTITY_TYPE_KEY, e.sagaId()));
     } else if (event instanceof ImageEvent.Registered e) {
-      return Optional.of("Operation|" + e.operationId());
+      return Optional.of(
+          JournalRecord.persistenceId(OperationEntity.ENTITY_TYPE_KEY, e.operationId()));
     } else if (event instanceof RepositoryEvent.ReferenceSet e && e.operationId() != null) {
-      return Optional.of("Operation|" + e.operationId());
+      return Optional.of(
+          JournalRecord.persistenceId(OperationEntity.ENTITY_TYPE_KEY, e.operationId()));
     }
     return Optional.empty();
   }
@@ -95,7 +99,7 @@ public final class History {
 
   private static boolean touchesImage(ImageId id, Object event, String persistenceId) {
     if (event instanceof ImageEvent) {
-      return persistenceId.equals("Image|" + id);
+      return persistenceId.equals(Problem.image(id));
     } else if (event instanceof RepositoryEvent.ReferenceSet e) {
       return e.image().equals(id) || e.previous().equals(Optional.of(id));
     } else if (event instanceof RepositoryEvent.ReferencesRemoved e) {

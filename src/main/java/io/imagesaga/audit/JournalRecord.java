@@ -1,6 +1,8 @@
 package io.imagesaga.audit;
 
 import java.time.Instant;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
 
 /**
  * One journaled event with its place in the audit log.
@@ -13,6 +15,11 @@ import java.time.Instant;
  */
 public record JournalRecord(long offset, String persistenceId, long sequenceNr, Instant written,
     Object event) {
+
+  /** The persistence ID an entity of {@code type} journals under, as the entities build it. */
+  public static String persistenceId(EntityTypeKey<?> type, String id) {
+    return PersistenceId.of(type.name(), id).id();
+  }
 
   /** {@code Image} for {@code Image|sha256:…}. */
   public String entityType() {

@@ -11,6 +11,7 @@ import io.imagesaga.operation.OperationEvent;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.NamedReference;
 import io.imagesaga.repository.RepositoryEvent;
+import io.imagesaga.repository.RepositoryState;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
@@ -27,7 +28,7 @@ import java.util.Set;
  */
 public final class JournalState {
   private final Map<ImageId, ImageState> images = new HashMap<>();
-  private final Map<String, Map<String, ImageId>> repositories = new HashMap<>();
+  private final Map<String, RepositoryState> repositories = new HashMap<>();
   private final Map<String, LayerState> layers = new HashMap<>();
   private final Map<String, ContainerState> containers = new HashMap<>();
   private final Map<String, JournalRecord> openSagas = new LinkedHashMap<>();
@@ -58,8 +59,9 @@ public final class JournalState {
       before = old;
       first = old == null;
     } else if (event instanceof RepositoryEvent e) {
-      first = !repositories.containsKey(id);
-      apply(repositories.computeIfAbsent(id, name -> new HashMap<>()), e);
+      RepositoryState old = repositories.get(id);
+      repositories.put(id, (old == null ? RepositoryState.empty() : old).apply(e));
+      first = old == null;
     } else if (event instanceof LayerEvent e) {
       LayerState old = layers.get(id);
       layers.put(id, (old == null ? LayerState.absent() : old).apply(e));
@@ -93,18 +95,6 @@ public final class JournalState {
       return openSagas.remove(pid) == null;
     }
     return otherEntities.add(pid);
-  }
-
-  /**
-   * What {@code RepositoryState.apply} does, in place: a repository with many tags would
-   * otherwise be copied whole for every event, making a replay quadratic in its size.
-   */
-  private static void apply(Map<String, ImageId> references, RepositoryEvent event) {
-    if (event instanceof RepositoryEvent.ReferenceSet e) {
-      references.put(e.reference().toString(), e.image());
-    } else if (event instanceof RepositoryEvent.ReferencesRemoved e) {
-      e.references().forEach(reference -> references.remove(reference.toString()));
-    }
   }
 
   /**
@@ -145,7 +135,7 @@ public final class JournalState {
 
   /** Reference (its full string) to image, in repository {@code name}. */
   public Map<String, ImageId> repository(String name) {
-    return Collections.unmodifiableMap(repositories.getOrDefault(name, Map.of()));
+    return repositories.getOrDefault(name, RepositoryState.empty()).references();
   }
 
   public LayerState layer(String chainId) {

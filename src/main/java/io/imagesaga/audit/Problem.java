@@ -1,5 +1,9 @@
 package io.imagesaga.audit;
 
+import io.imagesaga.container.ContainerEntity;
+import io.imagesaga.image.ImageEntity;
+import io.imagesaga.layer.LayerEntity;
+import io.imagesaga.repository.RepositoryEntity;
 import java.util.Set;
 
 /**
@@ -10,18 +14,19 @@ import java.util.Set;
 record Problem(int invariant, String description, Set<String> entities) {
 
   static String image(Object id) {
-    return "Image|" + id;
+    return JournalRecord.persistenceId(ImageEntity.ENTITY_TYPE_KEY, id.toString());
   }
 
   static String repository(String name) {
-    return "Repository|" + name;
+    return JournalRecord.persistenceId(RepositoryEntity.ENTITY_TYPE_KEY, name);
   }
 
   static String layer(String chainId) {
-    return "Layer|" + chainId;
+    return JournalRecord.persistenceId(LayerEntity.ENTITY_TYPE_KEY, chainId);
   }
 
   static String container(String id) {
-    return "Container|" + id;
+    return JournalRecord.persistenceId(ContainerEntity.ENTITY_TYPE_KEY, id);
   }
+
 }

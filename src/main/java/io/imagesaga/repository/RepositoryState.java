@@ -5,11 +5,11 @@ import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.NamedReference;
 import io.imagesaga.repository.RepositoryEvent.ReferenceSet;
 import io.imagesaga.repository.RepositoryEvent.ReferencesRemoved;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import org.pcollections.TreePMap;
+import org.pcollections.TreePVector;
 
 /**
  * The tags and digests of one repository, each pointing at an image: moby's reference store,
@@ -24,18 +24,20 @@ public record RepositoryState(SortedMap<String, ImageId> references, List<Refere
   public static final int REMEMBERED_OPERATIONS = 128;
 
   /**
-   * {@code references} is kept as a persistent map: an event changes one entry in O(log n)
-   * without copying the rest, so a repository with a hundred thousand tags tags and untags as
-   * fast as one with ten (a copy per event made every tag of a big repository O(n)).
+   * {@code references} and {@code moves} are kept persistent: an event changes one entry in
+   * O(log n) without copying the rest, so a repository with a hundred thousand tags tags and
+   * untags as fast as one with ten (a copy per event made every tag of a big repository O(n)),
+   * and the audit replay can apply the entity's own events at replay speed.
    */
   public RepositoryState {
     references = references instanceof TreePMap<String, ImageId> persistent ? persistent
         : TreePMap.from(references);
-    moves = moves == null ? List.of() : List.copyOf(moves);
+    moves = moves instanceof TreePVector<ReferenceSet> persistent ? persistent
+        : moves == null ? TreePVector.empty() : TreePVector.from(moves);
   }
 
   public static RepositoryState empty() {
-    return new RepositoryState(TreePMap.empty(), List.of());
+    return new RepositoryState(TreePMap.empty(), TreePVector.empty());
   }
 
   /** The move operation {@code operationId} made here, if this repository still remembers. */
@@ -56,12 +58,14 @@ public record RepositoryState(SortedMap<String, ImageId> references, List<Refere
     TreePMap<String, ImageId> current = (TreePMap<String, ImageId>) references;
     if (event instanceof ReferenceSet e) {
       TreePMap<String, ImageId> next = current.plus(e.reference().toString(), e.image());
-      List<ReferenceSet> remembered = new ArrayList<>(moves);
+      TreePVector<ReferenceSet> remembered = (TreePVector<ReferenceSet>) moves;
       if (e.operationId() != null) {
-        remembered.add(e);
+        remembered = remembered.plus(e);
       }
-      return new RepositoryState(next, remembered.subList(
-          Math.max(0, remembered.size() - REMEMBERED_OPERATIONS), remembered.size()));
+      if (remembered.size() > REMEMBERED_OPERATIONS) {
+        remembered = remembered.minus(0);
+      }
+      return new RepositoryState(next, remembered);
     } else if (event instanceof ReferencesRemoved e) {
       return new RepositoryState(current.minusAll(
           e.references().stream().map(NamedReference::toString).toList()), moves);

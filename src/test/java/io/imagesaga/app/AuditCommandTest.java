@@ -37,7 +37,7 @@ class AuditCommandTest {
   private static Run audit(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine command = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+    CommandLine command = Main.commandLine()
         .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
     String[] all = new String[args.length + 1];
     all[0] = "audit";
