@@ -10,7 +10,7 @@ import io.imagesaga.reference.NamedReference;
 import java.util.Optional;
 import java.util.Set;
 
-/** The invariants about one image or reference (1 to 3 of {@code design.md}), replayed. */
+/** The invariants about one image or reference (1 to 3 of {@code docs/design.md}), replayed. */
 final class ImageChecks {
   private ImageChecks() {}
 

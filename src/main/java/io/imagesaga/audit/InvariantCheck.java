@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code audit verify}: replays the log and checks invariants 1 to 4 of {@code design.md}
+ * {@code audit verify}: replays the log and checks invariants 1 to 4 of {@code docs/design.md}
  * whenever no delete saga or operation is in flight (the invariants are promised at those points
  * only; inside a saga its steps are allowed to be half way), and invariant 3 as each image is
  * deleted (a container an {@code rmi -f} left on a deleted image may be started later). Only

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * An invariant of {@code design.md} that did not hold after a record.
+ * An invariant of {@code docs/design.md} that did not hold after a record.
  *
- * @param invariant its number in {@code design.md} (1 to 4)
+ * @param invariant its number in {@code docs/design.md} (1 to 4)
  * @param description what was wrong, naming the entities
  * @param after the record after which it was found
  * @param entities the persistence IDs of the entities that disagree

@@ -30,6 +30,7 @@ import java.util.Set;
  *
  * <p>What happens beyond the image (repositories forgetting references, layers being released,
  * the parent being pruned) is the saga's part; the {@link ImageDeleteStep} tells it what to do.
+ * The algorithm and the messages (M1 to M5) are stated in docs/semantics.md.
  */
 public final class ImageDelete {
 

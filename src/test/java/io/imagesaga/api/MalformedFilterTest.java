@@ -147,7 +147,7 @@ class MalformedFilterTest extends MalformedInputSupport {
     var list = send("GET", "/v1.47/images/json?filters=" + enc("{\"until\":[\"abc\"]}"));
     softly.assertThat(list.statusCode()).isEqualTo(400);
     softly.assertThat(message(list)).contains("abc");
-    // spec delete-semantics 1.6 (HEAD): "invalid value for 'until' filter: ..."
+    // later dockerd versions, docs/semantics.md "Prune": "invalid value for 'until' filter: ..."
     var prune = send("POST", "/v1.47/images/prune?filters=" + enc("{\"until\":[\"abc\"]}"));
     softly.assertThat(prune.statusCode()).isEqualTo(400);
     softly.assertThat(message(prune)).startsWith("invalid value for 'until' filter: ");

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *
  * <p>Where dockerd's answer is quoted from moby rather than from {@code shared/spec}, the source
  * is named next to the case. Reference parse errors use the texts of the distribution/reference
- * that the project follows (delete-semantics M8), e.g. {@code invalid reference format: repository
+ * that the project follows (M8 of docs/semantics.md), e.g. {@code invalid reference format: repository
  * name must be lowercase}.
  */
 abstract class MalformedInputSupport {

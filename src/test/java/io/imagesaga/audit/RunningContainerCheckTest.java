@@ -10,7 +10,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code audit verify} on invariant 3 of design.md: an image used by a running container is
+ * {@code audit verify} on invariant 3 of docs/design.md: an image used by a running container is
  * never deleted; but {@code rmi -f} may delete one that only stopped or created containers use,
  * and those keep its ID and may be started later, as with dockerd.
  */

@@ -15,13 +15,14 @@ import java.util.stream.Collectors;
 
 /**
  * The answers clients got, held against the state the node ends in and against each other:
- * what was acknowledged happened and stays (design.md 5), nothing happened that no answer
- * reports and no unanswered op could have done, and the answers fit some sequential order
+ * what was acknowledged happened and stays (docs/design.md, invariant 5), nothing happened that
+ * no answer reports and no unanswered op could have done, and the answers fit some sequential order
  * (no image reported present after its delete was acknowledged, no image deleted twice, no
  * container on an image a non-forced delete removed). Tags and container names are never
  * reused, which makes these exact; an image comes back only through a load that carries it (a
  * child's archive carries its ancestors, untagged), and the checks allow for such a load
- * wherever it may have come in between.
+ * wherever it may have come in between. The checks H1 to H13 are tabled in docs/testing.md,
+ * "History checks".
  */
 final class HistoryChecks {
   private final Snapshot s;
@@ -212,7 +213,7 @@ final class HistoryChecks {
 
   /**
    * H12: a name or ID an acknowledged write established resolves for every later op, until an
-   * op that may remove it has begun (design.md: read your writes; a 404 here is a lie).
+   * op that may remove it has begun (docs/design.md, "Read side": read your writes; a 404 here is a lie).
    */
   private void readYourWrites() {
     for (OpRecord op : ops) {
@@ -249,7 +250,7 @@ final class HistoryChecks {
   }
 
   /**
-   * H13 (design.md 3): no acknowledged delete removes an image while a container that an
+   * H13 (docs/design.md, invariant 3): no acknowledged delete removes an image while a container that an
    * acknowledged start made run on it is certainly still running.
    */
   private void runningNotDeleted() {

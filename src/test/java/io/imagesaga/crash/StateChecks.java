@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Invariants 1–4 of design.md over a quiescent node's entity states, as the modelcheck
+ * Invariants 1–4 of docs/design.md over a quiescent node's entity states, as the modelcheck
  * package's {@code Invariants} checks 1, 2 and 4, but over every repository the driver named (not
  * only those a surviving image lists, so a reference left pointing at a deleted image is seen),
  * in both directions for children, with the containers (3) and the layer blobs (4).

@@ -3,7 +3,7 @@ package io.imagesaga.crash;
 import java.util.Set;
 
 /**
- * A broken rule: which check ({@code 1}..{@code 4} for design.md's invariants, {@code H*} for
+ * A broken rule: which check ({@code 1}..{@code 4} for the invariants of docs/design.md, {@code H*} for
  * the history checks), what was seen, and the images, references and containers it is about.
  */
 record Violation(String check, String text, Set<String> subjects) {

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The per-image decisions of moby's image_delete.go, without actors. */
+/**
+ * The per-image decisions of moby's image_delete.go, without actors; cases are named after the
+ * message numbers (M1 to M5) of docs/semantics.md, "Messages".
+ */
 class ImageDeleteTest {
   private static final ImageId ID = ImageStates.id("image");
   private static final String ID12 = ID.shortId();
@@ -129,7 +132,7 @@ class ImageDeleteTest {
     }
   }
 
-  /** The truth table of delete-semantics.md 1.4. */
+  /** The single-reference rule of docs/semantics.md, "Resolution", as a truth table. */
   static Stream<SingleReference> singleReferenceRows() {
     String d1 = "@" + Digest.sha256(new byte[] {1});
     String d2 = "@" + Digest.sha256(new byte[] {2});

@@ -243,7 +243,7 @@ public final class DockerModel {
     return List.copyOf(events);
   }
 
-  /** Invariants 1, 2 and 4 of design.md over the model itself. */
+  /** Invariants 1, 2 and 4 of docs/design.md over the model itself. */
   public List<String> checkInvariants() {
     return ModelInvariants.check(this);
   }

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Invariants 1, 2 and 4 of design.md over entity states read from a node; 3 needs history and
+ * Invariants 1, 2 and 4 of docs/design.md over entity states read from a node; 3 needs history and
  * is {@link ImageHistory}'s.
  */
 final class Invariants {

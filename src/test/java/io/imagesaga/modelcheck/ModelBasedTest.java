@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Seeded random sequences of operations run against the plain sequential model of moby's
  * semantics ({@link DockerModel}) and against a real node: every answer, the final state and
- * the invariants of design.md must agree. A failure prints its seed; replay one with
+ * the invariants of docs/design.md must agree. A failure prints its seed; replay one with
  * {@code mvn verify -Dtest=ModelBasedTest -Dimagesaga.seed=<seed>}.
  */
 class ModelBasedTest {

@@ -18,7 +18,7 @@ import java.util.TreeSet;
 
 /**
  * The node's state after a sequence, read from its entities, against the model's; and the
- * invariants 1–4 of design.md checked on the node's own entities.
+ * invariants 1–4 of docs/design.md checked on the node's own entities.
  */
 final class StateComparison {
   private StateComparison() {}

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code image B from A}, {@code tag A $a:1}, {@code digest A $a d1}, {@code stopped c1 on A},
  * {@code running c1 on A}), the rmi call and the exact answer; {@code $} is the case's own
  * namespace and {@code {A}}, {@code {A12}}, {@code {LA}}, {@code {c1}}, {@code {d1}} stand for an
- * image's ID, short ID, top layer, a short container ID and a digest.
+ * image's ID, short ID, top layer, a short container ID and a digest. Cases are named after the
+ * message numbers of docs/semantics.md, "Messages".
  */
 class ConflictMatrixTest {
   @RegisterExtension static final NodeExtension NODE = NodeExtension.embedded();
