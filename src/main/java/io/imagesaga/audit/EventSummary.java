@@ -38,10 +38,20 @@ final class EventSummary {
       return "created " + e.spec().name() + " on " + e.spec().image();
     } else if (event instanceof ContainerEvent || event instanceof LayerEvent) {
       return EventTypes.name(event.getClass()).replaceFirst(".*\\.", "").toLowerCase(Locale.ROOT);
-    } else if (event instanceof PruneEvent.Completed e) {
-      return "prune reclaimed " + e.reclaimed() + " bytes";
+    } else if (event instanceof PruneEvent e) {
+      return prune(e);
     }
     return EventTypes.name(event.getClass());
+  }
+
+  private static String prune(PruneEvent event) {
+    if (event instanceof PruneEvent.Completed e) {
+      return "prune reclaimed " + e.reclaimed() + " bytes";
+    } else if (event instanceof PruneEvent.Planned e) {
+      return "prune dry run planned " + e.plan().items().size() + " deletes, plan "
+          + e.plan().token();
+    }
+    return "prune plan " + ((PruneEvent.PlanTaken) event).token() + " taken to be executed";
   }
 
   private static String operation(OperationEvent event) {

@@ -29,6 +29,11 @@ final class EventTypes {
 
   private EventTypes() {}
 
+  /** The sealed families whose permitted types are journal events. */
+  static List<Class<?>> families() {
+    return FAMILIES;
+  }
+
   /** {@code ImageEvent.Deleted} for {@code io.imagesaga.image.ImageEvent$Deleted}. */
   static String name(Class<?> type) {
     Class<?> outer = type.getEnclosingClass();
