@@ -8,12 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -28,12 +31,17 @@ import org.slf4j.LoggerFactory;
  * and an acknowledged blob survives a crash (the directories above are synced when created). File
  * work runs on the caller's thread only where a method says it blocks; the rest runs on the
  * blocking executor, never on an actor's thread.
+ *
+ * <p>Loads and pulls stage their files in work directories under {@code <data-dir>/tmp}, never
+ * in {@code java.io.tmpdir}: what they verify moves into the store by rename, which only works
+ * on one filesystem (tmpfs or another volume: "Invalid cross-device link").
  */
 public final class BlobStore implements LayerBlobs {
   private static final Logger log = LoggerFactory.getLogger(BlobStore.class);
 
   private final Path root;
   private final Path layers;
+  private final Path staging;
   private final Executor blocking;
   private final Fsync fsync;
 
@@ -44,8 +52,56 @@ public final class BlobStore implements LayerBlobs {
   BlobStore(Path dataDir, Executor blocking, Fsync fsync) {
     this.root = dataDir.resolve("blobs").resolve("sha256");
     this.layers = dataDir.resolve("blobs").resolve("layers");
+    this.staging = dataDir.resolve("tmp");
     this.blocking = blocking;
     this.fsync = fsync;
+  }
+
+  /**
+   * A new, empty work directory for one load or pull ({@code purpose}), which the caller
+   * deletes when it is done. Blocking.
+   */
+  public Path newWorkDir(String purpose) throws IOException {
+    Files.createDirectories(staging);
+    return Files.createTempDirectory(staging, purpose + "-");
+  }
+
+  /**
+   * Removes the work directories and half-written blobs ({@code .partial}) a stopped node left:
+   * run at start, before any load or pull. Returns how many were removed.
+   */
+  public CompletionStage<Integer> removeLeftovers() {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return deleteAll(staging, name -> true) + deleteAll(root, BlobStore::isPartial)
+            + deleteAll(layers, BlobStore::isPartial);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, blocking);
+  }
+
+  private static boolean isPartial(String name) {
+    return name.endsWith(".partial");
+  }
+
+  /** Deletes, with everything under them, the entries of {@code dir} whose names match. */
+  private static int deleteAll(Path dir, Predicate<String> names) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    List<Path> matching;
+    try (Stream<Path> entries = Files.list(dir)) {
+      matching = entries.filter(p -> names.test(p.getFileName().toString())).toList();
+    }
+    for (Path entry : matching) {
+      try (Stream<Path> tree = Files.walk(entry)) {
+        for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      }
+    }
+    return matching.size();
   }
 
   /**
@@ -84,7 +140,7 @@ public final class BlobStore implements LayerBlobs {
     }
     try (Stream<Path> files = Files.list(layers)) {
       return files.map(f -> f.getFileName().toString())
-          .filter(name -> !name.endsWith(".partial")).collect(Collectors.toSet());
+          .filter(name -> !isPartial(name)).collect(Collectors.toSet());
     }
   }
 
