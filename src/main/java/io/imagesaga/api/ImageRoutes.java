@@ -45,7 +45,6 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.stream.javadsl.FileIO;
 import org.apache.pekko.stream.javadsl.StreamConverters;
 
 /**
@@ -122,14 +121,10 @@ final class ImageRoutes {
     }));
   }
 
-  /** {@code docker save}: the archive is built in a temporary file, streamed, then deleted. */
+  /** {@code docker save}: the archive streams as it is written (see {@link ImageSaver}). */
   private Route save(List<String> names) {
-    return answer(saver.save(names), file -> HttpResponse.create().withEntity(
-        HttpEntities.createChunked(ContentTypes.create(MediaTypes.APPLICATION_X_TAR),
-            FileIO.fromPath(file).watchTermination((mat, done) -> {
-              done.whenComplete((ok, failure) -> file.toFile().delete());
-              return mat;
-            }))));
+    return answer(saver.save(names), archive -> HttpResponse.create().withEntity(
+        HttpEntities.createChunked(ContentTypes.create(MediaTypes.APPLICATION_X_TAR), archive)));
   }
 
   /** The created time of the image a {@code before}/{@code since} filter names. */

@@ -91,6 +91,7 @@ public final class Node implements AutoCloseable {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     BlobStore blobs = new BlobStore(settings.dataDir(), system.dispatchers().lookup(
         DispatcherSelector.fromConfig("imagesaga.blob-dispatcher")));
+    settle(blobs.removeLeftovers(), "staged files and half-written blobs a stop had left");
     NameResolver resolver = new NameResolver(entities, catalog, system, settings.askTimeout());
     Deletions deletions = Deletions.init(system, DeletionDependencies.of(entities,
         resolver, new DeleteSteps(entities, blobs), Clock.systemUTC()), settings.sagaTimeout());

@@ -4,19 +4,19 @@ import io.imagesaga.layer.LayerBlobs;
 import io.imagesaga.reference.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -26,22 +26,82 @@ import org.slf4j.LoggerFactory;
  * Image configs, content-addressed under {@code <data-dir>/blobs/sha256/<hex>}, and layer
  * content under {@code <data-dir>/blobs/layers/<diff-hex>-<nonce>}, one file per layer that owns
  * it (as moby's layer store keeps a diff per chain ID), so that freeing one layer never takes
- * content another layer still uses. A blob is written to a temporary file, fsynced and renamed
- * into place, so a reader never sees half a blob and an acknowledged blob survives a crash. File
+ * content another layer still uses. A blob is written to a temporary file, fsynced, renamed into
+ * place and its directory fsynced before the call returns, so a reader never sees half a blob
+ * and an acknowledged blob survives a crash (the directories above are synced when created). File
  * work runs on the caller's thread only where a method says it blocks; the rest runs on the
  * blocking executor, never on an actor's thread.
+ *
+ * <p>Loads and pulls stage their files in work directories under {@code <data-dir>/tmp}, never
+ * in {@code java.io.tmpdir}: what they verify moves into the store by rename, which only works
+ * on one filesystem (tmpfs or another volume: "Invalid cross-device link").
  */
 public final class BlobStore implements LayerBlobs {
   private static final Logger log = LoggerFactory.getLogger(BlobStore.class);
 
   private final Path root;
   private final Path layers;
+  private final Path staging;
   private final Executor blocking;
+  private final Fsync fsync;
 
   public BlobStore(Path dataDir, Executor blocking) {
+    this(dataDir, blocking, Fsync.DISK);
+  }
+
+  BlobStore(Path dataDir, Executor blocking, Fsync fsync) {
     this.root = dataDir.resolve("blobs").resolve("sha256");
     this.layers = dataDir.resolve("blobs").resolve("layers");
+    this.staging = dataDir.resolve("tmp");
     this.blocking = blocking;
+    this.fsync = fsync;
+  }
+
+  /**
+   * A new, empty work directory for one load or pull ({@code purpose}), which the caller
+   * deletes when it is done. Blocking.
+   */
+  public Path newWorkDir(String purpose) throws IOException {
+    Files.createDirectories(staging);
+    return Files.createTempDirectory(staging, purpose + "-");
+  }
+
+  /**
+   * Removes the work directories and half-written blobs ({@code .partial}) a stopped node left:
+   * run at start, before any load or pull. Returns how many were removed.
+   */
+  public CompletionStage<Integer> removeLeftovers() {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return deleteAll(staging, name -> true) + deleteAll(root, BlobStore::isPartial)
+            + deleteAll(layers, BlobStore::isPartial);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, blocking);
+  }
+
+  private static boolean isPartial(String name) {
+    return name.endsWith(".partial");
+  }
+
+  /** Deletes, with everything under them, the entries of {@code dir} whose names match. */
+  private static int deleteAll(Path dir, Predicate<String> names) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    List<Path> matching;
+    try (Stream<Path> entries = Files.list(dir)) {
+      matching = entries.filter(p -> names.test(p.getFileName().toString())).toList();
+    }
+    for (Path entry : matching) {
+      try (Stream<Path> tree = Files.walk(entry)) {
+        for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      }
+    }
+    return matching.size();
   }
 
   /**
@@ -51,12 +111,26 @@ public final class BlobStore implements LayerBlobs {
   public String stageLayer(Layers.Uncompressed layer) throws IOException {
     Path file = layer.file();
     String name = layer.diffId().encoded() + "-" + UUID.randomUUID().toString().replace("-", "");
-    Files.createDirectories(layers);
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      channel.force(true);
-    }
-    Files.move(file, layers.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    fsync.file(file);
+    moveInto(layers, file, name);
     return name;
+  }
+
+  /** Renames a synced {@code file} to {@code name} in {@code directory}, durably. */
+  private void moveInto(Path directory, Path file, String name) throws IOException {
+    directory(directory);
+    Files.move(file, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    fsync.directory(directory);
+  }
+
+  /** Creates {@code directory} if it is missing, its entry synced in the directory above. */
+  private void directory(Path directory) throws IOException {
+    if (Files.isDirectory(directory)) {
+      return;
+    }
+    directory(directory.getParent());
+    Files.createDirectories(directory);
+    fsync.directory(directory.getParent());
   }
 
   /** The names of every layer blob stored, owned or not. Blocking. */
@@ -66,7 +140,7 @@ public final class BlobStore implements LayerBlobs {
     }
     try (Stream<Path> files = Files.list(layers)) {
       return files.map(f -> f.getFileName().toString())
-          .filter(name -> !name.endsWith(".partial")).collect(Collectors.toSet());
+          .filter(name -> !isPartial(name)).collect(Collectors.toSet());
     }
   }
 
@@ -93,17 +167,17 @@ public final class BlobStore implements LayerBlobs {
     Digest digest = Digest.sha256(content);
     return CompletableFuture.supplyAsync(() -> {
       Path target = path(digest);
-      if (Files.exists(target)) {
-        return digest;
-      }
       try {
-        Files.createDirectories(root);
-        Path temp = Files.createTempFile(root, digest.encoded(), ".partial");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-          channel.write(ByteBuffer.wrap(content));
-          channel.force(true);
+        if (Files.exists(target)) {
+          // A concurrent put may have moved it there without having synced the directory yet.
+          fsync.directory(root);
+          return digest;
         }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        directory(root);
+        Path temp = Files.createTempFile(root, digest.encoded(), ".partial");
+        Files.write(temp, content);
+        fsync.file(temp);
+        moveInto(root, temp, digest.encoded());
         return digest;
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.reference.ImageId;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,7 +23,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * A {@code docker save} archive unpacked into a directory: {@code manifest.json} names each
  * image's config, tags, layers and (older saves) parent. Both layouts are read: v25+ (OCI,
  * {@code blobs/sha256/<hex>}) and the older one ({@code <hex>.json}, {@code <dir>/layer.tar},
- * duplicate layers as symlinks). Paths that would leave the directory are refused.
+ * duplicate layers as symlinks), whole or compressed as dockerd reads it (see
+ * {@link Decompression}), with plain names or {@code ./} ones (a save repacked with
+ * {@code tar -C dir -cf x.tar .}). Paths that would leave the directory are refused.
  */
 public final class ImageArchive {
   private static final Path CHROOT = Path.of("/");
@@ -43,9 +44,14 @@ public final class ImageArchive {
   /** Unpacks {@code tar} into {@code dir} (which must be empty and private to the caller). */
   public static ImageArchive unpack(InputStream tar, Path dir) throws IOException {
     Map<Path, Path> links = new LinkedHashMap<>();
-    try (TarArchiveInputStream in = new TarArchiveInputStream(new BufferedInputStream(tar))) {
+    try (TarArchiveInputStream in = new TarArchiveInputStream(Decompression.open(tar,
+        "invalid archive: zstd-compressed archives are not supported;"
+            + " decompress it first (zstd -d)"))) {
       TarArchiveEntry entry;
       while ((entry = next(in)) != null) {
+        if (entry.isDirectory() && isRoot(entry.getName())) {
+          continue; // "./": the root itself, which is there already
+        }
         Path target = inside(dir, entry.getName());
         if (entry.isDirectory()) {
           Files.createDirectories(target);
@@ -148,6 +154,10 @@ public final class ImageArchive {
       throw invalid("invalid archive: " + name + " names the archive's root");
     }
     return path;
+  }
+
+  private static boolean isRoot(String name) {
+    return CHROOT.resolve(name).normalize().equals(CHROOT);
   }
 
   /** A symbolic link's target, resolved inside the same chroot. */

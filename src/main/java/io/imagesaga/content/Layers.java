@@ -1,7 +1,6 @@
 package io.imagesaga.content;
 
 import io.imagesaga.reference.Digest;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,10 +10,8 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.apache.commons.compress.compressors.CompressorException;
-import org.apache.commons.compress.compressors.CompressorStreamFactory;
 
-/** Layer tars as archives carry them: plain, gzip, bzip2 or xz, told apart by magic bytes. */
+/** Layer tars as archives and registries carry them: plain or compressed. */
 public final class Layers {
   private Layers() {}
 
@@ -37,12 +34,12 @@ public final class Layers {
   }
 
   private static InputStream decompressed(Path layer) throws IOException {
-    InputStream raw = new BufferedInputStream(Files.newInputStream(layer));
+    InputStream raw = Files.newInputStream(layer);
     try {
-      String format = CompressorStreamFactory.detect(raw);
-      return new CompressorStreamFactory().createCompressorInputStream(format, raw);
-    } catch (CompressorException notCompressed) {
-      return raw;
+      return Decompression.open(raw, "zstd-compressed layers are not supported");
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
     }
   }
 }

@@ -56,7 +56,7 @@ public final class ImageLoader {
       ImportLeases leases = images.newImport();
       Set<ImageId> saved = new HashSet<>();
       try {
-        work = Files.createTempDirectory("imagesaga-load");
+        work = blobs.newWorkDir("load");
         ImageArchive archive = ImageArchive.unpack(tar, work.resolve("archive"));
         List<ImageArchive.Item> items = archive.manifest();
         for (ImageArchive.Item item : items) {

@@ -68,7 +68,7 @@ public final class ImagePuller {
     NamedReference name = new NamedReference(repo.repository(), null, null);
     Manifest top = registry.manifest(name, reference);
     Manifest manifest = platformManifest(name, top);
-    Path work = Files.createTempDirectory("imagesaga-pull");
+    Path work = blobs.newWorkDir("pull");
     ImportLeases leases = images.newImport();
     List<ImageId> written = new ArrayList<>();
     try {

@@ -17,7 +17,8 @@ import java.util.concurrent.CompletionStage;
  * The holds an import (a {@code docker load} or {@code pull}) has on the images it writes and
  * on their parents, from the moment it knows them until it ends: deleting them meanwhile is a
  * hard conflict. The seed's doc comment names "a pull or build using the image" a hard conflict
- * that moby never checks; here it is checked. An import that dies without ending its leases
+ * that moby never checks; here it is checked. A {@code docker save} holds the images it
+ * streams the same way (see {@link ImageSaver}). An import that dies without ending its leases
  * (a crash) loses them when they expire.
  */
 public final class ImportLeases {
@@ -26,11 +27,17 @@ public final class ImportLeases {
 
   private final Entities entities;
   private final Clock clock;
-  private final String holder = "import-" + UUID.randomUUID();
+  private final String holder;
 
   public ImportLeases(Entities entities, Clock clock) {
+    this(entities, clock, "import");
+  }
+
+  /** @param kind what holds the images, the start of the holder's name: import, save */
+  public ImportLeases(Entities entities, Clock clock, String kind) {
     this.entities = entities;
     this.clock = clock;
+    this.holder = kind + "-" + UUID.randomUUID();
   }
 
   /** The lease a new image is registered with. */

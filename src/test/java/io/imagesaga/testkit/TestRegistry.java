@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -27,6 +28,7 @@ public final class TestRegistry implements AutoCloseable {
   private final Map<String, byte[]> blobs = new HashMap<>();
   private final byte[] manifest;
   private final byte[] index;
+  private volatile Consumer<Digest> beforeBlob = digest -> {};
 
   public TestRegistry() throws IOException {
     byte[] layerTar = tar("registry.txt", "pulled\n");
@@ -65,6 +67,14 @@ public final class TestRegistry implements AutoCloseable {
     return "127.0.0.1:" + server.getAddress().getPort();
   }
 
+  /**
+   * Runs {@code hook} before each blob is served, on the server's only thread: a hook that
+   * blocks holds the pull that asked for the blob (and every other request) until it returns.
+   */
+  public void beforeBlob(Consumer<Digest> hook) {
+    beforeBlob = hook;
+  }
+
   public Digest manifestDigest() {
     return Digest.sha256(manifest);
   }
@@ -95,6 +105,9 @@ public final class TestRegistry implements AutoCloseable {
       type = "application/vnd.oci.image.index.v1+json";
     } else if (path.matches("/v2/team/(app|multi)/blobs/.*")) {
       body = blobs.get(path.substring(path.lastIndexOf('/') + 1));
+      if (body != null) {
+        beforeBlob.accept(Digest.sha256(body));
+      }
     }
     if (body == null) {
       send(exchange, 404, "application/json",

@@ -1,0 +1,83 @@
+package io.imagesaga.content;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imagesaga.reference.Digest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A blob is acknowledged only once it survives a crash: its content synced, then moved into
+ * place, then the directory that names it synced, all before the call returns.
+ */
+class BlobStoreTest {
+  @TempDir Path dataDir;
+
+  /** Every sync, in order, with what the synced directory held at that moment. */
+  private final List<String> syncs = new ArrayList<>();
+
+  private final Fsync recording = new Fsync() {
+    @Override
+    public void file(Path file) {
+      syncs.add("file " + dataDir.relativize(file).getParent() + " " + file.getFileName()
+          .toString().endsWith(".partial"));
+    }
+
+    @Override
+    public void directory(Path directory) throws IOException {
+      try (var names = Files.list(directory)) {
+        String name = directory.equals(dataDir) ? "." : dataDir.relativize(directory).toString();
+        syncs.add("directory " + name + " " + names
+            .map(p -> p.getFileName().toString()).sorted().toList());
+      }
+    }
+  };
+
+  @Test
+  void a_config_is_synced_moved_and_its_directory_synced_before_put_completes() {
+    BlobStore store = new BlobStore(dataDir, Runnable::run, recording);
+    byte[] config = "{\"config\":1}".getBytes(StandardCharsets.UTF_8);
+    Digest digest = store.put(config).toCompletableFuture().join();
+
+    assertThat(syncs).containsExactly(
+        "directory . [blobs]",
+        "directory blobs [sha256]",
+        "file blobs/sha256 true",
+        "directory blobs/sha256 [" + digest.encoded() + "]");
+  }
+
+  /** A blob found in place may have been moved there by a put that has not synced it yet. */
+  @Test
+  void a_config_already_in_place_has_its_directory_synced_too() {
+    BlobStore store = new BlobStore(dataDir, Runnable::run, recording);
+    byte[] config = "{\"config\":2}".getBytes(StandardCharsets.UTF_8);
+    Digest digest = store.put(config).toCompletableFuture().join();
+    syncs.clear();
+
+    assertThat(store.put(config).toCompletableFuture().join()).isEqualTo(digest);
+    assertThat(syncs).containsExactly("directory blobs/sha256 [" + digest.encoded() + "]");
+  }
+
+  @Test
+  void a_staged_layer_is_synced_moved_and_its_directory_synced_before_staging_returns()
+      throws Exception {
+    BlobStore store = new BlobStore(dataDir, Runnable::run, recording);
+    Path work = Files.createDirectories(dataDir.resolve("work"));
+    Path layer = Files.writeString(work.resolve("layer-0"), "layer content");
+    String name = store.stageLayer(new Layers.Uncompressed(layer, Digest.sha256(
+        Files.readAllBytes(layer)), Files.size(layer)));
+
+    assertThat(syncs).containsExactly(
+        "file work false",
+        "directory . [blobs, work]",
+        "directory blobs [layers]",
+        "directory blobs/layers [" + name + "]");
+    assertThat(layer).doesNotExist();
+  }
+}
