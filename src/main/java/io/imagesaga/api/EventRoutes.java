@@ -2,6 +2,7 @@ package io.imagesaga.api;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 
@@ -47,9 +48,12 @@ final class EventRoutes {
             }
             // moby's getEvents never checks the keys; unknown ones are ignored.
             Predicate<DockerEvent> filter = filter(Filters.parse(json, Filters.ANY_KEY));
-            return complete(HttpResponse.create().withEntity(HttpEntities.createChunked(
-                ContentTypes.APPLICATION_JSON, stream.events(from.map(UnixTime::instant),
-                    to.map(UnixTime::instant), filter).map(EventRoutes::line))));
+            // The headers go out once the stream has its position: a client that has them
+            // gets every event written after.
+            return onSuccess(stream.events(from.map(UnixTime::instant),
+                    to.map(UnixTime::instant), filter),
+                events -> complete(HttpResponse.create().withEntity(HttpEntities.createChunked(
+                    ContentTypes.APPLICATION_JSON, events.map(EventRoutes::line)))));
           } catch (RejectedException e) {
             return complete(Errors.response(e));
           }
