@@ -2,14 +2,15 @@ package io.imagesaga.api;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.imagesaga.RejectedException;
+import io.imagesaga.api.Timestamps.UnixTime;
 import io.imagesaga.audit.DockerEvent;
 import io.imagesaga.audit.DockerEventStream;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +27,7 @@ final class EventRoutes {
   private static final Set<String> FILTERS = Set.of("config", "container", "daemon", "event",
       "image", "label", "network", "node", "plugin", "scope", "secret", "service", "type",
       "volume");
+  private static final UnixTime GO_ZERO_TIME = UnixTime.of(-62_135_596_800L, 0);
   private final DockerEventStream stream;
 
   EventRoutes(DockerEventStream stream) {
@@ -36,18 +38,22 @@ final class EventRoutes {
     return path("events", () -> get(() -> parameterOptional("since", since ->
         parameterOptional("until", until -> parameterOptional("filters", json -> {
           try {
-            Optional<Instant> from = since.map(Timestamps::eventTime);
-            Optional<Instant> to = until.map(Timestamps::eventTime);
-            if (from.isPresent() && to.isPresent() && to.get().isBefore(from.get())) {
-              // moby system_routes.go getEvents: an invalidRequestError, 400.
+            Optional<UnixTime> from = since.map(Timestamps::eventTime);
+            Optional<UnixTime> to = until.map(Timestamps::eventTime);
+            // moby system_routes.go getEvents: an invalidRequestError, 400. Without since,
+            // dockerd compares with Go's zero time, the first instant of year 1.
+            if (to.isPresent() && to.get().compareTo(from.orElse(GO_ZERO_TIME)) < 0) {
               return complete(Errors.response(StatusCodes.BAD_REQUEST, "`since` time ("
-                  + since.get() + ") cannot be after `until` time (" + until.get() + ")"));
+                  + since.orElse("") + ") cannot be after `until` time (" + until.get() + ")"));
             }
             // moby's getEvents never checks the keys; unknown ones are ignored.
             Predicate<DockerEvent> filter = filter(Filters.parse(json, Filters.ANY_KEY));
-            return complete(HttpResponse.create().withEntity(HttpEntities.createChunked(
-                ContentTypes.APPLICATION_JSON,
-                stream.events(from, to, filter).map(EventRoutes::line))));
+            // The headers go out once the stream has its position: a client that has them
+            // gets every event written after.
+            return onSuccess(stream.events(from.map(UnixTime::instant),
+                    to.map(UnixTime::instant), filter),
+                events -> complete(HttpResponse.create().withEntity(HttpEntities.createChunked(
+                    ContentTypes.APPLICATION_JSON, events.map(EventRoutes::line)))));
           } catch (RejectedException e) {
             return complete(Errors.response(e));
           }

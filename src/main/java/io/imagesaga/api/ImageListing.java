@@ -31,7 +31,9 @@ final class ImageListing {
       Optional<Instant> before, Optional<Instant> since) {
     Optional<Boolean> dangling = filters.bool("dangling");
     List<Pattern> references = filters.get("reference").stream().map(Glob::compile).toList();
-    Optional<Instant> until = filters.get("until").stream().findFirst().map(Timestamps::parse);
+    // moby applies every until value; together they are the earliest.
+    Optional<Instant> until = filters.get("until").stream().map(Timestamps::parse)
+        .min(Comparator.naturalOrder());
     return images.stream()
         .filter(i -> all || !isIntermediate(i))
         .filter(i -> dangling.isEmpty()

@@ -85,7 +85,7 @@ final class PruneRoutes {
       throw Filters.invalid("more than one until filter specified");
     }
     return new PruneFilters(filters.bool("dangling").orElse(true), filters.get("label"),
-        filters.get("label!"), until.stream().findFirst().map(Timestamps::parse));
+        filters.get("label!"), until.stream().findFirst().map(v -> Timestamps.parse(v, "'until' filter")));
   }
 
 }

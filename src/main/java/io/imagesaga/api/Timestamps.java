@@ -1,92 +1,125 @@
 package io.imagesaga.api;
 
+import io.imagesaga.RejectedException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The time values dockerd accepts in {@code since}, {@code until} and filters. */
+/**
+ * The time values dockerd accepts in {@code since}, {@code until} and filters. A unix time is
+ * any int64 of seconds, as strconv reads it; one beyond what {@link Instant} holds (about a
+ * billion years either way) stands for {@link Instant#MAX} or {@link Instant#MIN}, which
+ * compares the same against every time the node has. Nothing wraps; a number that is no int64
+ * is refused with dockerd's words.
+ */
 public final class Timestamps {
   private static final Pattern GO_DURATION =
-      Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
+      Pattern.compile("[-+]?(?:0|(?:(?:\\d+\\.?\\d*|\\.\\d+)(?:ns|us|µs|μs|ms|s|m|h))+)");
+  private static final Pattern DURATION_PART =
+      Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
   private static final Map<String, Long> NANOS_PER_UNIT = Map.of("ns", 1L, "us", 1_000L,
-      "µs", 1_000L, "ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L,
+      "µs", 1_000L, "μs", 1_000L, "ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L,
       "h", 3_600_000_000_000L);
+  private static final BigDecimal MAX_NANOS = BigDecimal.valueOf(Long.MAX_VALUE);
 
   private Timestamps() {}
 
   /**
-   * moby's {@code GetTimestamp}, for filters: a Go duration ({@code 24h}, {@code 1h30m}) is that
-   * long before now; otherwise unix seconds (with optional fraction), RFC 3339, or a date and
-   * time or a bare date in UTC.
+   * moby's {@code GetTimestamp} then {@code ParseTimestamps}, as the image list's {@code until}
+   * filter reads it: a Go duration ({@code 24h}, {@code -1.5h}) is that long before now;
+   * otherwise RFC 3339, a date and time or a bare date in UTC, or unix seconds with an optional
+   * fraction. Failing that, 400 with moby's {@code failed to parse value as time or duration}
+   * (for a value with a {@code -}, moby quotes Go's date parser instead; the text here is that
+   * same sentence).
    */
   static Instant parse(String value) {
-    return parse(value, "'until' filter");
+    try {
+      if (!value.equals("0") && GO_DURATION.matcher(value).matches()) {
+        return Instant.now().minus(goDuration(value));
+      }
+      if (value.matches(".*[-:TZz].*")) {
+        return dateTime(value);
+      }
+      return unixTime(value).instant();
+    } catch (DateTimeException | ArithmeticException | Strconv.NotAnInt e) {
+      throw Filters.invalid("failed to parse value as time or duration: " + quote(value));
+    }
   }
 
-  /** The same, naming {@code what} in the error. */
+  /** {@link #parse(String)}, its error as {@code invalid value for <what>: ...} (prune's). */
   public static Instant parse(String value, String what) {
     try {
-      if (value.matches("\\d+(\\.\\d+)?")) {
-        return unixSeconds(value);
-      }
-      Duration ago = goDuration(value);
-      if (ago != null) {
-        return Instant.now().minus(ago);
-      }
-      return dateTime(value);
-    } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
-      throw Filters.invalid("invalid value for " + what + ": " + value);
+      return parse(value);
+    } catch (RejectedException e) {
+      throw Filters.invalid("invalid value for " + what + ": " + e.getMessage());
     }
   }
 
   /**
    * moby's {@code ParseTimestamps}, for the {@code since}/{@code until} of {@code /events}:
-   * unix seconds with an optional fraction and nothing else (the CLI converts dates itself).
-   * The error is strconv's text, as dockerd sends it.
+   * unix seconds and an optional fraction, each an int64 for strconv (the CLI converts dates
+   * itself). The fraction is scaled by its length as moby does ({@code 1.5} is half a second,
+   * {@code 1.-5} a twentieth less than one). Errors are strconv's text, as dockerd sends them.
    */
-  static Instant eventTime(String value) {
-    String[] parts = value.split("\\.", 2);
-    long seconds = parseInt(parts[0]);
-    if (parts.length == 1) {
-      return Instant.ofEpochSecond(seconds);
+  static UnixTime eventTime(String value) {
+    try {
+      return unixTime(value);
+    } catch (Strconv.NotAnInt e) {
+      throw Filters.invalid(e.getMessage());
     }
-    parseInt(parts[1]);
-    return Instant.ofEpochSecond(seconds,
-        Long.parseLong((parts[1] + "000000000").substring(0, 9)));
   }
 
-  private static long parseInt(String digits) {
-    if (!digits.matches("-?\\d{1,18}")) {
-      throw Filters.invalid("strconv.ParseInt: parsing \"" + digits + "\": invalid syntax");
+  private static UnixTime unixTime(String value) throws Strconv.NotAnInt {
+    int dot = value.indexOf('.');
+    long seconds = Strconv.parseInt(dot < 0 ? value : value.substring(0, dot));
+    if (dot < 0) {
+      return UnixTime.of(seconds, 0);
     }
-    return Long.parseLong(digits);
+    String fraction = value.substring(dot + 1);
+    long scaled = BigDecimal.valueOf(Strconv.parseInt(fraction))
+        .scaleByPowerOfTen(9 - fraction.length()).setScale(0, RoundingMode.DOWN).longValue();
+    return UnixTime.of(seconds, scaled);
   }
 
-  private static Instant unixSeconds(String value) {
-    BigDecimal seconds = new BigDecimal(value);
-    return Instant.ofEpochSecond(seconds.longValue(),
-        seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
+  /** Go's {@code %q}: the value in double quotes, backslash escapes for what is not printable. */
+  static String quote(String value) {
+    StringBuilder quoted = new StringBuilder("\"");
+    value.codePoints().forEach(c -> {
+      switch (c) {
+        case '"' -> quoted.append("\\\"");
+        case '\\' -> quoted.append("\\\\");
+        case '\n' -> quoted.append("\\n");
+        case '\t' -> quoted.append("\\t");
+        case '\r' -> quoted.append("\\r");
+        default -> quoted.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", c)
+            : Character.toString(c));
+      }
+    });
+    return quoted.append('"').toString();
   }
 
-  /** A Go {@code time.ParseDuration} string, or null if {@code value} is not one. */
+  /** A Go {@code time.ParseDuration} string that {@link #GO_DURATION} matched. */
   private static Duration goDuration(String value) {
-    Matcher m = GO_DURATION.matcher(value);
-    long nanos = 0;
-    int end = 0;
-    while (m.find() && m.start() == end) {
-      nanos += new BigDecimal(m.group(1))
-          .multiply(BigDecimal.valueOf(NANOS_PER_UNIT.get(m.group(2)))).longValueExact();
-      end = m.end();
+    Matcher m = DURATION_PART.matcher(value);
+    BigDecimal nanos = BigDecimal.ZERO;
+    while (m.find()) {
+      nanos = nanos.add(new BigDecimal(m.group(1))
+          .multiply(BigDecimal.valueOf(NANOS_PER_UNIT.get(m.group(2)))));
     }
-    return end > 0 && end == value.length() ? Duration.ofNanos(nanos) : null;
+    if (nanos.compareTo(MAX_NANOS) > 0) {
+      throw new ArithmeticException("duration out of range");
+    }
+    long exact = nanos.setScale(0, RoundingMode.DOWN).longValueExact();
+    return Duration.ofNanos(value.startsWith("-") ? -exact : exact);
   }
 
   private static Instant dateTime(String value) {
@@ -97,5 +130,33 @@ public final class Timestamps {
       return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
     }
     return OffsetDateTime.parse(value).toInstant();
+  }
+
+  /**
+   * A unix time exactly as given (Go's {@code time.Unix(seconds, nanos)}, nanos brought into
+   * {@code [0, 1e9)}), so that two of them compare as dockerd compares them even where both are
+   * beyond {@link Instant}.
+   */
+  record UnixTime(long seconds, long nanos) implements Comparable<UnixTime> {
+    static UnixTime of(long seconds, long nanos) {
+      return nanos >= 0 || seconds == Long.MIN_VALUE ? new UnixTime(seconds, Math.max(nanos, 0))
+          : new UnixTime(seconds - 1, nanos + 1_000_000_000L);
+    }
+
+    /** The instant, or the end of {@link Instant}'s range on its side. */
+    Instant instant() {
+      if (seconds > Instant.MAX.getEpochSecond()) {
+        return Instant.MAX;
+      } else if (seconds < Instant.MIN.getEpochSecond()) {
+        return Instant.MIN;
+      }
+      return Instant.ofEpochSecond(seconds, nanos);
+    }
+
+    @Override
+    public int compareTo(UnixTime other) {
+      int bySeconds = Long.compare(seconds, other.seconds);
+      return bySeconds != 0 ? bySeconds : Long.compare(nanos, other.nanos);
+    }
   }
 }

@@ -4,86 +4,109 @@ import io.imagesaga.container.ContainerEvent;
 import io.imagesaga.container.ContainerSpec;
 import io.imagesaga.deletion.PruneEvent;
 import io.imagesaga.image.ImageEvent;
-import io.imagesaga.reference.ImageId;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.persistence.query.EventEnvelope;
 
 /**
- * Turns journal events into the events dockerd emits for the same operations. Stateful, for
- * one pass over the journal in write order: it remembers each image's labels and each
- * container's name and image, which later events need as attributes.
+ * Turns journal events into the events dockerd emits for the same operations, with the
+ * attributes dockerd gives them (an image's labels, a container's name, image and labels),
+ * which {@link ActorAttributes} supplies in bounded memory. For one stream in journal order:
+ * each call waits for the previous one to complete.
  */
 final class DockerEventMapper {
-  private final Map<String, Map<String, String>> imageLabels = new HashMap<>();
-  private final Map<String, ContainerSpec> containers = new HashMap<>();
+  private final ActorAttributes attributes;
 
-  List<DockerEvent> map(String persistenceId, Object event) {
-    String id = persistenceId.substring(persistenceId.indexOf('|') + 1);
+  DockerEventMapper(ActorAttributes attributes) {
+    this.attributes = attributes;
+  }
+
+  CompletionStage<List<DockerEvent>> map(EventEnvelope envelope) {
+    String pid = envelope.persistenceId();
+    String id = pid.substring(pid.indexOf('|') + 1);
+    Object event = envelope.event();
     if (event instanceof ImageEvent e) {
-      return image(ImageId.parse(id), e);
+      return image(pid, id, envelope.sequenceNr(), e);
     } else if (event instanceof ContainerEvent e) {
-      return container(id, e);
+      return container(pid, id, envelope.sequenceNr(), e);
     } else if (event instanceof PruneEvent.Completed e) {
-      return List.of(new DockerEvent("image", "prune", "",
-          Map.of("reclaimed", Long.toString(e.reclaimed())), e.at()));
+      return done(List.of(new DockerEvent("image", "prune", "",
+          Map.of("reclaimed", Long.toString(e.reclaimed())), e.at())));
     }
-    return List.of();
+    return done(List.of());
   }
 
-  private List<DockerEvent> image(ImageId id, ImageEvent event) {
-    List<DockerEvent> out = new ArrayList<>();
+  private CompletionStage<List<DockerEvent>> image(String pid, String id, long sequenceNr,
+      ImageEvent event) {
     if (event instanceof ImageEvent.Registered e) {
-      imageLabels.put(id.toString(), e.metadata().labels());
+      attributes.registered(pid, e.metadata().labels());
     } else if (event instanceof ImageEvent.ReferenceAdded e) {
-      out.add(new DockerEvent("image", "tag", id.toString(),
-          withLabels(id, Map.of("name", e.reference().familiarString())), e.at()));
+      return labelled(pid, sequenceNr, "tag", id, e.reference().familiarString(), e.at(), 1);
     } else if (event instanceof ImageEvent.Untagged e) {
-      e.references().stream().filter(ImageEvent.Untag::announced).forEach(u -> out.add(
-          new DockerEvent("image", "untag", id.toString(),
-              withLabels(id, Map.of("name", id.toString())), e.at())));
+      int announced = (int) e.references().stream().filter(ImageEvent.Untag::announced).count();
+      return labelled(pid, sequenceNr, "untag", id, id, e.at(), announced);
     } else if (event instanceof ImageEvent.Announced e) {
-      out.add(new DockerEvent("image", e.action(), e.actor(),
-          withLabels(id, Map.of("name", e.actor())), e.at()));
+      return labelled(pid, sequenceNr, e.action(), e.actor(), e.actor(), e.at(), 1);
     } else if (event instanceof ImageEvent.Deleted e) {
-      out.add(new DockerEvent("image", "delete", id.toString(), Map.of("name", id.toString()),
-          e.at()));
+      attributes.forget(pid);
+      return done(List.of(new DockerEvent("image", "delete", id, Map.of("name", id), e.at())));
     }
-    return out;
+    return done(List.of());
   }
 
-  private List<DockerEvent> container(String id, ContainerEvent event) {
+  /** {@code times} image events with the image's labels and {@code name}. */
+  private CompletionStage<List<DockerEvent>> labelled(String pid, long sequenceNr,
+      String action, String actor, String name, Instant at, int times) {
+    if (times == 0) {
+      return done(List.of());
+    }
+    return attributes.labels(pid, sequenceNr).thenApply(labels -> {
+      Map<String, String> all = new LinkedHashMap<>(labels);
+      all.put("name", name);
+      return Collections.nCopies(times, new DockerEvent("image", action, actor, all,
+          at));
+    });
+  }
+
+  private CompletionStage<List<DockerEvent>> container(String pid, String id, long sequenceNr,
+      ContainerEvent event) {
     if (event instanceof ContainerEvent.Created e) {
-      containers.put(id, e.spec());
-      return List.of(containerEvent(id, "create", e));
-    } else if (event instanceof ContainerEvent.Started e) {
-      return List.of(containerEvent(id, "start", e));
-    } else if (event instanceof ContainerEvent.Stopped e) {
-      return List.of(containerEvent(id, "kill", e), containerEvent(id, "die", e),
-          containerEvent(id, "stop", e));
-    } else if (event instanceof ContainerEvent.Removed e) {
-      return List.of(containerEvent(id, "destroy", e));
+      attributes.created(pid, e.spec());
+      return done(List.of(containerEvent(id, "create", Optional.of(e.spec()), e.at())));
     }
-    return List.of();
+    List<String> actions = event instanceof ContainerEvent.Started ? List.of("start")
+        : event instanceof ContainerEvent.Stopped ? List.of("kill", "die", "stop")
+        : event instanceof ContainerEvent.Removed ? List.of("destroy") : List.of();
+    if (actions.isEmpty()) {
+      return done(List.of());
+    }
+    return attributes.spec(pid, sequenceNr).thenApply(spec -> {
+      if (event instanceof ContainerEvent.Removed) {
+        attributes.forget(pid);
+      }
+      return actions.stream().map(action -> containerEvent(id, action, spec, event.at()))
+          .toList();
+    });
   }
 
-  private DockerEvent containerEvent(String id, String action, ContainerEvent event) {
+  private static DockerEvent containerEvent(String id, String action,
+      Optional<ContainerSpec> spec, Instant at) {
     Map<String, String> attributes = new LinkedHashMap<>();
-    ContainerSpec spec = containers.get(id);
-    if (spec != null) {
-      attributes.putAll(spec.labels());
-      attributes.put("image", spec.image());
-      attributes.put("name", spec.name());
-    }
-    return new DockerEvent("container", action, id, attributes, event.at());
+    spec.ifPresent(s -> {
+      attributes.putAll(s.labels());
+      attributes.put("image", s.image());
+      attributes.put("name", s.name());
+    });
+    return new DockerEvent("container", action, id, attributes, at);
   }
 
-  private Map<String, String> withLabels(ImageId id, Map<String, String> attributes) {
-    Map<String, String> all = new LinkedHashMap<>(imageLabels.getOrDefault(id.toString(),
-        Map.of()));
-    all.putAll(attributes);
-    return all;
+  private static CompletionStage<List<DockerEvent>> done(List<DockerEvent> events) {
+    return CompletableFuture.completedFuture(events);
   }
 }

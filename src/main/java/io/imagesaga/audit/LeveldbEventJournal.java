@@ -1,0 +1,82 @@
+package io.imagesaga.audit;
+
+import com.typesafe.config.ConfigFactory;
+import io.imagesaga.JournalTags;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.pattern.Patterns;
+import org.apache.pekko.persistence.JournalProtocol;
+import org.apache.pekko.persistence.Persistence;
+import org.apache.pekko.persistence.journal.leveldb.LeveldbJournal;
+import org.apache.pekko.persistence.query.EventEnvelope;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
+import org.apache.pekko.persistence.query.javadsl.CurrentEventsByTagQuery;
+import org.apache.pekko.persistence.query.javadsl.EventsByTagQuery;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * The {@link EventJournal} of the node's LevelDB journal. The live query is LevelDB's: the
+ * journal tells it of every tagged write and it reads on from the last offset it delivered,
+ * so it neither skips nor repeats an offset.
+ */
+public final class LeveldbEventJournal implements EventJournal {
+  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
+
+  private final ActorRef journal;
+  private final EventsByTagQuery live;
+  private final CurrentEventsByTagQuery current;
+  private final CurrentEventsByPersistenceIdQuery entities;
+
+  public LeveldbEventJournal(ActorSystem<?> system, String readJournalPluginId) {
+    PersistenceQuery query = PersistenceQuery.get(system);
+    this.live = query.getReadJournalFor(EventsByTagQuery.class, readJournalPluginId);
+    this.current = query.getReadJournalFor(CurrentEventsByTagQuery.class, readJournalPluginId);
+    this.entities = query.getReadJournalFor(CurrentEventsByPersistenceIdQuery.class,
+        readJournalPluginId);
+    this.journal = Persistence.get(Adapter.toClassic(system)).journalFor("", ConfigFactory.empty());
+  }
+
+  /**
+   * The read journal has no query for a tag's last offset, so this asks the journal the
+   * question its own tag query starts with: a tagged replay from past every offset, of at most
+   * no event, whose answer carries the tag's highest offset.
+   */
+  @Override
+  @SuppressWarnings("deprecation")
+  public CompletionStage<Long> end() {
+    return Patterns.askWithReplyTo(journal, replyTo -> new LeveldbJournal.ReplayTaggedMessages(
+            Long.MAX_VALUE, Long.MAX_VALUE, 0, JournalTags.DOCKER_EVENTS, replyTo), ASK_TIMEOUT)
+        .thenApply(LeveldbEventJournal::highest);
+  }
+
+  private static long highest(Object answer) {
+    if (answer instanceof JournalProtocol.RecoverySuccess success) {
+      return success.highestSequenceNr();
+    } else if (answer instanceof JournalProtocol.ReplayMessagesFailure failure) {
+      throw new IllegalStateException("the journal could not say where it ends",
+          failure.cause());
+    }
+    throw new IllegalStateException("unexpected answer of the journal: " + answer);
+  }
+
+  @Override
+  public Source<EventEnvelope, NotUsed> following(long after) {
+    return live.eventsByTag(JournalTags.DOCKER_EVENTS, Offset.sequence(after));
+  }
+
+  @Override
+  public Source<EventEnvelope, NotUsed> current(long after) {
+    return current.currentEventsByTag(JournalTags.DOCKER_EVENTS, Offset.sequence(after));
+  }
+
+  @Override
+  public Source<EventEnvelope, NotUsed> entity(String persistenceId, long toSequenceNr) {
+    return entities.currentEventsByPersistenceId(persistenceId, 0, toSequenceNr);
+  }
+}
