@@ -27,10 +27,8 @@ import io.imagesaga.service.ImageLoader;
 import io.imagesaga.service.ImagePuller;
 import io.imagesaga.service.ImageSaver;
 import io.imagesaga.service.ImageService;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +44,7 @@ import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.javadsl.FileIO;
-import org.apache.pekko.stream.javadsl.StreamConverters;
+import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * {@code /images/...}. Names may contain {@code /}, {@code :} and {@code @} unencoded, so the
@@ -109,16 +107,21 @@ final class ImageRoutes {
 
   /**
    * {@code docker load}: the (chunked) tar is read as a stream; the answer is dockerd's JSON
-   * message stream, with a failure reported inside it, as dockerd does once it has started.
+   * message stream, with a failure reported inside it, as dockerd does once it has started. It
+   * starts once the whole body is in, however early the reader stopped (see
+   * {@link RequestBody}), so the connection stays open for the client's next request.
    */
   private Route load(Provenance provenance) {
     return extractMaterializer(materializer -> extractRequestEntity(entity -> {
-      InputStream tar = entity.getDataBytes().runWith(
-          StreamConverters.asInputStream(Duration.ofMinutes(5)), materializer);
-      return onComplete(loader.load(tar, provenance), attempt -> complete(Json.lines(
-          attempt.isSuccess()
-              ? attempt.get().stream().map(line -> Map.of("stream", line + "\n")).toList()
-              : List.of(LoadErrors.of(attempt.failed().get())))));
+      RequestBody body = RequestBody.read(entity, materializer);
+      CompletionStage<List<Object>> messages = loader.load(body.stream(), provenance)
+          .handle((lines, failure) -> failure == null
+              ? lines.stream().<Object>map(line -> Map.of("stream", line + "\n")).toList()
+              : List.<Object>of(LoadErrors.of(failure)));
+      // A loader that failed before reading (or stopped early) leaves the rest to drop.
+      messages.whenComplete((done, failure) -> body.close());
+      return onComplete(body.ended(), ended -> complete(
+          Json.stream(Source.completionStage(messages).mapConcat(list -> list))));
     }));
   }
 
