@@ -85,7 +85,9 @@ final class ImageRoutes {
         delete(() -> remove(name, provenance)),
         get(() -> name.endsWith("/json") ? inspect(strip(name, "/json"))
             : name.endsWith("/history") ? answer(images.history(strip(name, "/history")),
-                Json::ok) : reject()),
+                Json::ok)
+            // moby's GET /images/{name}/get: one image's save (the Python SDK's Image.save).
+            : name.endsWith("/get") ? save(List.of(strip(name, "/get"))) : reject()),
         post(() -> name.endsWith("/tag") ? tag(strip(name, "/tag"), provenance) : reject()));
   }
 
