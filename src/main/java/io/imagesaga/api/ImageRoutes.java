@@ -3,8 +3,6 @@ package io.imagesaga.api;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.delete;
-import static org.apache.pekko.http.javadsl.server.Directives.extractMaterializer;
-import static org.apache.pekko.http.javadsl.server.Directives.extractRequestEntity;
 import static org.apache.pekko.http.javadsl.server.Directives.extractUnmatchedPath;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
@@ -44,7 +42,6 @@ import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.javadsl.FileIO;
-import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * {@code /images/...}. Names may contain {@code /}, {@code :} and {@code @} unencoded, so the
@@ -53,14 +50,12 @@ import org.apache.pekko.stream.javadsl.Source;
  */
 final class ImageRoutes {
   private final ImageService images;
-  private final ImageLoader loader;
+  private final ImportRoutes imports;
   private final ImageSaver saver;
-  private final ImagePuller puller;
 
   ImageRoutes(ImageService images, ImageLoader loader, ImageSaver saver, ImagePuller puller) {
-    this.puller = puller;
     this.images = images;
-    this.loader = loader;
+    this.imports = new ImportRoutes(loader, puller);
     this.saver = saver;
   }
 
@@ -69,11 +64,9 @@ final class ImageRoutes {
     return pathPrefix("images", () -> concat(
         path("json", () -> get(this::list)),
         path("prune", () -> post(() -> new PruneRoutes(images).prune(provenance))),
-        path("load", () -> post(() -> load(provenance))),
+        path("load", () -> post(() -> imports.load(provenance))),
         path("get", () -> get(() -> parameterList("names", this::save))),
-        path("create", () -> post(() -> parameterOptional("fromImage", from ->
-            parameterOptional("tag", tag -> answer(puller.pull(from.orElse(""),
-                tag.orElse(""), provenance), Json::lines))))),
+        path("create", () -> post(() -> imports.pull(provenance))),
         // `/images` alone is no route (dockerd: 404 page not found); `/images/` names "".
         extractUnmatchedPath(rest -> rest.isEmpty() ? reject()
             : byName(decode(rest), provenance))));
@@ -104,26 +97,6 @@ final class ImageRoutes {
           .thenCompose(bounds -> images.list().thenApply(list -> ImageListing.list(list,
               Query.bool(all), filters, bounds.get(0), bounds.get(1))));
       return answer(listing, Json::ok);
-    }));
-  }
-
-  /**
-   * {@code docker load}: the (chunked) tar is read as a stream; the answer is dockerd's JSON
-   * message stream, with a failure reported inside it, as dockerd does once it has started. It
-   * starts once the whole body is in, however early the reader stopped (see
-   * {@link RequestBody}), so the connection stays open for the client's next request.
-   */
-  private Route load(Provenance provenance) {
-    return extractMaterializer(materializer -> extractRequestEntity(entity -> {
-      RequestBody body = RequestBody.read(entity, materializer);
-      CompletionStage<List<Object>> messages = loader.load(body.stream(), provenance)
-          .handle((lines, failure) -> failure == null
-              ? lines.stream().<Object>map(line -> Map.of("stream", line + "\n")).toList()
-              : List.<Object>of(LoadErrors.of(failure)));
-      // A loader that failed before reading (or stopped early) leaves the rest to drop.
-      messages.whenComplete((done, failure) -> body.close());
-      return onComplete(body.ended(), ended -> complete(
-          Json.stream(Source.completionStage(messages).mapConcat(list -> list))));
     }));
   }
 

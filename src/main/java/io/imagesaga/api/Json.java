@@ -3,7 +3,6 @@ package io.imagesaga.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.util.List;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -23,11 +22,6 @@ final class Json {
 
   static HttpResponse ok(Object body) {
     return response(StatusCodes.OK, body);
-  }
-
-  /** A JSON message stream of messages known at once: see {@link #stream}. */
-  static HttpResponse lines(List<?> messages) {
-    return stream(Source.from(messages));
   }
 
   /**
