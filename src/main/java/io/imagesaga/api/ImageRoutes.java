@@ -3,8 +3,6 @@ package io.imagesaga.api;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.delete;
-import static org.apache.pekko.http.javadsl.server.Directives.extractMaterializer;
-import static org.apache.pekko.http.javadsl.server.Directives.extractRequestEntity;
 import static org.apache.pekko.http.javadsl.server.Directives.extractUnmatchedPath;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
@@ -27,10 +25,8 @@ import io.imagesaga.service.ImageLoader;
 import io.imagesaga.service.ImagePuller;
 import io.imagesaga.service.ImageSaver;
 import io.imagesaga.service.ImageService;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +41,6 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.stream.javadsl.StreamConverters;
 
 /**
  * {@code /images/...}. Names may contain {@code /}, {@code :} and {@code @} unencoded, so the
@@ -54,14 +49,12 @@ import org.apache.pekko.stream.javadsl.StreamConverters;
  */
 final class ImageRoutes {
   private final ImageService images;
-  private final ImageLoader loader;
+  private final ImportRoutes imports;
   private final ImageSaver saver;
-  private final ImagePuller puller;
 
   ImageRoutes(ImageService images, ImageLoader loader, ImageSaver saver, ImagePuller puller) {
-    this.puller = puller;
     this.images = images;
-    this.loader = loader;
+    this.imports = new ImportRoutes(loader, puller);
     this.saver = saver;
   }
 
@@ -70,11 +63,9 @@ final class ImageRoutes {
     return pathPrefix("images", () -> concat(
         path("json", () -> get(this::list)),
         path("prune", () -> post(() -> new PruneRoutes(images).prune(provenance))),
-        path("load", () -> post(() -> load(provenance))),
+        path("load", () -> post(() -> imports.load(provenance))),
         path("get", () -> get(() -> parameterList("names", this::save))),
-        path("create", () -> post(() -> parameterOptional("fromImage", from ->
-            parameterOptional("tag", tag -> answer(puller.pull(from.orElse(""),
-                tag.orElse(""), provenance), Json::lines))))),
+        path("create", () -> post(() -> imports.pull(provenance))),
         // `/images` alone is no route (dockerd: 404 page not found); `/images/` names "".
         extractUnmatchedPath(rest -> rest.isEmpty() ? reject()
             : byName(decode(rest), provenance))));
@@ -86,7 +77,9 @@ final class ImageRoutes {
         delete(() -> remove(name, provenance)),
         get(() -> name.endsWith("/json") ? inspect(strip(name, "/json"))
             : name.endsWith("/history") ? answer(images.history(strip(name, "/history")),
-                Json::ok) : reject()),
+                Json::ok)
+            // moby's GET /images/{name}/get: one image's save (the Python SDK's Image.save).
+            : name.endsWith("/get") ? save(List.of(strip(name, "/get"))) : reject()),
         post(() -> name.endsWith("/tag") ? tag(strip(name, "/tag"), provenance) : reject()));
   }
 
@@ -103,21 +96,6 @@ final class ImageRoutes {
           .thenCompose(bounds -> images.list().thenApply(list -> ImageListing.list(list,
               Query.bool(all), filters, bounds.get(0), bounds.get(1))));
       return answer(listing, Json::ok);
-    }));
-  }
-
-  /**
-   * {@code docker load}: the (chunked) tar is read as a stream; the answer is dockerd's JSON
-   * message stream, with a failure reported inside it, as dockerd does once it has started.
-   */
-  private Route load(Provenance provenance) {
-    return extractMaterializer(materializer -> extractRequestEntity(entity -> {
-      InputStream tar = entity.getDataBytes().runWith(
-          StreamConverters.asInputStream(Duration.ofMinutes(5)), materializer);
-      return onComplete(loader.load(tar, provenance), attempt -> complete(Json.lines(
-          attempt.isSuccess()
-              ? attempt.get().stream().map(line -> Map.of("stream", line + "\n")).toList()
-              : List.of(LoadErrors.of(attempt.failed().get())))));
     }));
   }
 

@@ -1,20 +1,22 @@
 package io.imagesaga.api;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.util.List;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
 
 /** JSON bodies as dockerd writes them: {@code application/json}, no charset parameter. */
 final class Json {
   static final ObjectMapper MAPPER = new ObjectMapper()
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+  private static final ByteString NEWLINE = ByteString.fromString("\n");
 
   private Json() {}
 
@@ -22,18 +24,18 @@ final class Json {
     return response(StatusCodes.OK, body);
   }
 
-  /** A JSON message stream: one object per line, as dockerd streams load and pull output. */
-  static HttpResponse lines(List<?> messages) {
-    StringBuilder body = new StringBuilder();
-    try {
-      for (Object message : messages) {
-        body.append(MAPPER.writeValueAsString(message)).append('\n');
-      }
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-    return HttpResponse.create().withStatus(StatusCodes.OK)
-        .withEntity(ContentTypes.APPLICATION_JSON, body.toString().getBytes(UTF_8));
+  /**
+   * A JSON message stream as dockerd writes load and pull progress: {@code 200},
+   * {@code application/json}, chunked, one object and a newline per chunk. Clients decide by
+   * the chunking that it is a stream (the Python SDK parses an unchunked body as one document).
+   */
+  static <T> HttpResponse stream(Source<T, ?> messages) {
+    return HttpResponse.create().withStatus(StatusCodes.OK).withEntity(
+        HttpEntities.createChunked(ContentTypes.APPLICATION_JSON, messages.map(Json::line)));
+  }
+
+  private static ByteString line(Object message) throws JsonProcessingException {
+    return ByteString.fromArray(MAPPER.writeValueAsBytes(message)).concat(NEWLINE);
   }
 
   static HttpResponse response(StatusCode status, Object body) {

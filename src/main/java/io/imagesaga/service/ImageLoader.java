@@ -121,14 +121,29 @@ public final class ImageLoader {
         item.repoTags(), Optional.of(leases.lease()));
   }
 
-  /** Registers a verified image and announces its load; the CLI's lines for it. */
+  /**
+   * Registers a verified image and announces its load; the CLI's lines for it. A tag that named
+   * another image is reported before its {@code Loaded image} line (moby load.go
+   * {@code setLoadedTag}).
+   */
   private List<String> register(ImageRegistration image, Provenance provenance) {
+    List<Optional<ImageId>> before = image.tags().stream()
+        .map(tag -> images.imageTagged(tag).toCompletableFuture().join()).toList();
     ImageId id = images.register(image, provenance)
         .thenCompose(registered -> images.announce(registered, "load", registered.toString())
             .thenApply(announced -> registered))
         .toCompletableFuture().join();
-    return image.tags().isEmpty() ? List.of("Loaded image ID: " + id)
-        : image.tags().stream().map(tag -> "Loaded image: " + familiar(tag)).toList();
+    if (image.tags().isEmpty()) {
+      return List.of("Loaded image ID: " + id);
+    }
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < image.tags().size(); i++) {
+      String tag = familiar(image.tags().get(i));
+      before.get(i).filter(old -> !old.equals(id)).ifPresent(old -> lines.add("The image " + tag
+          + " already exists, renaming the old one with ID " + old + " to empty string"));
+      lines.add("Loaded image: " + tag);
+    }
+    return lines;
   }
 
   /**

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,49 +48,85 @@ public final class ImagePuller {
     this.blocking = blocking;
   }
 
-  /** The progress messages dockerd streams for a pull, once it has succeeded. */
-  public CompletionStage<List<Map<String, String>>> pull(
-      String fromImage, String tag, Provenance provenance) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return pullBlocking(fromImage, tag, provenance);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }, blocking);
+  /**
+   * A pull whose manifest is resolved: dockerd's first message, then {@code finished} with the
+   * rest once the image is registered, or failed with what stopped it.
+   */
+  public record Pull(Map<String, String> started,
+      CompletionStage<List<Map<String, String>>> finished) {}
+
+  /** What a pull fetches: the manifest for linux/amd64 and the one the reference named. */
+  private record Target(NamedReference name, String reference, Manifest top, Manifest manifest) {}
+
+  /**
+   * {@code docker pull}. A bad name or tag, or a manifest that cannot be had, fails the
+   * returned stage (dockerd answers those with an error status, before any message); what
+   * fails after that fails {@link Pull#finished} (dockerd reports it inside its stream).
+   */
+  public CompletionStage<Pull> pull(String fromImage, String tag, Provenance provenance) {
+    return CompletableFuture.supplyAsync(() -> unchecked(() -> resolve(fromImage, tag)), blocking)
+        .thenApply(target -> new Pull(
+            message("status", "Pulling from " + target.name().repository().path(),
+                "id", target.reference()),
+            CompletableFuture.supplyAsync(
+                () -> unchecked(() -> fetch(target, provenance)), blocking)));
   }
 
-  private List<Map<String, String>> pullBlocking(
-      String fromImage, String tag, Provenance provenance) throws IOException {
+  private Target resolve(String fromImage, String tag) throws IOException {
     NamedReference repo = parse(fromImage);
     checkTag(repo, tag);
     String reference = tag.isEmpty() ? Optional.ofNullable(repo.tag()).orElse(
         repo.isCanonical() ? repo.digest().toString() : References.DEFAULT_TAG) : tag;
     NamedReference name = new NamedReference(repo.repository(), null, null);
     Manifest top = registry.manifest(name, reference);
-    Manifest manifest = platformManifest(name, top);
+    return new Target(name, reference, top, platformManifest(name, top));
+  }
+
+  /** Fetches, registers and announces the image; the messages after {@code Pulling from}. */
+  private List<Map<String, String>> fetch(Target target, Provenance provenance)
+      throws IOException {
+    NamedReference name = target.name();
     Path work = blobs.newWorkDir("pull");
     ImportLeases leases = images.newImport();
     List<ImageId> written = new ArrayList<>();
     try {
-      ImageId id = images.register(fetch(name, manifest, reference, work, leases), provenance)
-          .toCompletableFuture().join();
+      ImageId id = images.register(fetch(name, target.manifest(), target.reference(), work,
+          leases), provenance).toCompletableFuture().join();
       written.add(id);
-      images.addDigestReference(name.repository().name() + "@" + top.digest(), id, provenance)
-          .toCompletableFuture().join();
+      images.addDigestReference(name.repository().name() + "@" + target.top().digest(), id,
+          provenance).toCompletableFuture().join();
       String shown = name.repository().familiarName()
-          + (reference.contains(":") ? "@" : ":") + reference;
+          + (target.reference().contains(":") ? "@" : ":") + target.reference();
       images.announce(id, "pull", shown).toCompletableFuture().join();
-      return List.of(
-          Map.of("status", "Pulling from " + name.repository().path(), "id", reference),
-          Map.of("status", "Digest: " + top.digest()),
-          Map.of("status", "Status: Downloaded newer image for " + shown));
+      return List.of(message("status", "Digest: " + target.top().digest()),
+          message("status", "Status: Downloaded newer image for " + shown));
     } finally {
       try (var files = Files.walk(work)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       } finally {
         leases.end(written).toCompletableFuture().join();
       }
+    }
+  }
+
+  /** A JSON message with its fields in the given order (dockerd's: status before id). */
+  private static Map<String, String> message(String... fields) {
+    Map<String, String> message = new LinkedHashMap<>();
+    for (int i = 0; i < fields.length; i += 2) {
+      message.put(fields[i], fields[i + 1]);
+    }
+    return message;
+  }
+
+  private interface Io<T> {
+    T get() throws IOException;
+  }
+
+  private static <T> T unchecked(Io<T> work) {
+    try {
+      return work.get();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

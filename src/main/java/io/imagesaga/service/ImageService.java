@@ -26,6 +26,7 @@ import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.InvalidReferenceException;
 import io.imagesaga.reference.NamedReference;
 import io.imagesaga.reference.References;
+import io.imagesaga.repository.RepositoryCommand;
 import io.imagesaga.service.ImageRegistration.LayerSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -156,6 +157,23 @@ public final class ImageService {
       NamedReference ref = tagReference(target);
       return operations.run(new OperationPlan.SetReference(ref, resolved.id()), provenance);
     });
+  }
+
+  /**
+   * The image {@code tag} names now, if any (moby's {@code ReferenceStore.Get}): a load reports
+   * the tags it takes from other images. Read before the registration moves them, so two
+   * concurrent loads of one tag may both report the same old image, as dockerd's would.
+   */
+  public CompletionStage<Optional<ImageId>> imageTagged(String tag) {
+    NamedReference ref;
+    try {
+      ref = tagReference(tag);
+    } catch (RejectedException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return entities.<RepositoryCommand.Resolution>repository(ref.repository().name(),
+        replyTo -> new RepositoryCommand.Resolve(ref, replyTo))
+        .thenApply(RepositoryCommand.Resolution::image);
   }
 
   /** Records {@code repo@sha256:...} as pointing at {@code image}, as a pull by digest does. */

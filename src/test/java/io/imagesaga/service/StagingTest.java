@@ -81,7 +81,7 @@ class StagingTest {
       }
       assertThat(ours(SYSTEM_TEMP)).as("nothing staged in java.io.tmpdir")
           .isEqualTo(systemTempBefore);
-      assertThat(NodeDriver.await(pull)).isNotEmpty();
+      assertThat(NodeDriver.await(NodeDriver.await(pull).finished())).isNotEmpty();
       assertThat(staged()).as("the pull's files are gone").isEqualTo(stagedBefore);
     }
   }

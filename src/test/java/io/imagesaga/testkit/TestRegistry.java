@@ -18,8 +18,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * A registry v2 on loopback for pull tests: one image {@code team/app:1} (schema2 manifest,
- * gzipped layer) and {@code team/multi:1} (an OCI index whose linux/amd64 entry is that
- * manifest), behind bearer-token auth as Docker Hub does it.
+ * gzipped layer), {@code team/multi:1} (an OCI index whose linux/amd64 entry is that
+ * manifest) and {@code team/broken:1} (that manifest, its layer blob missing), behind
+ * bearer-token auth as Docker Hub does it.
  */
 public final class TestRegistry implements AutoCloseable {
   private static final String TOKEN = "t0k3n";
@@ -29,11 +30,12 @@ public final class TestRegistry implements AutoCloseable {
   private final byte[] manifest;
   private final byte[] index;
   private volatile Consumer<Digest> beforeBlob = digest -> {};
+  private final byte[] config;
 
   public TestRegistry() throws IOException {
     byte[] layerTar = tar("registry.txt", "pulled\n");
     byte[] layer = gzip(layerTar);
-    byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":"
+    config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":"
         + "\"2026-02-01T00:00:00Z\",\"config\":{\"Labels\":{\"from\":\"registry\"}},"
         + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + Digest.sha256(layerTar)
         + "\"]}}").getBytes(StandardCharsets.UTF_8);
@@ -97,7 +99,8 @@ public final class TestRegistry implements AutoCloseable {
     String type = "application/octet-stream";
     if (path.equals("/v2/team/app/manifests/1")
         || path.equals("/v2/team/app/manifests/" + manifestDigest())
-        || path.equals("/v2/team/multi/manifests/" + manifestDigest())) {
+        || path.equals("/v2/team/multi/manifests/" + manifestDigest())
+        || path.equals("/v2/team/broken/manifests/1")) {
       body = manifest;
       type = "application/vnd.docker.distribution.manifest.v2+json";
     } else if (path.equals("/v2/team/multi/manifests/1")) {
@@ -108,6 +111,8 @@ public final class TestRegistry implements AutoCloseable {
       if (body != null) {
         beforeBlob.accept(Digest.sha256(body));
       }
+    } else if (path.equals("/v2/team/broken/blobs/" + Digest.sha256(config))) {
+      body = config; // and no layer
     }
     if (body == null) {
       send(exchange, 404, "application/json",

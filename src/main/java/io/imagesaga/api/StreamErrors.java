@@ -1,0 +1,37 @@
+package io.imagesaga.api;
+
+import io.imagesaga.RejectedException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A failure inside a JSON message stream (load, pull), as dockerd's {@code FormatError} writes
+ * it: {@code {"errorDetail":{"message":m},"error":m}}, in that order.
+ */
+final class StreamErrors {
+  private static final Logger log = LoggerFactory.getLogger(StreamErrors.class);
+
+  private StreamErrors() {}
+
+  /** The message of {@code failure}; one that is no rejection is also logged, as a 500 is. */
+  static Map<String, Object> of(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    cause = cause instanceof UncheckedIOException io ? io.getCause() : cause;
+    String message;
+    if (cause instanceof RejectedException r) {
+      message = r.rejection().message();
+    } else {
+      log.error("streamed request failed", cause);
+      message = String.valueOf(cause.getMessage());
+    }
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("errorDetail", Map.of("message", message));
+    error.put("error", message);
+    return error;
+  }
+}
