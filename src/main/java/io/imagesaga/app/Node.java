@@ -91,7 +91,9 @@ public final class Node implements AutoCloseable {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     BlobStore blobs = new BlobStore(settings.dataDir(), system.dispatchers().lookup(
         DispatcherSelector.fromConfig("imagesaga.blob-dispatcher")));
-    NameResolver resolver = new NameResolver(entities, catalog, system, settings.askTimeout());
+    // Requests wait on these: a timeout is their 503 (steps keep the plain ones, and retry).
+    Entities forClients = entities.forClients();
+    NameResolver resolver = new NameResolver(forClients, catalog, system, settings.askTimeout());
     Deletions deletions = Deletions.init(system, DeletionDependencies.of(entities,
         resolver, new DeleteSteps(entities, blobs), Clock.systemUTC()), settings.sagaTimeout());
     Operations operations = Operations.init(system, new OperationSteps(entities, blobs),
@@ -100,14 +102,14 @@ public final class Node implements AutoCloseable {
     settle(operations.settleUnfinished(journal), "operations that a stop had interrupted");
     settle(deletions.settleUnfinished(journal), "deletes that a stop had interrupted");
     settle(OrphanBlobs.sweep(system, journal, blobs, blocking), "layer blobs left ownerless");
-    ImageService images = new ImageService(system, entities, resolver, deletions, operations,
+    ImageService images = new ImageService(system, forClients, resolver, deletions, operations,
         catalog, blobs, settings.askTimeout());
     settle(ImportLeases.endStale(entities, images.list()), "import leases a stop had left");
-    ContainerService containers = new ContainerService(system, entities, resolver, operations,
+    ContainerService containers = new ContainerService(system, forClients, resolver, operations,
         catalog, settings.askTimeout());
     return new Node(system, settings, images, containers,
         new ImageLoader(images, blobs, blocking),
-        new ImageSaver(images, entities, blobs, blocking),
+        new ImageSaver(images, forClients, blobs, blocking),
         new ImagePuller(images, blobs, blocking));
   }
 

@@ -1,5 +1,6 @@
 package io.imagesaga.service;
 
+import io.imagesaga.AskTimeouts;
 import io.imagesaga.Entities;
 import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
@@ -141,7 +142,8 @@ public final class ContainerService {
 
   /** Existing containers, newest first. */
   public CompletionStage<List<ContainerState>> list() {
-    return AskPattern.ask(catalog, Catalog.ListContainers::new, timeout, system.scheduler());
+    return AskTimeouts.waitingFor("the catalog", timeout,
+        AskPattern.ask(catalog, Catalog.ListContainers::new, timeout, system.scheduler()));
   }
 
   private CompletionStage<ContainerState> existing(String term) {
@@ -150,8 +152,8 @@ public final class ContainerService {
   }
 
   private CompletionStage<Optional<ContainerState>> find(String term) {
-    return AskPattern.ask(catalog,
+    return AskTimeouts.waitingFor("the catalog", timeout, AskPattern.ask(catalog,
         (ActorRef<Optional<ContainerState>> replyTo) -> new Catalog.FindContainer(term, replyTo),
-        timeout, system.scheduler());
+        timeout, system.scheduler()));
   }
 }
