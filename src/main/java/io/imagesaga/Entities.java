@@ -2,6 +2,8 @@ package io.imagesaga;
 
 import io.imagesaga.container.ContainerCommand;
 import io.imagesaga.container.ContainerEntity;
+import io.imagesaga.container.ContainerNameCommand;
+import io.imagesaga.container.ContainerNameEntity;
 import io.imagesaga.deletion.PruneCommand;
 import io.imagesaga.deletion.PruneEntity;
 import io.imagesaga.image.ImageCommand;
@@ -70,6 +72,13 @@ public final class Entities {
       String id, Function<ActorRef<R>, ContainerCommand> command) {
     return ask(sharding.entityRefFor(ContainerEntity.ENTITY_TYPE_KEY, id), command,
         "container " + id);
+  }
+
+  /** The holder of the container name {@code name} (without its leading {@code /}). */
+  public <R> CompletionStage<R> containerName(
+      String name, Function<ActorRef<R>, ContainerNameCommand> command) {
+    return ask(sharding.entityRefFor(ContainerNameEntity.ENTITY_TYPE_KEY, name), command,
+        "the container name /" + name);
   }
 
   /** The prunes of {@code node}. */

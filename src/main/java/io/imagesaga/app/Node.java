@@ -6,6 +6,7 @@ import io.imagesaga.catalog.Catalog;
 import io.imagesaga.catalog.CatalogFeed;
 import io.imagesaga.catalog.CatalogLoader;
 import io.imagesaga.container.ContainerEntity;
+import io.imagesaga.container.ContainerNameEntity;
 import io.imagesaga.content.BlobStore;
 import io.imagesaga.content.OrphanBlobs;
 import io.imagesaga.catalog.NameResolver;
@@ -123,6 +124,7 @@ public final class Node implements AutoCloseable {
     RepositoryEntity.init(system, settings.snapshotEvery());
     LayerEntity.init(system, settings.snapshotEvery());
     ContainerEntity.init(system, feed, settings.snapshotEvery());
+    ContainerNameEntity.init(system, settings.snapshotEvery());
     PruneEntity.init(system, settings.snapshotEvery());
     Cluster cluster = Cluster.get(system);
     cluster.manager().tell(Join.create(cluster.selfMember().address()));

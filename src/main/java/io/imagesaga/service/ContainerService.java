@@ -56,7 +56,9 @@ public final class ContainerService {
 
   /**
    * {@code docker create}: the image is resolved first, then the name checked and reserved, as
-   * moby's {@code containerCreate} does.
+   * moby's {@code containerCreate} does. The reservation is the operation's first step (see
+   * {@code ContainerNameEntity}); the catalog is asked first only for containers created before
+   * names were reserved, which hold their names in no reservation.
    */
   public CompletionStage<ContainerState> create(
       ContainerRequest request, Provenance provenance) {
