@@ -104,15 +104,30 @@ final class ContainerSteps {
         .thenApply(released -> Done.getInstance());
   }
 
+  /**
+   * The image hears of the start before it happens. A start already superseded (its client gave
+   * up and a later start or stop went first) touches nothing, so that its mark cannot follow
+   * the image's mark of a later stop.
+   */
   private CompletionStage<Done> start(String operationId, RunContainer plan) {
-    return running(plan, true)
-        .thenCompose(marked -> transition(entities.container(plan.containerId(),
-            ContainerCommand.Start::new)));
+    return entities.<ContainerState>container(plan.containerId(), ContainerCommand.Get::new)
+        .thenCompose(state -> {
+          if (superseded(operationId, plan, state)) {
+            throw notApplied(plan, state);
+          }
+          return running(plan, true);
+        })
+        .thenCompose(marked -> transition(operationId, plan));
   }
 
+  /** The image hears of the stop once it happened, and only if this operation made it. */
   private CompletionStage<Done> stop(String operationId, RunContainer plan) {
-    return transition(entities.container(plan.containerId(), ContainerCommand.Stop::new))
-        .thenCompose(stopped -> running(plan, false));
+    return transition(operationId, plan).thenCompose(stopped -> running(plan, false));
+  }
+
+  private static boolean superseded(String operationId, RunContainer plan, ContainerState state) {
+    return plan.basedOn().isPresent() && plan.basedOn().get() != state.generation()
+        && !operationId.equals(state.lastTransition());
   }
 
   private CompletionStage<Done> running(RunContainer plan, boolean running) {
@@ -121,13 +136,26 @@ final class ContainerSteps {
         .thenApply(done -> Done.getInstance());
   }
 
-  private static CompletionStage<Done> transition(
-      CompletionStage<ContainerCommand.Transition> reply) {
-    return reply.thenApply(t -> {
-      if (t instanceof ContainerCommand.Rejected rejected) {
-        throw new RejectedException(rejected.rejection());
-      }
-      return Done.getInstance();
-    });
+  private CompletionStage<Done> transition(String operationId, RunContainer plan) {
+    return entities.<ContainerCommand.Transition>container(plan.containerId(), replyTo ->
+            plan.running()
+                ? new ContainerCommand.Start(operationId, plan.basedOn(), replyTo)
+                : new ContainerCommand.Stop(operationId, plan.basedOn(), replyTo))
+        .thenApply(t -> {
+          if (t instanceof ContainerCommand.Rejected rejected) {
+            throw new RejectedException(rejected.rejection());
+          } else if (t instanceof ContainerCommand.Superseded superseded) {
+            throw notApplied(plan, superseded.state());
+          }
+          return Done.getInstance();
+        });
+  }
+
+  private static RejectedException notApplied(RunContainer plan, ContainerState now) {
+    String name = now.spec() == null ? plan.containerId() : "/" + now.spec().name();
+    String what = plan.running() ? "start" : "stop";
+    return new RejectedException(Rejection.Conflict.hard("container " + name + " was started"
+        + " or stopped by a later request while this " + what + " waited: the " + what
+        + " was not applied"));
   }
 }

@@ -126,7 +126,7 @@ public final class ContainerService {
       return CompletableFuture.completedFuture(new ContainerCommand.Unchanged(state));
     }
     return operations.run(new OperationPlan.RunContainer(state.spec().id(),
-            state.spec().imageId(), running), provenance)
+            state.spec().imageId(), running, Optional.of(state.generation())), provenance)
         .thenCompose(done -> fresh(state))
         .thenApply(after -> (Transition) new ContainerCommand.Changed(after));
   }
