@@ -16,7 +16,8 @@ import java.util.List;
   @JsonSubTypes.Type(value = Rejection.InvalidReference.class, name = "invalid-reference"),
   @JsonSubTypes.Type(value = Rejection.InvalidParameter.class, name = "invalid-parameter"),
   @JsonSubTypes.Type(value = Rejection.Conflict.class, name = "conflict"),
-  @JsonSubTypes.Type(value = Rejection.PreconditionFailed.class, name = "precondition-failed")
+  @JsonSubTypes.Type(value = Rejection.PreconditionFailed.class, name = "precondition-failed"),
+  @JsonSubTypes.Type(value = Rejection.Unavailable.class, name = "unavailable")
 })
 public sealed interface Rejection extends CborSerializable {
   String message();
@@ -35,6 +36,14 @@ public sealed interface Rejection extends CborSerializable {
    * than the caller expected (412). An imagesaga extension: dockerd has no such requests.
    */
   record PreconditionFailed(String message) implements Rejection {}
+
+  /**
+   * Something the request waited on did not answer in time (503): an entity, the catalog, or
+   * the delete or operation the request started, which then carries on by itself. An imagesaga
+   * extension (dockerd has no such answer); the message names what timed out. See
+   * {@link AskTimeouts}.
+   */
+  record Unavailable(String message) implements Rejection {}
 
   /**
    * The request conflicts with the current state (409). For image deletes, {@code severity}

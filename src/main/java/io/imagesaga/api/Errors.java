@@ -1,5 +1,6 @@
 package io.imagesaga.api;
 
+import io.imagesaga.AskTimeouts;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import java.util.LinkedHashMap;
@@ -13,12 +14,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where failures become HTTP: a typed {@link Rejection} gets its status and
- * dockerd's message; anything else is a 500 (moby's {@code httpstatus.FromError}). The body is
+ * dockerd's message; anything else is a 500 (moby's {@code httpstatus.FromError}) whose message
+ * is {@link #INTERNAL}, never the exception's own text (which is logged). The body is
  * {@code {"message": ...}} with {@code Content-Type: application/json} exactly, which is what the
  * docker CLI needs to print {@code Error response from daemon: <message>}.
  */
 public final class Errors {
   private static final Logger log = LoggerFactory.getLogger(Errors.class);
+
+  /** The message of every failure that is not a {@link Rejection}. */
+  public static final String INTERNAL = "internal error: the node's log has the details";
+
+  /**
+   * A timeout no ask on the way named (each should, see {@link AskTimeouts}): still a 503, as
+   * what it is, rather than a 500.
+   */
+  private static final Rejection UNNAMED_TIMEOUT = new Rejection.Unavailable(
+      "timed out waiting for the node; try again");
 
   private Errors() {}
 
@@ -32,18 +44,36 @@ public final class Errors {
       return StatusCodes.BAD_REQUEST;
     } else if (rejection instanceof Rejection.PreconditionFailed) {
       return StatusCodes.PRECONDITION_FAILED;
+    } else if (rejection instanceof Rejection.Unavailable) {
+      return StatusCodes.SERVICE_UNAVAILABLE;
     }
     return StatusCodes.INTERNAL_SERVER_ERROR;
   }
 
   public static HttpResponse response(Throwable failure) {
+    Rejection rejection = rejection(failure);
+    return rejection != null ? response(rejection)
+        : response(StatusCodes.INTERNAL_SERVER_ERROR, INTERNAL);
+  }
+
+  /** The message a client gets for {@code failure}, wherever it is reported. */
+  public static String message(Throwable failure) {
+    Rejection rejection = rejection(failure);
+    return rejection != null ? rejection.message() : INTERNAL;
+  }
+
+  /** The failure's rejection; null, after logging the failure, when it has none. */
+  private static Rejection rejection(Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
         ? failure.getCause() : failure;
     if (cause instanceof RejectedException rejected) {
-      return response(rejected.rejection());
+      return rejected.rejection();
+    } else if (AskTimeouts.isTimeout(cause)) {
+      log.warn("request timed out on an ask that does not name what it waited for", cause);
+      return UNNAMED_TIMEOUT;
     }
     log.error("request failed", cause);
-    return response(StatusCodes.INTERNAL_SERVER_ERROR, String.valueOf(cause.getMessage()));
+    return null;
   }
 
   /**

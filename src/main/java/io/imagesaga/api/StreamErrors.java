@@ -1,6 +1,7 @@
 package io.imagesaga.api;
 
 import io.imagesaga.RejectedException;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,17 +18,21 @@ final class StreamErrors {
 
   private StreamErrors() {}
 
-  /** The message of {@code failure}; one that is no rejection is also logged, as a 500 is. */
+  /**
+   * The message of {@code failure}: a rejection's, or an I/O failure's own (an archive that
+   * cannot be read, a registry that answered an error: what dockerd reports in its stream too);
+   * anything else is {@link Errors#INTERNAL}, its text only in the log, as a 500's is.
+   */
   static Map<String, Object> of(Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
         ? failure.getCause() : failure;
     cause = cause instanceof UncheckedIOException io ? io.getCause() : cause;
     String message;
-    if (cause instanceof RejectedException r) {
-      message = r.rejection().message();
+    if (cause instanceof IOException io) {
+      log.warn("streamed request failed: {}", io.toString());
+      message = String.valueOf(io.getMessage());
     } else {
-      log.error("streamed request failed", cause);
-      message = String.valueOf(cause.getMessage());
+      message = Errors.message(cause);
     }
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("errorDetail", Map.of("message", message));

@@ -6,6 +6,7 @@ import io.imagesaga.catalog.Catalog;
 import io.imagesaga.catalog.CatalogFeed;
 import io.imagesaga.catalog.CatalogLoader;
 import io.imagesaga.container.ContainerEntity;
+import io.imagesaga.container.ContainerNameEntity;
 import io.imagesaga.content.BlobStore;
 import io.imagesaga.content.OrphanBlobs;
 import io.imagesaga.catalog.NameResolver;
@@ -92,7 +93,9 @@ public final class Node implements AutoCloseable {
     BlobStore blobs = new BlobStore(settings.dataDir(), system.dispatchers().lookup(
         DispatcherSelector.fromConfig("imagesaga.blob-dispatcher")));
     settle(blobs.removeLeftovers(), "staged files and half-written blobs a stop had left");
-    NameResolver resolver = new NameResolver(entities, catalog, system, settings.askTimeout());
+    // Requests wait on these: a timeout is their 503 (steps keep the plain ones, and retry).
+    Entities forClients = entities.forClients();
+    NameResolver resolver = new NameResolver(forClients, catalog, system, settings.askTimeout());
     Deletions deletions = Deletions.init(system, DeletionDependencies.of(entities,
         resolver, new DeleteSteps(entities, blobs), Clock.systemUTC()), settings.sagaTimeout());
     Operations operations = Operations.init(system, new OperationSteps(entities, blobs),
@@ -101,14 +104,14 @@ public final class Node implements AutoCloseable {
     settle(operations.settleUnfinished(journal), "operations that a stop had interrupted");
     settle(deletions.settleUnfinished(journal), "deletes that a stop had interrupted");
     settle(OrphanBlobs.sweep(system, journal, blobs, blocking), "layer blobs left ownerless");
-    ImageService images = new ImageService(system, entities, resolver, deletions, operations,
+    ImageService images = new ImageService(system, forClients, resolver, deletions, operations,
         catalog, blobs, settings.askTimeout());
     settle(ImportLeases.endStale(entities, images.list()), "import leases a stop had left");
-    ContainerService containers = new ContainerService(system, entities, resolver, operations,
+    ContainerService containers = new ContainerService(system, forClients, resolver, operations,
         catalog, settings.askTimeout());
     return new Node(system, settings, images, containers,
         new ImageLoader(images, blobs, blocking),
-        new ImageSaver(images, entities, blobs, blocking),
+        new ImageSaver(images, forClients, blobs, blocking),
         new ImagePuller(images, blobs, blocking));
   }
 
@@ -122,6 +125,7 @@ public final class Node implements AutoCloseable {
     RepositoryEntity.init(system, settings.snapshotEvery());
     LayerEntity.init(system, settings.snapshotEvery());
     ContainerEntity.init(system, feed, settings.snapshotEvery());
+    ContainerNameEntity.init(system, settings.snapshotEvery());
     PruneEntity.init(system, settings.snapshotEvery());
     Cluster cluster = Cluster.get(system);
     cluster.manager().tell(Join.create(cluster.selfMember().address()));

@@ -1,6 +1,7 @@
 package io.imagesaga.audit;
 
 import io.imagesaga.container.ContainerEvent;
+import io.imagesaga.container.ContainerNameEvent;
 import io.imagesaga.deletion.DeletionEvent;
 import io.imagesaga.deletion.PruneEvent;
 import io.imagesaga.image.ImageEvent;
@@ -20,8 +21,8 @@ import java.util.stream.Stream;
  */
 final class EventTypes {
   private static final List<Class<?>> FAMILIES = List.of(ImageEvent.class,
-      RepositoryEvent.class, LayerEvent.class, ContainerEvent.class, DeletionEvent.class,
-      PruneEvent.class, OperationEvent.class);
+      RepositoryEvent.class, LayerEvent.class, ContainerEvent.class, ContainerNameEvent.class,
+      DeletionEvent.class, PruneEvent.class, OperationEvent.class);
 
   private static final Map<String, Class<?>> BY_NAME = FAMILIES.stream()
       .flatMap(family -> Stream.of(family.getPermittedSubclasses()))

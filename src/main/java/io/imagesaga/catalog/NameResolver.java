@@ -1,5 +1,6 @@
 package io.imagesaga.catalog;
 
+import io.imagesaga.AskTimeouts;
 import io.imagesaga.Entities;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
@@ -32,7 +33,9 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * </ol>
  *
  * A name that does not parse fails with {@link Rejection.InvalidReference} (400); one that names
- * nothing with {@code No such image: <familiar name with default tag>} (404).
+ * nothing with {@code No such image: <familiar name with default tag>} (404). Resolving is on
+ * the request's path, also within a delete (before its plan is journaled): it is given the
+ * {@link Entities#forClients() client} entities, and a timeout is {@link Rejection.Unavailable}.
  */
 public final class NameResolver {
 
@@ -95,8 +98,8 @@ public final class NameResolver {
 
   /** moby's {@code imageStore.Search}. */
   public CompletionStage<Optional<ImageId>> searchId(String term) {
-    return AskPattern.ask(catalog,
+    return AskTimeouts.waitingFor("the catalog", timeout, AskPattern.ask(catalog,
         (ActorRef<Optional<ImageId>> replyTo) -> new Catalog.SearchImage(term, replyTo),
-        timeout, system.scheduler());
+        timeout, system.scheduler()));
   }
 }

@@ -10,6 +10,7 @@ import io.imagesaga.container.ContainerCommand.Rejected;
 import io.imagesaga.container.ContainerCommand.Remove;
 import io.imagesaga.container.ContainerCommand.Start;
 import io.imagesaga.container.ContainerCommand.Stop;
+import io.imagesaga.container.ContainerCommand.Superseded;
 import io.imagesaga.container.ContainerCommand.Transition;
 import io.imagesaga.container.ContainerCommand.Unchanged;
 import io.imagesaga.container.ContainerEvent.Created;
@@ -19,6 +20,7 @@ import io.imagesaga.container.ContainerEvent.Stopped;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -109,17 +111,32 @@ public final class ContainerEntity extends
   }
 
   private ReplyEffect<ContainerEvent, ContainerState> onStart(ContainerState state, Start cmd) {
-    if (state.isRunning()) {
-      return Effect().reply(cmd.replyTo(), new Unchanged(state));
-    }
-    return transition(List.of(new Started(clock.instant())), cmd.replyTo());
+    return transition(state, cmd.operationId(), cmd.basedOn(), true, cmd.replyTo());
   }
 
   private ReplyEffect<ContainerEvent, ContainerState> onStop(ContainerState state, Stop cmd) {
-    if (!state.isRunning()) {
-      return Effect().reply(cmd.replyTo(), new Unchanged(state));
+    return transition(state, cmd.operationId(), cmd.basedOn(), false, cmd.replyTo());
+  }
+
+  /**
+   * A start or stop applies at the generation it was decided on and at no other: repeated
+   * after it applied, it answers as the first time; after any other, it is superseded, so a
+   * start or stop whose client gave up (and whose operation carries on) never undoes a later
+   * one.
+   */
+  private ReplyEffect<ContainerEvent, ContainerState> transition(ContainerState state,
+      String operationId, Optional<Long> basedOn, boolean running,
+      ActorRef<Transition> replyTo) {
+    if (basedOn.isPresent() && basedOn.get() != state.generation()) {
+      return Effect().reply(replyTo, operationId.equals(state.lastTransition())
+          ? new Changed(state) : new Superseded(state));
     }
-    return transition(List.of(new Stopped(clock.instant())), cmd.replyTo());
+    if (state.isRunning() == running) {
+      return Effect().reply(replyTo, new Unchanged(state));
+    }
+    var now = clock.instant();
+    return transition(List.of(running ? new Started(now, operationId)
+        : new Stopped(now, operationId)), replyTo);
   }
 
   private ReplyEffect<ContainerEvent, ContainerState> onRemove(ContainerState state, Remove cmd) {

@@ -14,9 +14,14 @@ import java.time.Instant;
  *
  * @param spec null while ABSENT
  * @param changed when the status last changed (for {@code Up 3 minutes} / {@code Exited})
+ * @param generation how many starts and stops the container has had (counted from the first
+ *     event journaled with it): a start or stop is decided at one generation and applies only
+ *     at that one, so one whose client gave up can never undo a later one
+ * @param lastTransition the operation whose start or stop made this generation; null after a
+ *     stop forced by a remove, and before any
  */
-public record ContainerState(Status status, ContainerSpec spec, Instant changed)
-    implements CborSerializable {
+public record ContainerState(Status status, ContainerSpec spec, Instant changed,
+    long generation, String lastTransition) implements CborSerializable {
 
   public enum Status {
     ABSENT,
@@ -27,7 +32,7 @@ public record ContainerState(Status status, ContainerSpec spec, Instant changed)
   }
 
   public static ContainerState absent() {
-    return new ContainerState(Status.ABSENT, null, null);
+    return new ContainerState(Status.ABSENT, null, null, 0, null);
   }
 
   @JsonIgnore
@@ -42,13 +47,13 @@ public record ContainerState(Status status, ContainerSpec spec, Instant changed)
 
   public ContainerState apply(ContainerEvent event) {
     if (event instanceof Created e) {
-      return new ContainerState(Status.CREATED, e.spec(), e.at());
+      return new ContainerState(Status.CREATED, e.spec(), e.at(), generation, null);
     } else if (event instanceof Started e) {
-      return new ContainerState(Status.RUNNING, spec, e.at());
+      return new ContainerState(Status.RUNNING, spec, e.at(), generation + 1, e.operationId());
     } else if (event instanceof Stopped e) {
-      return new ContainerState(Status.EXITED, spec, e.at());
+      return new ContainerState(Status.EXITED, spec, e.at(), generation + 1, e.operationId());
     } else if (event instanceof Removed e) {
-      return new ContainerState(Status.REMOVED, spec, e.at());
+      return new ContainerState(Status.REMOVED, spec, e.at(), generation, lastTransition);
     }
     throw new IllegalArgumentException("unknown container event " + event);
   }

@@ -1,7 +1,9 @@
 package io.imagesaga.deletion;
 
+import io.imagesaga.AskTimeouts;
 import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
+import io.imagesaga.Rejection;
 import io.imagesaga.UnfinishedSagas;
 import io.imagesaga.reference.ImageId;
 import java.time.Duration;
@@ -12,12 +14,15 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts delete sagas ({@link DeletionEntity}), one per request, and wakes the unfinished ones
  * when a node starts.
  */
 public final class Deletions {
+  private static final Logger log = LoggerFactory.getLogger(Deletions.class);
   private final ActorSystem<?> system;
   private final Duration timeout;
 
@@ -45,10 +50,10 @@ public final class Deletions {
       Optional<ImageId> expected, Provenance provenance) {
     long start = System.nanoTime();
     String sagaId = UUID.randomUUID().toString();
-    return ClusterSharding.get(system).entityRefFor(DeletionEntity.ENTITY_TYPE_KEY, sagaId)
-        .<DeletionCommand.Result>ask(
-            replyTo -> new DeletionCommand.Start(name, options, expected, provenance, replyTo),
-            timeout)
+    return AskTimeouts.waitingForSaga("the delete of " + name + " (delete " + sagaId + ")",
+            timeout, ClusterSharding.get(system).entityRefFor(DeletionEntity.ENTITY_TYPE_KEY,
+                sagaId).<DeletionCommand.Result>ask(replyTo -> new DeletionCommand.Start(
+                    name, options, expected, provenance, replyTo), timeout))
         .thenApply(result -> {
           ImageActionMetrics.observe("delete", Duration.ofNanos(System.nanoTime() - start));
           if (result instanceof DeletionCommand.Deleted deleted) {
@@ -56,8 +61,11 @@ public final class Deletions {
           } else if (result instanceof DeletionCommand.Refused refused) {
             throw new RejectedException(refused.rejection());
           }
-          throw new IllegalStateException("delete of " + name + " failed: "
-              + ((DeletionCommand.Unavailable) result).reason());
+          log.warn("delete {} of {} could not resolve the name: {}", sagaId, name,
+              ((DeletionCommand.Unavailable) result).reason());
+          throw new RejectedException(new Rejection.Unavailable("the delete of " + name
+              + " (delete " + sagaId + ") could not resolve the name; nothing was deleted,"
+              + " try again"));
         });
   }
 

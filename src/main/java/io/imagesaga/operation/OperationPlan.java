@@ -58,9 +58,18 @@ public sealed interface OperationPlan extends CborSerializable {
    * {@code docker start} ({@code running}) or {@code docker stop}: the image hears of a start
    * before it happens and of a stop after it happened, so it never thinks a running container
    * stopped; carried through, the two always end agreeing.
+   *
+   * @param basedOn the container's generation when the start or stop was decided; it applies
+   *     at that generation only (see {@code ContainerCommand.Start}). Empty in plans journaled
+   *     before starts and stops were ordered.
    */
-  record RunContainer(String containerId, ImageId image, boolean running)
-      implements OperationPlan {}
+  record RunContainer(String containerId, ImageId image, boolean running,
+      Optional<Long> basedOn) implements OperationPlan {
+
+    public RunContainer {
+      basedOn = basedOn == null ? Optional.empty() : basedOn;
+    }
+  }
 
   /**
    * One layer of a registration.

@@ -2,9 +2,6 @@ package io.imagesaga.operation;
 
 import io.imagesaga.Confirmation;
 import io.imagesaga.Entities;
-import io.imagesaga.RejectedException;
-import io.imagesaga.Rejection;
-import io.imagesaga.container.ContainerCommand;
 import io.imagesaga.image.DeleteOutcome;
 import io.imagesaga.image.ImageCommand;
 import io.imagesaga.image.ImageCommand.Registration;
@@ -38,80 +35,23 @@ import org.apache.pekko.Done;
 public final class OperationSteps implements OperationRunner {
   private final Entities entities;
   private final LayerBlobs blobs;
+  private final ContainerSteps containers;
 
   public OperationSteps(Entities entities, LayerBlobs blobs) {
     this.entities = entities;
     this.blobs = blobs;
+    this.containers = new ContainerSteps(entities);
   }
 
   @Override
   public CompletionStage<Done> run(String operationId, OperationPlan plan) {
     if (plan instanceof SetReference set) {
       return setReference(operationId, set);
-    } else if (plan instanceof CreateContainer create) {
-      return createContainer(create);
-    } else if (plan instanceof RemoveContainer remove) {
-      return removeContainer(remove);
-    } else if (plan instanceof OperationPlan.RunContainer run) {
-      return run.running() ? startContainer(run) : stopContainer(run);
+    } else if (plan instanceof CreateContainer || plan instanceof RemoveContainer
+        || plan instanceof OperationPlan.RunContainer) {
+      return containers.run(operationId, plan);
     }
     return register(operationId, (RegisterImage) plan);
-  }
-
-  /**
-   * The image first: a container is never created on an image that refused it (absent, or
-   * deleted meanwhile), and an image being deleted either sees the container (and refuses) or
-   * has gone before it. Creating a container that exists with the same spec changes nothing.
-   */
-  private CompletionStage<Done> createContainer(CreateContainer plan) {
-    var spec = plan.spec();
-    return Entities.confirmed(entities.<Confirmation>image(spec.imageId(),
-            replyTo -> new ImageCommand.AttachContainer(spec.id(), replyTo)))
-        .thenCompose(attached -> Entities.confirmed(entities.<Confirmation>container(spec.id(),
-            replyTo -> new ContainerCommand.Create(spec, replyTo))))
-        .thenApply(created -> Done.getInstance());
-  }
-
-  private CompletionStage<Done> startContainer(OperationPlan.RunContainer plan) {
-    return running(plan, true)
-        .thenCompose(marked -> transition(entities.container(plan.containerId(),
-            ContainerCommand.Start::new)));
-  }
-
-  private CompletionStage<Done> stopContainer(OperationPlan.RunContainer plan) {
-    return transition(entities.container(plan.containerId(), ContainerCommand.Stop::new))
-        .thenCompose(stopped -> running(plan, false));
-  }
-
-  private CompletionStage<Done> running(OperationPlan.RunContainer plan, boolean running) {
-    return Entities.confirmed(entities.<Confirmation>image(plan.image(), replyTo ->
-            new ImageCommand.SetContainerRunning(plan.containerId(), running, replyTo)))
-        .thenApply(done -> Done.getInstance());
-  }
-
-  private static CompletionStage<Done> transition(
-      CompletionStage<ContainerCommand.Transition> reply) {
-    return reply.thenApply(t -> {
-      if (t instanceof ContainerCommand.Rejected rejected) {
-        throw new RejectedException(rejected.rejection());
-      }
-      return Done.getInstance();
-    });
-  }
-
-  /** The container last holds its image: it goes first, then the image forgets it. */
-  private CompletionStage<Done> removeContainer(RemoveContainer plan) {
-    return entities.<ContainerCommand.Transition>container(plan.containerId(),
-            replyTo -> new ContainerCommand.Remove(plan.force(), replyTo))
-        .thenCompose(removed -> {
-          if (removed instanceof ContainerCommand.Rejected rejected
-              && !(rejected.rejection() instanceof Rejection.NotFound)) {
-            throw new RejectedException(rejected.rejection());
-          }
-          return Entities.confirmed(entities.<Confirmation>image(plan.image(),
-              replyTo -> new ImageCommand.DetachContainer(plan.containerId(), replyTo)));
-        })
-        .thenApply(detached -> Done.getInstance());
   }
 
   private CompletionStage<Done> setReference(String operationId, SetReference plan) {

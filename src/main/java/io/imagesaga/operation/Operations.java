@@ -1,7 +1,9 @@
 package io.imagesaga.operation;
 
+import io.imagesaga.AskTimeouts;
 import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
+import io.imagesaga.Rejection;
 import io.imagesaga.UnfinishedSagas;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,19 +35,36 @@ public final class Operations {
 
   /**
    * Carries out {@code plan}, journaled with {@code provenance}; fails with the
-   * {@link RejectedException} of a refused step.
+   * {@link RejectedException} of a refused step, or of {@link Rejection.Unavailable} when the
+   * operation has not ended in time (it carries on).
    */
   public CompletionStage<Done> run(OperationPlan plan, Provenance provenance) {
-    return ClusterSharding.get(system).entityRefFor(OperationEntity.ENTITY_TYPE_KEY,
-            UUID.randomUUID().toString())
-        .<OperationCommand.Result>ask(
-            replyTo -> new OperationCommand.Start(plan, provenance, replyTo), timeout)
+    String operationId = UUID.randomUUID().toString();
+    return AskTimeouts.waitingForSaga(describe(plan) + " (operation " + operationId + ")",
+            timeout, ClusterSharding.get(system).entityRefFor(OperationEntity.ENTITY_TYPE_KEY,
+                operationId).<OperationCommand.Result>ask(
+                    replyTo -> new OperationCommand.Start(plan, provenance, replyTo), timeout))
         .thenApply(result -> {
           if (result instanceof OperationCommand.Refused refused) {
             throw new RejectedException(refused.rejection());
           }
           return Done.getInstance();
         });
+  }
+
+  /** What the operation does, for a client that waited too long for it. */
+  static String describe(OperationPlan plan) {
+    if (plan instanceof OperationPlan.SetReference p) {
+      return "the tag " + p.reference().familiarString();
+    } else if (plan instanceof OperationPlan.RegisterImage p) {
+      return "the registration of image " + p.metadata().id().shortId();
+    } else if (plan instanceof OperationPlan.CreateContainer p) {
+      return "the create of container /" + p.spec().name();
+    } else if (plan instanceof OperationPlan.RemoveContainer p) {
+      return "the removal of container " + p.containerId();
+    }
+    OperationPlan.RunContainer p = (OperationPlan.RunContainer) plan;
+    return (p.running() ? "the start" : "the stop") + " of container " + p.containerId();
   }
 
   /** Waits until every operation a stop interrupted has been carried through; how many. */

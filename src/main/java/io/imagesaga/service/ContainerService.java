@@ -1,5 +1,6 @@
 package io.imagesaga.service;
 
+import io.imagesaga.AskTimeouts;
 import io.imagesaga.Entities;
 import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
@@ -55,7 +56,9 @@ public final class ContainerService {
 
   /**
    * {@code docker create}: the image is resolved first, then the name checked and reserved, as
-   * moby's {@code containerCreate} does.
+   * moby's {@code containerCreate} does. The reservation is the operation's first step (see
+   * {@code ContainerNameEntity}); the catalog is asked first only for containers created before
+   * names were reserved, which hold their names in no reservation.
    */
   public CompletionStage<ContainerState> create(
       ContainerRequest request, Provenance provenance) {
@@ -123,7 +126,7 @@ public final class ContainerService {
       return CompletableFuture.completedFuture(new ContainerCommand.Unchanged(state));
     }
     return operations.run(new OperationPlan.RunContainer(state.spec().id(),
-            state.spec().imageId(), running), provenance)
+            state.spec().imageId(), running, Optional.of(state.generation())), provenance)
         .thenCompose(done -> fresh(state))
         .thenApply(after -> (Transition) new ContainerCommand.Changed(after));
   }
@@ -141,7 +144,8 @@ public final class ContainerService {
 
   /** Existing containers, newest first. */
   public CompletionStage<List<ContainerState>> list() {
-    return AskPattern.ask(catalog, Catalog.ListContainers::new, timeout, system.scheduler());
+    return AskTimeouts.waitingFor("the catalog", timeout,
+        AskPattern.ask(catalog, Catalog.ListContainers::new, timeout, system.scheduler()));
   }
 
   private CompletionStage<ContainerState> existing(String term) {
@@ -150,8 +154,8 @@ public final class ContainerService {
   }
 
   private CompletionStage<Optional<ContainerState>> find(String term) {
-    return AskPattern.ask(catalog,
+    return AskTimeouts.waitingFor("the catalog", timeout, AskPattern.ask(catalog,
         (ActorRef<Optional<ContainerState>> replyTo) -> new Catalog.FindContainer(term, replyTo),
-        timeout, system.scheduler());
+        timeout, system.scheduler()));
   }
 }

@@ -1,5 +1,6 @@
 package io.imagesaga.service;
 
+import io.imagesaga.AskTimeouts;
 import io.imagesaga.Confirmation;
 import io.imagesaga.Entities;
 import io.imagesaga.Provenance;
@@ -271,7 +272,8 @@ public final class ImageService {
 
   /** Every present image, in no particular order. */
   public CompletionStage<List<ImageState>> list() {
-    return AskPattern.ask(catalog, Catalog.ListImages::new, timeout, system.scheduler());
+    return AskTimeouts.waitingFor("the catalog", timeout,
+        AskPattern.ask(catalog, Catalog.ListImages::new, timeout, system.scheduler()));
   }
 
   static RejectedException invalidReference(InvalidReferenceException e) {

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -66,16 +67,51 @@ class ContainerEntityTest {
     assertThat(start()).isInstanceOf(ContainerCommand.Rejected.class);
   }
 
+  @Test
+  void a_start_or_stop_applies_at_the_generation_it_was_decided_on_and_once() {
+    create();
+    assertThat(start("start-1", 0)).isInstanceOf(ContainerCommand.Changed.class);
+    var repeated = kit.<Transition>runCommand(r -> new ContainerCommand.Start("start-1",
+        Optional.of(0L), r));
+    assertThat(repeated.reply()).as("repeated, as the first time")
+        .isInstanceOf(ContainerCommand.Changed.class);
+    assertThat(repeated.events()).isEmpty();
+    assertThat(stop("stop-a", 1)).isInstanceOf(ContainerCommand.Changed.class);
+    assertThat(stop("stop-b", 1)).as("decided at the same generation, went second")
+        .isInstanceOf(ContainerCommand.Superseded.class);
+    assertThat(start("start-2", 2)).isInstanceOf(ContainerCommand.Changed.class);
+    assertThat(stop("stop-a", 1)).as("resumed after a later start")
+        .isEqualTo(new ContainerCommand.Superseded(kit.getState()));
+    kit.restart();
+    assertThat(kit.getState().isRunning()).isTrue();
+    assertThat(kit.getState().generation()).isEqualTo(3);
+    assertThat(kit.getState().lastTransition()).isEqualTo("start-2");
+    assertThat(stop("stop-a", 1)).isInstanceOf(ContainerCommand.Superseded.class);
+  }
+
+  private Transition start(String operation, long basedOn) {
+    return kit.<Transition>runCommand(r -> new ContainerCommand.Start(operation,
+        Optional.of(basedOn), r)).reply();
+  }
+
+  private Transition stop(String operation, long basedOn) {
+    return kit.<Transition>runCommand(r -> new ContainerCommand.Stop(operation,
+        Optional.of(basedOn), r)).reply();
+  }
+
   private Confirmation create() {
     return kit.<Confirmation>runCommand(r -> new ContainerCommand.Create(SPEC, r)).reply();
   }
 
+  /** A start without a generation, as an operation journaled before they had one. */
   private Transition start() {
-    return kit.<Transition>runCommand(ContainerCommand.Start::new).reply();
+    return kit.<Transition>runCommand(r -> new ContainerCommand.Start("start",
+        Optional.empty(), r)).reply();
   }
 
   private Transition stop() {
-    return kit.<Transition>runCommand(ContainerCommand.Stop::new).reply();
+    return kit.<Transition>runCommand(r -> new ContainerCommand.Stop("stop",
+        Optional.empty(), r)).reply();
   }
 
   private Transition remove(boolean force) {

@@ -40,21 +40,28 @@ public final class NodeDriver implements AutoCloseable {
   public static final Provenance PROVENANCE = Provenance.node("node-driver");
   private static final Duration WAIT = Duration.ofSeconds(30);
   private final Path dataDir;
+  private final Map<String, ?> settings;
   private Node node;
 
-  private NodeDriver(Path dataDir) throws Exception {
+  private NodeDriver(Path dataDir, Map<String, ?> settings) throws Exception {
     this.dataDir = dataDir;
-    this.node = Node.start(TestConfigs.node(dataDir));
+    this.settings = settings;
+    this.node = Node.start(TestConfigs.node(dataDir, settings));
   }
 
   public static NodeDriver start(Path dataDir) throws Exception {
-    return new NodeDriver(dataDir);
+    return start(dataDir, Map.of());
+  }
+
+  /** A node whose configuration {@code settings} override. */
+  public static NodeDriver start(Path dataDir, Map<String, ?> settings) throws Exception {
+    return new NodeDriver(dataDir, settings);
   }
 
   /** Stops the node and starts a new one on the same data dir. */
   public void restart() throws Exception {
     node.close();
-    node = Node.start(TestConfigs.node(dataDir));
+    node = Node.start(TestConfigs.node(dataDir, settings));
   }
 
   public Node node() {

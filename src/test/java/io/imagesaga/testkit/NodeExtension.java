@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -17,20 +18,27 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class NodeExtension implements BeforeAllCallback, AfterAllCallback {
   private final boolean http;
+  private final Map<String, ?> settings;
   private Path dataDir;
   private NodeDriver driver;
   private int port;
 
-  private NodeExtension(boolean http) {
+  private NodeExtension(boolean http, Map<String, ?> settings) {
     this.http = http;
+    this.settings = settings;
   }
 
   public static NodeExtension embedded() {
-    return new NodeExtension(false);
+    return new NodeExtension(false, Map.of());
   }
 
   public static NodeExtension withHttp() {
-    return new NodeExtension(true);
+    return withHttp(Map.of());
+  }
+
+  /** Serving the API, with {@code settings} overriding the shipped configuration. */
+  public static NodeExtension withHttp(Map<String, ?> settings) {
+    return new NodeExtension(true, settings);
   }
 
   public NodeDriver driver() {
@@ -59,7 +67,7 @@ public final class NodeExtension implements BeforeAllCallback, AfterAllCallback 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dataDir = Files.createTempDirectory("imagesaga-test");
-    driver = NodeDriver.start(dataDir);
+    driver = NodeDriver.start(dataDir, settings);
     bind();
   }
 

@@ -1,0 +1,64 @@
+package io.imagesaga;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Asks a client waits on: their timeout becomes {@link Rejection.Unavailable} naming what did not
+ * answer, so that the client gets a 503 it can act on instead of an exception's text. Only for
+ * the request's own path: a saga's steps must keep seeing a timeout as an interruption to retry,
+ * never as a refusal that would end the saga.
+ */
+public final class AskTimeouts {
+  private AskTimeouts() {}
+
+  /** An ask with nothing behind it: nothing happened, the client may simply try again. */
+  public static <T> CompletionStage<T> waitingFor(
+      String what, Duration timeout, CompletionStage<T> ask) {
+    return named(ask, "timed out after " + seconds(timeout) + " waiting for " + what
+        + "; try again");
+  }
+
+  /**
+   * The ask of a delete or operation: its plan is journaled, so it goes on after the client
+   * stopped waiting and ends on its own (docs/design.md, "Operations").
+   */
+  public static <T> CompletionStage<T> waitingForSaga(
+      String what, Duration timeout, CompletionStage<T> ask) {
+    return named(ask, "timed out after " + seconds(timeout) + " waiting for " + what
+        + "; it carries on in the background, so check the outcome before trying again");
+  }
+
+  /** Whether {@code failure}, or the failure a {@code CompletionException} wraps, is a timeout. */
+  public static boolean isTimeout(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    return cause instanceof TimeoutException;
+  }
+
+  private static <T> CompletionStage<T> named(CompletionStage<T> ask, String message) {
+    CompletableFuture<T> answer = new CompletableFuture<>();
+    ask.whenComplete((value, failure) -> {
+      if (failure == null) {
+        answer.complete(value);
+      } else {
+        answer.completeExceptionally(isTimeout(failure)
+            ? new RejectedException(new Rejection.Unavailable(message)) : failure);
+      }
+    });
+    return answer;
+  }
+
+  /** {@code 10s}, {@code 1.5s}, {@code 200ms}. */
+  static String seconds(Duration timeout) {
+    long millis = timeout.toMillis();
+    if (millis < 1000) {
+      return millis + "ms";
+    }
+    return millis % 1000 == 0 ? millis / 1000 + "s"
+        : java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + "s";
+  }
+}
