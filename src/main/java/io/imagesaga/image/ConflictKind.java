@@ -9,7 +9,10 @@ import java.util.Set;
  * give way to {@code force}.
  */
 public enum ConflictKind {
-  /** Not moby's: a load or pull in progress writes the image or a child of it (a lease). */
+  /**
+   * Not moby's: a load or pull in progress writes the image or a child of it, or a save reads
+   * it (a lease).
+   */
   IMPORT_IN_PROGRESS,
   DEPENDENT_CHILD,
   RUNNING_CONTAINER,

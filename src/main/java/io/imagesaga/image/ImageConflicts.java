@@ -43,7 +43,7 @@ public final class ImageConflicts {
     if (mask.contains(IMPORT_IN_PROGRESS) && state.isLeased(now)) {
       // "used": like a container's, it is never swallowed as an error of a dangling image.
       return Optional.of(conflict(id12, Severity.HARD, true,
-          "image is in use by a load or pull in progress"));
+          "image is in use by a load, pull or save in progress"));
     }
     if (mask.contains(DEPENDENT_CHILD) && !state.children().isEmpty()) {
       return Optional.of(conflict(id12, Severity.HARD, false, "image has dependent child images"));

@@ -53,7 +53,7 @@ class SaveStreamTest {
 
       assertThat(NODE.driver().rmi("saving/held:1", DeleteOptions.defaults().withForce()))
           .isEqualTo("409 conflict: unable to delete " + image.shortId()
-              + " (cannot be forced) - image is in use by a load or pull in progress");
+              + " (cannot be forced) - image is in use by a load, pull or save in progress");
       assertThat(temporaryArchives()).as("no archive is written aside").isEmpty();
 
       Path saved = dir.resolve("held.tar");

@@ -30,7 +30,7 @@ class ImportLeaseTest {
     ImportLeases leases = NODE.driver().node().images().newImport();
     NodeDriver.await(leases.hold(parent));
     String refused = "409 conflict: unable to delete " + parent.shortId()
-        + " (cannot be forced) - image is in use by a load or pull in progress";
+        + " (cannot be forced) - image is in use by a load, pull or save in progress";
     assertThat(NODE.driver().rmi(parent.hex(), DeleteOptions.defaults().withForce()))
         .isEqualTo(refused);
     PruneFilters everything = new PruneFilters(false, List.of(), List.of(), Optional.empty());
