@@ -1,10 +1,7 @@
 package io.imagesaga.api;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
-import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
-import static org.apache.pekko.http.javadsl.server.Directives.path;
-import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
@@ -30,9 +27,9 @@ final class AuditRoutes {
     this.journal = journal;
   }
 
-  Route route() {
-    return pathPrefix("imagesaga", () -> pathPrefix("audit", () -> path("journal", () ->
-        get(() -> parameterOptional("after", after -> {
+  /** {@code GET /imagesaga/audit/journal[?after=<offset>]}. */
+  Route journal() {
+    return parameterOptional("after", after -> {
           try {
             return complete(HttpResponse.create().withEntity(HttpEntities.createChunked(
                 ContentTypes.APPLICATION_JSON, journal.records(offset(after)).map(record ->
@@ -40,7 +37,7 @@ final class AuditRoutes {
           } catch (RejectedException e) {
             return complete(Errors.response(e));
           }
-        })))));
+        });
   }
 
   private static long offset(Optional<String> after) {

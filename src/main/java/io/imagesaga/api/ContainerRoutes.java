@@ -2,15 +2,8 @@ package io.imagesaga.api;
 
 import static io.imagesaga.api.ImageRoutes.answer;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
-import static org.apache.pekko.http.javadsl.server.Directives.concat;
-import static org.apache.pekko.http.javadsl.server.Directives.delete;
 import static org.apache.pekko.http.javadsl.server.Directives.entity;
-import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
-import static org.apache.pekko.http.javadsl.server.Directives.path;
-import static org.apache.pekko.http.javadsl.server.Directives.pathEndOrSingleSlash;
-import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
-import static org.apache.pekko.http.javadsl.server.Directives.post;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.imagesaga.Provenance;
@@ -32,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
-import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
@@ -50,20 +42,19 @@ final class ContainerRoutes {
     this.containers = containers;
   }
 
-  /** The routes; what they change is journaled with {@code provenance}. */
-  Route route(Provenance provenance) {
-    return pathPrefix("containers", () -> concat(
-        path("create", () -> post(() -> create(provenance))),
-        path("json", () -> get(this::list)),
-        pathPrefix(PathMatchers.segment(), id -> concat(
-            path("start", () -> post(() -> transition(containers.start(id, provenance)))),
-            path("stop", () -> post(() -> transition(containers.stop(id, provenance)))),
-            path("json", () -> get(() -> answer(containers.inspect(id),
-                c -> Json.ok(ContainerViews.inspect(c))))),
-            pathEndOrSingleSlash(() -> delete(() -> remove(id, provenance)))))));
+  Route start(String id, Provenance provenance) {
+    return transition(containers.start(id, provenance));
   }
 
-  private Route create(Provenance provenance) {
+  Route stop(String id, Provenance provenance) {
+    return transition(containers.stop(id, provenance));
+  }
+
+  Route inspect(String id) {
+    return answer(containers.inspect(id), c -> Json.ok(ContainerViews.inspect(c)));
+  }
+
+  Route create(Provenance provenance) {
     return parameterOptional("name", name -> entity(Unmarshaller.entityToString(), body -> {
       JsonNode config;
       try {
@@ -84,7 +75,7 @@ final class ContainerRoutes {
     }));
   }
 
-  private Route list() {
+  Route list() {
     return parameterOptional("all", all -> parameterOptional("filters", json ->
         parameterOptional("limit", limit -> {
           int last;
@@ -115,7 +106,7 @@ final class ContainerRoutes {
     }
   }
 
-  private Route remove(String id, Provenance provenance) {
+  Route remove(String id, Provenance provenance) {
     return parameterOptional("force", force -> answer(
         containers.remove(id, Query.bool(force), provenance),
         t -> HttpResponse.create().withStatus(StatusCodes.NO_CONTENT)));

@@ -4,7 +4,6 @@ import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
-import static org.apache.pekko.http.javadsl.server.Directives.path;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.imagesaga.RejectedException;
@@ -34,8 +33,9 @@ final class EventRoutes {
     this.stream = stream;
   }
 
-  Route route() {
-    return path("events", () -> get(() -> parameterOptional("since", since ->
+  /** {@code GET /events}. */
+  Route events() {
+    return parameterOptional("since", since ->
         parameterOptional("until", until -> parameterOptional("filters", json -> {
           try {
             Optional<UnixTime> from = since.map(Timestamps::eventTime);
@@ -57,7 +57,7 @@ final class EventRoutes {
           } catch (RejectedException e) {
             return complete(Errors.response(e));
           }
-        })))));
+        })));
   }
 
   /** dockerd's event filters: every given key must match one of its values. */

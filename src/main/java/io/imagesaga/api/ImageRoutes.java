@@ -1,17 +1,9 @@
 package io.imagesaga.api;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
-import static org.apache.pekko.http.javadsl.server.Directives.concat;
-import static org.apache.pekko.http.javadsl.server.Directives.delete;
-import static org.apache.pekko.http.javadsl.server.Directives.extractUnmatchedPath;
-import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterList;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
-import static org.apache.pekko.http.javadsl.server.Directives.path;
-import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
-import static org.apache.pekko.http.javadsl.server.Directives.post;
-import static org.apache.pekko.http.javadsl.server.Directives.reject;
 
 import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
@@ -21,12 +13,8 @@ import io.imagesaga.deletion.DeleteRecord;
 import io.imagesaga.reference.InvalidReferenceException;
 import io.imagesaga.reference.NamedReference;
 import io.imagesaga.reference.References;
-import io.imagesaga.service.ImageLoader;
-import io.imagesaga.service.ImagePuller;
 import io.imagesaga.service.ImageSaver;
 import io.imagesaga.service.ImageService;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,48 +30,18 @@ import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/**
- * {@code /images/...}. Names may contain {@code /}, {@code :} and {@code @} unencoded, so the
- * action is read from the end of the path, per method, as moby's router does
- * ({@code GET /images/{name:.*}/json}, {@code DELETE /images/{name:.*}}).
- */
+/** The handlers of {@code /images/...}; {@link Routes} says which serves which path. */
 final class ImageRoutes {
   private final ImageService images;
-  private final ImportRoutes imports;
   private final ImageSaver saver;
 
-  ImageRoutes(ImageService images, ImageLoader loader, ImageSaver saver, ImagePuller puller) {
+  ImageRoutes(ImageService images, ImageSaver saver) {
     this.images = images;
-    this.imports = new ImportRoutes(loader, puller);
     this.saver = saver;
   }
 
-  /** The routes; what they change is journaled with {@code provenance}. */
-  Route route(Provenance provenance) {
-    return pathPrefix("images", () -> concat(
-        path("json", () -> get(this::list)),
-        path("prune", () -> post(() -> new PruneRoutes(images).prune(provenance))),
-        path("load", () -> post(() -> imports.load(provenance))),
-        path("get", () -> get(() -> parameterList("names", this::save))),
-        path("create", () -> post(() -> imports.pull(provenance))),
-        // `/images` alone is no route (dockerd: 404 page not found); `/images/` names "".
-        extractUnmatchedPath(rest -> rest.isEmpty() ? reject()
-            : byName(decode(rest), provenance))));
-  }
-
-  private Route byName(String rest, Provenance provenance) {
-    String name = rest.startsWith("/") ? rest.substring(1) : rest;
-    return concat(
-        delete(() -> remove(name, provenance)),
-        get(() -> name.endsWith("/json") ? inspect(strip(name, "/json"))
-            : name.endsWith("/history") ? answer(images.history(strip(name, "/history")),
-                Json::ok)
-            // moby's GET /images/{name}/get: one image's save (the Python SDK's Image.save).
-            : name.endsWith("/get") ? save(List.of(strip(name, "/get"))) : reject()),
-        post(() -> name.endsWith("/tag") ? tag(strip(name, "/tag"), provenance) : reject()));
-  }
-
-  private Route list() {
+  /** {@code GET /images/json}. */
+  Route list() {
     return parameterOptional("all", all -> parameterOptional("filters", json -> {
       Filters filters;
       try {
@@ -100,7 +58,7 @@ final class ImageRoutes {
   }
 
   /** {@code docker save}: the archive streams as it is written (see {@link ImageSaver}). */
-  private Route save(List<String> names) {
+  Route save(List<String> names) {
     return answer(saver.save(names), archive -> HttpResponse.create().withEntity(
         HttpEntities.createChunked(ContentTypes.create(MediaTypes.APPLICATION_X_TAR), archive)));
   }
@@ -114,7 +72,22 @@ final class ImageRoutes {
         .thenApply(image -> Optional.of(image.metadata().created()));
   }
 
-  private Route inspect(String name) {
+  /** {@code GET /images/{name}/history}. */
+  Route history(String name) {
+    return answer(images.history(name), Json::ok);
+  }
+
+  /** {@code GET /images/get?names=…}: {@code docker save}. */
+  Route saveNamed() {
+    return parameterList("names", this::save);
+  }
+
+  /** moby's {@code GET /images/{name}/get}: one image's save (the Python SDK's Image.save). */
+  Route saveOne(String name) {
+    return save(List.of(name));
+  }
+
+  Route inspect(String name) {
     return answer(images.details(name), details -> Json.ok(ImageInspectView.of(details)));
   }
 
@@ -122,7 +95,7 @@ final class ImageRoutes {
    * {@code docker rmi}. Extension: with {@code expected=<image ID>} the delete happens only if
    * the name still names that image, else 412 and nothing changes.
    */
-  private Route remove(String name, Provenance provenance) {
+  Route remove(String name, Provenance provenance) {
     return parameterOptional("force", force -> parameterOptional("noprune", noprune ->
         parameterOptional("expected", expected -> {
           DeleteOptions options = new DeleteOptions(Query.bool(force), !Query.bool(noprune));
@@ -144,7 +117,7 @@ final class ImageRoutes {
    * the {@code sha256} name), 400; then the source, whose failure is wrapped in
    * {@code errdefs.NotFound} (404, its text kept).
    */
-  private Route tag(String name, Provenance provenance) {
+  Route tag(String name, Provenance provenance) {
     return parameterOptional("repo", repo -> parameterOptional("tag", tag -> {
       String target = repo.orElse("") + tag.filter(t -> !t.isEmpty()).map(t -> ":" + t)
           .orElse("");
@@ -207,11 +180,5 @@ final class ImageRoutes {
         ? success.apply(attempt.get()) : Errors.response(attempt.failed().get())));
   }
 
-  private static String strip(String name, String suffix) {
-    return name.substring(0, name.length() - suffix.length());
-  }
 
-  private static String decode(String path) {
-    return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
-  }
 }

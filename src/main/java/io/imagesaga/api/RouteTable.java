@@ -8,8 +8,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.HttpMethod;
@@ -24,74 +24,79 @@ import org.apache.pekko.http.javadsl.server.Route;
  * matched, as dockerd's router matches the decoded path. The first line whose method and path
  * match serves the request, so a fixed path ({@code /images/json}) is listed before a pattern
  * that would also take it; no match rejects, and the caller answers dockerd's 404.
+ *
+ * @param <C> what every handler is given besides its path variable: the request's context
  */
-final class RouteTable {
+final class RouteTable<C> {
   private static final Pattern VARIABLE = Pattern.compile("\\{([a-z]+)(:\\.\\*)?}");
 
   /** One line: a method, a path with at most one variable, and what serves it. */
-  record Line(HttpMethod method, String path, Pattern pattern, Function<String, Route> handler) {}
+  record Line<C>(HttpMethod method, String path, Pattern pattern,
+      BiFunction<C, String, Route> handler) {}
 
   /** Which line matched a request, and the value of its path variable (null without one). */
-  record Match(Line line, String value) {}
+  record Match<C>(Line<C> line, String value) {}
 
-  private final List<Line> lines;
+  private final List<Line<C>> lines;
 
-  private RouteTable(List<Line> lines) {
+  private RouteTable(List<Line<C>> lines) {
     this.lines = List.copyOf(lines);
   }
 
-  static RouteTable of(Line... lines) {
-    return new RouteTable(List.of(lines));
+  @SafeVarargs
+  static <C> RouteTable<C> of(Line<C>... lines) {
+    return new RouteTable<>(List.of(lines));
   }
 
-  /** The route serving every line of the table. */
-  Route route() {
-    return extractMethod(method -> extractUnmatchedPath(path -> match(method, path)
-        .map(m -> m.line().handler().apply(m.value()))
+  /** The route serving every line of the table, its handlers given {@code context}. */
+  Route route(C context) {
+    return extractMethod(method -> extractUnmatchedPath(path -> match(method, path.toString())
+        .map(m -> m.line().handler().apply(context, m.value()))
         .orElseGet(() -> reject())));
   }
 
   /** The first line serving {@code method} on the raw (encoded) {@code path}. */
-  Optional<Match> match(HttpMethod method, String path) {
+  Optional<Match<C>> match(HttpMethod method, String path) {
     String decoded = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
-    for (Line line : lines) {
+    for (Line<C> line : lines) {
       if (!line.method().equals(method)) {
         continue;
       }
       Matcher m = line.pattern().matcher(decoded);
       if (m.matches()) {
-        return Optional.of(new Match(line, m.groupCount() == 0 ? null : m.group(1)));
+        return Optional.of(new Match<>(line, m.groupCount() == 0 ? null : m.group(1)));
       }
     }
     return Optional.empty();
   }
 
-  static Line get(String path, Supplier<Route> handler) {
-    return line(HttpMethods.GET, path, value -> handler.get());
+  static <C> Line<C> get(String path, Function<C, Route> handler) {
+    return line(HttpMethods.GET, path, (context, value) -> handler.apply(context));
   }
 
-  static Line get(String path, Function<String, Route> handler) {
+  static <C> Line<C> get(String path, BiFunction<C, String, Route> handler) {
     return line(HttpMethods.GET, path, handler);
   }
 
-  static Line head(String path, Supplier<Route> handler) {
-    return line(HttpMethods.HEAD, path, value -> handler.get());
+  static <C> Line<C> head(String path, Function<C, Route> handler) {
+    return line(HttpMethods.HEAD, path, (context, value) -> handler.apply(context));
   }
 
-  static Line post(String path, Supplier<Route> handler) {
-    return line(HttpMethods.POST, path, value -> handler.get());
+  static <C> Line<C> post(String path, Function<C, Route> handler) {
+    return line(HttpMethods.POST, path, (context, value) -> handler.apply(context));
   }
 
-  static Line post(String path, Function<String, Route> handler) {
+  static <C> Line<C> post(String path, BiFunction<C, String, Route> handler) {
     return line(HttpMethods.POST, path, handler);
   }
 
-  static Line delete(String path, Function<String, Route> handler) {
+  static <C> Line<C> delete(String path, BiFunction<C, String, Route> handler) {
     return line(HttpMethods.DELETE, path, handler);
   }
 
-  private static Line line(HttpMethod method, String path, Function<String, Route> handler) {
-    return new Line(method, path, compile(path), handler);
+  private static <C> Line<C> line(HttpMethod method, String path,
+      BiFunction<C, String, Route> handler) {
+    return new Line<>(method, path, compile(path), handler);
   }
 
   /**

@@ -1,12 +1,13 @@
 package io.imagesaga.api;
 
 import static io.imagesaga.api.RequestProvenance.withProvenance;
+import static io.imagesaga.api.RouteTable.delete;
+import static io.imagesaga.api.RouteTable.get;
+import static io.imagesaga.api.RouteTable.head;
+import static io.imagesaga.api.RouteTable.post;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.extractUnmatchedPath;
-import static org.apache.pekko.http.javadsl.server.Directives.get;
-import static org.apache.pekko.http.javadsl.server.Directives.head;
-import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.respondWithHeaders;
 
@@ -23,33 +24,57 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * The Docker Engine API routes, with and without the {@code /v<major>.<minor>} prefix. Anything
- * unmatched is dockerd's 404 {@code page not found}. Each request's {@link Provenance} is taken
- * here, once, and handed to the routes that change something.
+ * The Docker Engine API routes, with and without the {@code /v<major>.<minor>} prefix, as one
+ * table: one line per method and path, fixed paths before the patterns that would also take
+ * them (moby's routers, in its order). Anything unmatched is dockerd's 404 {@code page not
+ * found}. Each request's {@link Provenance} is taken here, once, and handed to every handler;
+ * those that change something journal it.
  */
 public final class Routes {
   private static final Pattern VERSION = Pattern.compile("v(\\d+\\.\\d+)");
 
-  private final SystemRoutes system;
-  private final ImageRoutes images;
-  private final ContainerRoutes containers;
-  private final EventRoutes events;
-  private final AuditRoutes audit;
+  private final RouteTable<Provenance> table;
 
   public Routes(Node node) {
-    this.system = new SystemRoutes(node);
-    this.images = new ImageRoutes(node.images(), node.loader(), node.saver(), node.puller());
-    this.containers = new ContainerRoutes(node.containers());
-    this.events = new EventRoutes(new DockerEventStream(node.system(),
+    var system = new SystemRoutes(node);
+    var images = new ImageRoutes(node.images(), node.saver());
+    var imports = new ImportRoutes(node.loader(), node.puller());
+    var prune = new PruneRoutes(node.images());
+    var containers = new ContainerRoutes(node.containers());
+    var events = new EventRoutes(new DockerEventStream(node.system(),
         node.settings().readJournalPluginId()));
-    this.audit = new AuditRoutes(new AuditJournal(node.system(),
+    var audit = new AuditRoutes(new AuditJournal(node.system(),
         node.settings().readJournalPluginId()));
+    this.table = RouteTable.of(
+        get("/_ping", p -> system.ping()),
+        head("/_ping", p -> system.pingHead()),
+        get("/version", p -> system.version()),
+        get("/info", p -> system.info()),
+        get("/system/df", p -> system.df()),
+        get("/events", p -> events.events()),
+        get("/images/json", p -> images.list()),
+        post("/images/prune", prune::prune),
+        post("/images/load", imports::load),
+        post("/images/create", imports::pull),
+        get("/images/get", p -> images.saveNamed()),
+        get("/images/{name:.*}/json", (p, name) -> images.inspect(name)),
+        get("/images/{name:.*}/history", (p, name) -> images.history(name)),
+        get("/images/{name:.*}/get", (p, name) -> images.saveOne(name)),
+        post("/images/{name:.*}/tag", (p, name) -> images.tag(name, p)),
+        delete("/images/{name:.*}", (p, name) -> images.remove(name, p)),
+        post("/containers/create", containers::create),
+        get("/containers/json", p -> containers.list()),
+        get("/containers/{id}/json", (p, id) -> containers.inspect(id)),
+        post("/containers/{id}/start", (p, id) -> containers.start(id, p)),
+        post("/containers/{id}/stop", (p, id) -> containers.stop(id, p)),
+        delete("/containers/{id}", (p, id) -> containers.remove(id, p)),
+        get("/imagesaga/audit/journal", p -> audit.journal()));
   }
 
   public Route route() {
     return withProvenance(provenance -> respondWithHeaders(serverHeaders(), () -> concat(
         pathPrefix(PathMatchers.segment(VERSION), version -> versioned(version, provenance)),
-        api(provenance),
+        table.route(provenance),
         notFound())));
   }
 
@@ -59,19 +84,7 @@ public final class Routes {
     if (problem != null) {
       return complete(Errors.response(StatusCodes.BAD_REQUEST, problem));
     }
-    return concat(api(provenance), notFound());
-  }
-
-  private Route api(Provenance provenance) {
-    return concat(
-        path("_ping", () -> concat(get(system::ping), head(system::pingHead))),
-        path("version", () -> get(system::version)),
-        path("info", () -> get(system::info)),
-        pathPrefix("system", () -> path("df", () -> get(system::df))),
-        images.route(provenance),
-        containers.route(provenance),
-        events.route(),
-        audit.route());
+    return concat(table.route(provenance), notFound());
   }
 
   private static Route notFound() {

@@ -18,12 +18,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Which line of a table serves a request, and what its path variable captures. */
 class RouteTableTest {
-  private static final RouteTable TABLE = RouteTable.of(
-      get("/images/json", RouteTableTest::served),
-      get("/images/{name:.*}/json", name -> served()),
-      delete("/images/{name:.*}", name -> served()),
-      post("/images/{name:.*}/tag", name -> served()),
-      post("/containers/{id}/start", id -> served()));
+  private static final RouteTable<String> TABLE = RouteTable.of(
+      get("/images/json", context -> served()),
+      get("/images/{name:.*}/json", (context, name) -> served()),
+      delete("/images/{name:.*}", (context, name) -> served()),
+      post("/images/{name:.*}/tag", (context, name) -> served()),
+      post("/containers/{id}/start", (context, id) -> served()));
 
   static Stream<Arguments> requests() {
     return Stream.of(
