@@ -2,7 +2,7 @@ package io.imagesaga.operation;
 
 import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
-import io.imagesaga.UnfinishedSagas;
+import io.imagesaga.SagaKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,11 +10,21 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 
-/** Runs {@link OperationPlan}s as journaled operations, and carries on the unfinished ones. */
+/**
+ * Runs {@link OperationPlan}s as journaled operations; the open ones are woken through
+ * {@link #SAGAS}.
+ */
 public final class Operations {
+  /** Operations as the index of open sagas sees them. */
+  public static final SagaKind<OperationCommand> SAGAS = SagaKind.of("operation",
+      OperationEntity.TAG, event -> event instanceof OperationEvent.Started,
+      OperationEntity.ENTITY_TYPE_KEY, OperationCommand.Resume.INSTANCE,
+      OperationCommand.Settle::new);
+
   private final ActorSystem<?> system;
   private final Duration timeout;
 
@@ -23,11 +33,15 @@ public final class Operations {
     this.timeout = timeout;
   }
 
-  /** Registers the operation entity with sharding; once per node, before any operation. */
+  /**
+   * Registers the operation entity with sharding; once per node, before any operation. As with
+   * deletes, sharding never passivates one: each passivates itself after its final answer.
+   */
   public static Operations init(ActorSystem<?> system, OperationRunner steps, Duration timeout) {
     ClusterSharding.get(system).init(Entity.of(OperationEntity.ENTITY_TYPE_KEY,
-        ctx -> OperationEntity.create(ctx.getEntityId(), steps, Clock.systemUTC(),
-            Optional.of(ctx.getShard()))));
+            ctx -> OperationEntity.create(ctx.getEntityId(), steps, Clock.systemUTC(),
+                Optional.of(ctx.getShard())))
+        .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
     return new Operations(system, timeout);
   }
 
@@ -48,10 +62,4 @@ public final class Operations {
         });
   }
 
-  /** Waits until every operation a stop interrupted has been carried through; how many. */
-  public CompletionStage<Integer> settleUnfinished(String readJournalPluginId) {
-    return UnfinishedSagas.settle(system, readJournalPluginId, OperationEntity.TAG,
-        event -> event instanceof OperationEvent.Started, OperationEntity.ENTITY_TYPE_KEY,
-        OperationCommand.Settle::new, timeout.multipliedBy(10));
-  }
 }

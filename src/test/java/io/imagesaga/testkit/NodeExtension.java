@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -17,20 +18,27 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class NodeExtension implements BeforeAllCallback, AfterAllCallback {
   private final boolean http;
+  private final Map<String, ?> overrides;
   private Path dataDir;
   private NodeDriver driver;
   private int port;
 
-  private NodeExtension(boolean http) {
+  private NodeExtension(boolean http, Map<String, ?> overrides) {
     this.http = http;
+    this.overrides = overrides;
   }
 
   public static NodeExtension embedded() {
-    return new NodeExtension(false);
+    return new NodeExtension(false, Map.of());
+  }
+
+  /** An embedded node whose configuration has {@code overrides} (configuration paths). */
+  public static NodeExtension embedded(Map<String, ?> overrides) {
+    return new NodeExtension(false, overrides);
   }
 
   public static NodeExtension withHttp() {
-    return new NodeExtension(true);
+    return new NodeExtension(true, Map.of());
   }
 
   public NodeDriver driver() {
@@ -59,13 +67,18 @@ public final class NodeExtension implements BeforeAllCallback, AfterAllCallback 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dataDir = Files.createTempDirectory("imagesaga-test");
-    driver = NodeDriver.start(dataDir);
+    driver = NodeDriver.start(dataDir, overrides);
     bind();
   }
 
   /** A new node on the same data dir; the API, if served, moves to a new port. */
   public void restart() throws Exception {
-    driver.restart();
+    restart(() -> {});
+  }
+
+  /** {@link #restart()}, running {@code whileStopped} between the stop and the start. */
+  public void restart(Runnable whileStopped) throws Exception {
+    driver.restart(whileStopped);
     bind();
   }
 

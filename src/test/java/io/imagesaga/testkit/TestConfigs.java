@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import io.imagesaga.app.AppConfig;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 
@@ -22,10 +23,17 @@ public final class TestConfigs {
 
   /** A whole node on the LevelDB journal under {@code dataDir}, API on a free port. */
   public static Config node(Path dataDir) {
-    return AppConfig.load(Path.of("conf"), Map.of(
+    return node(dataDir, Map.of());
+  }
+
+  /** {@link #node(Path)} with {@code overrides} (configuration paths) winning over it. */
+  public static Config node(Path dataDir, Map<String, ?> overrides) {
+    Map<String, Object> settings = new HashMap<>(Map.of(
         "imagesaga.data-dir", dataDir.toString(),
         "imagesaga.http.port", 0,
         "pekko.loglevel", "WARNING",
         "pekko.cluster.log-info", "off"));
+    settings.putAll(overrides);
+    return AppConfig.load(Path.of("conf"), settings);
   }
 }
