@@ -43,6 +43,8 @@ public final class Checkpoints {
   private final CheckpointFile files;
   private final Executor blocking;
   private final Map<String, Object> writing = new ConcurrentHashMap<>();
+  /** By tag, the offset of the saved checkpoint this node read or wrote whole. */
+  private final Map<String, Long> sound = new ConcurrentHashMap<>();
 
   public Checkpoints(ActorSystem<?> system, String readJournalPluginId, Path dir,
       Executor blocking) {
@@ -65,6 +67,7 @@ public final class Checkpoints {
             return CompletableFuture.failedFuture(failure);
           }
           log.warn("{}; reading the {} tag from its start", mismatch.getMessage(), fold.tag());
+          sound.remove(fold.tag());
           return advance(fold, Checkpoint.start(fold.tag()), read);
         }));
   }
@@ -89,16 +92,23 @@ public final class Checkpoints {
             Optional.of(eventId(last[0])), states));
   }
 
-  /** Saves {@code checkpoint}, unless a later one of its tag is saved already. */
+  /**
+   * Saves {@code checkpoint}, unless its tag's saved checkpoint is later, or is known sound and
+   * covers the same offset (so an unchanged start rewrites nothing, and a damaged checkpoint is
+   * replaced by the start that read around it).
+   */
   public CompletionStage<Done> save(Checkpoint<?> checkpoint) {
+    String tag = checkpoint.tag();
     return CompletableFuture.supplyAsync(() -> {
-      synchronized (writing.computeIfAbsent(checkpoint.tag(), tag -> new Object())) {
-        try {
-          if (files.offset(checkpoint.tag()).orElse(-1) < checkpoint.offset()) {
+      synchronized (writing.computeIfAbsent(tag, t -> new Object())) {
+        if (sound.getOrDefault(tag, -1L) != checkpoint.offset()
+            && savedOffset(tag, -1) <= checkpoint.offset()) {
+          try {
             files.write(checkpoint);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
           }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
+          sound.put(tag, checkpoint.offset());
         }
       }
       return Done.getInstance();
@@ -110,7 +120,7 @@ public final class Checkpoints {
    * but its header and one event when nothing was written since.
    */
   public <S> CompletionStage<Done> refresh(TagFold<S> fold) {
-    return CompletableFuture.supplyAsync(() -> savedOffset(fold.tag()), blocking)
+    return CompletableFuture.supplyAsync(() -> savedOffset(fold.tag(), 0), blocking)
         .thenCompose(offset -> journal.currentEventsByTag(fold.tag(), new Sequence(offset))
             .runWith(Sink.headOption(), system))
         .thenCompose(next -> next.isEmpty()
@@ -147,18 +157,21 @@ public final class Checkpoints {
     return all;
   }
 
-  private long savedOffset(String tag) {
+  /** The offset in the header of the saved checkpoint of {@code tag}, or {@code otherwise}. */
+  private long savedOffset(String tag, long otherwise) {
     try {
-      return files.offset(tag).orElse(0);
+      return files.offset(tag).orElse(otherwise);
     } catch (IOException e) {
-      return 0;
+      return otherwise;
     }
   }
 
   private <S> CompletionStage<Checkpoint<S>> load(TagFold<S> fold) {
     return CompletableFuture.supplyAsync(() -> {
       try {
-        return files.<S>read(fold.tag()).orElse(Checkpoint.start(fold.tag()));
+        Optional<Checkpoint<S>> saved = files.read(fold.tag());
+        saved.ifPresent(checkpoint -> sound.put(fold.tag(), checkpoint.offset()));
+        return saved.orElse(Checkpoint.start(fold.tag()));
       } catch (IOException | RuntimeException e) {
         log.warn("cannot read the checkpoint of the {} tag ({}); reading the tag from its start",
             fold.tag(), e.toString());
