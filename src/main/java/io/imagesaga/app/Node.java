@@ -4,11 +4,10 @@ import com.typesafe.config.Config;
 import io.imagesaga.Entities;
 import io.imagesaga.catalog.Catalog;
 import io.imagesaga.catalog.CatalogFeed;
-import io.imagesaga.catalog.CatalogLoader;
+import io.imagesaga.checkpoint.Checkpoints;
 import io.imagesaga.container.ContainerEntity;
 import io.imagesaga.container.ContainerNameEntity;
 import io.imagesaga.content.BlobStore;
-import io.imagesaga.content.OrphanBlobs;
 import io.imagesaga.catalog.NameResolver;
 import io.imagesaga.deletion.DeleteSteps;
 import io.imagesaga.deletion.DeletionDependencies;
@@ -71,8 +70,9 @@ public final class Node implements AutoCloseable {
   }
 
   /**
-   * Starts the node and returns once the catalog holds everything the journal holds and every
-   * delete a crash interrupted has been finished, so that clients are served only then.
+   * Starts the node and returns once the catalog holds everything the journal holds and the
+   * deletes and operations a stop interrupted have been finished (or have had
+   * {@code imagesaga.start.settle-timeout} to), so that clients are served only then.
    */
   public static Node start(Config config) throws Exception {
     // LevelDB creates its own directory but not the ones above it.
@@ -87,9 +87,11 @@ public final class Node implements AutoCloseable {
   }
 
   private static Node wire(ActorSystem<Void> system, Settings settings) throws Exception {
-    ActorRef<Catalog.Command> catalog = startEntities(system, settings);
-    Entities entities = new Entities(system, settings.askTimeout());
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+    StartUp startUp = new StartUp(system, settings, new Checkpoints(system,
+        settings.readJournalPluginId(), settings.checkpointDir(), blocking));
+    ActorRef<Catalog.Command> catalog = startEntities(system, settings, startUp);
+    Entities entities = new Entities(system, settings.askTimeout());
     BlobStore blobs = new BlobStore(settings.dataDir(), system.dispatchers().lookup(
         DispatcherSelector.fromConfig("imagesaga.blob-dispatcher")));
     settle(blobs.removeLeftovers(), "staged files and half-written blobs a stop had left");
@@ -100,15 +102,13 @@ public final class Node implements AutoCloseable {
         resolver, new DeleteSteps(entities, blobs), Clock.systemUTC()), settings.sagaTimeout());
     Operations operations = Operations.init(system, new OperationSteps(entities, blobs),
         settings.sagaTimeout());
-    String journal = settings.readJournalPluginId();
-    settle(operations.settleUnfinished(journal), "operations that a stop had interrupted");
-    settle(deletions.settleUnfinished(journal), "deletes that a stop had interrupted");
-    settle(OrphanBlobs.sweep(system, journal, blobs, blocking), "layer blobs left ownerless");
+    startUp.recover(blobs, blocking);
     ImageService images = new ImageService(system, forClients, resolver, deletions, operations,
         catalog, blobs, settings.askTimeout());
     settle(ImportLeases.endStale(entities, images.list()), "import leases a stop had left");
     ContainerService containers = new ContainerService(system, forClients, resolver, operations,
         catalog, settings.askTimeout());
+    startUp.keepCheckpoints();
     return new Node(system, settings, images, containers,
         new ImageLoader(images, blobs, blocking),
         new ImageSaver(images, forClients, blobs, blocking),
@@ -117,7 +117,7 @@ public final class Node implements AutoCloseable {
 
   /** The entities, and the catalog filled from the journal, in a joined one-node cluster. */
   private static ActorRef<Catalog.Command> startEntities(
-      ActorSystem<Void> system, Settings settings) throws Exception {
+      ActorSystem<Void> system, Settings settings, StartUp startUp) throws Exception {
     ActorRef<Catalog.Command> catalog =
         system.systemActorOf(Catalog.create(), "catalog", Props.empty());
     CatalogFeed feed = Catalog.feed(catalog);
@@ -129,15 +129,13 @@ public final class Node implements AutoCloseable {
     PruneEntity.init(system, settings.snapshotEvery());
     Cluster cluster = Cluster.get(system);
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
-    CatalogLoader.load(system, settings.readJournalPluginId(), catalog)
-        .toCompletableFuture().get(5, TimeUnit.MINUTES);
+    startUp.loadCatalog(feed);
     return catalog;
   }
 
   /**
-   * Waits for a recovery step of the start; logs what it had to do. One that cannot end (a saga
-   * whose steps keep failing) must not keep the node from starting: it goes on retrying, and
-   * is reported.
+   * Waits for a recovery step of the start; logs what it had to do. One that cannot end must
+   * not keep the node from starting: it goes on in the background, and is reported.
    */
   private static void settle(CompletionStage<Integer> step, String what) throws Exception {
     try {
@@ -178,11 +176,14 @@ public final class Node implements AutoCloseable {
     return containers;
   }
 
-  /** Stops the node and waits until the journal is closed, so another node may open it. */
+  /**
+   * Stops the node and waits until the journal is closed, so another node may open it; the
+   * stop saves the checkpoints first ({@code before-actor-system-terminate}, 60 s at most).
+   */
   @Override
   public void close() {
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().orTimeout(
-        Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS).join();
+        Duration.ofSeconds(90).toSeconds(), TimeUnit.SECONDS).join();
   }
 }

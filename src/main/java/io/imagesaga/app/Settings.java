@@ -4,7 +4,15 @@ import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The {@code imagesaga} block of the configuration, read once. */
+/**
+ * The {@code imagesaga} block of the configuration, read once.
+ *
+ * @param settleTimeout how long a start waits for interrupted deletes and operations
+ * @param progressEvery how often a slow start logs how far it got
+ * @param checkpointDir where the read side's checkpoints are saved
+ * @param checkpointEvery how often a running node brings the read side's checkpoints up to date
+ * @param resumeEvery how often open deletes and operations are looked at, and woken
+ */
 public record Settings(
     String httpHost,
     int httpPort,
@@ -12,7 +20,12 @@ public record Settings(
     Duration askTimeout,
     Duration sagaTimeout,
     int snapshotEvery,
-    String readJournalPluginId) {
+    String readJournalPluginId,
+    Duration settleTimeout,
+    Duration progressEvery,
+    Path checkpointDir,
+    Duration checkpointEvery,
+    Duration resumeEvery) {
 
   public static Settings of(Config config) {
     Config c = config.getConfig("imagesaga");
@@ -23,6 +36,11 @@ public record Settings(
         c.getDuration("ask-timeout"),
         c.getDuration("saga-timeout"),
         c.getInt("snapshot-every"),
-        c.getString("read-journal"));
+        c.getString("read-journal"),
+        c.getDuration("start.settle-timeout"),
+        c.getDuration("start.progress-every"),
+        Path.of(c.getString("checkpoints.dir")),
+        c.getDuration("checkpoints.every"),
+        c.getDuration("resume.every"));
   }
 }

@@ -1,49 +1,50 @@
 package io.imagesaga.content;
 
+import io.imagesaga.checkpoint.Checkpoint;
+import io.imagesaga.checkpoint.Checkpoints;
+import io.imagesaga.checkpoint.TagFold;
 import io.imagesaga.layer.LayerEntity;
 import io.imagesaga.layer.LayerEvent;
 import io.imagesaga.layer.LayerState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.persistence.query.Offset;
-import org.apache.pekko.persistence.query.PersistenceQuery;
-import org.apache.pekko.persistence.query.javadsl.CurrentEventsByTagQuery;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Removes the layer blobs no present layer owns: those a crash left behind, staged by an import
  * that never got to offer them, or handed over by a removed layer whose remover died before
- * discarding them. Run at start, after the interrupted operations were carried through and
- * before clients are served, when nothing else can be staging a blob.
+ * discarding them. Safe only while nothing can be staging a blob: at start, once the operations
+ * a stop interrupted have all been carried through, and before clients are served.
  */
 public final class OrphanBlobs {
+  /**
+   * The layers that own a blob now. A removed layer is as good as absent: it owns nothing, and
+   * creating it again names its blob afresh.
+   */
+  public static final TagFold<LayerState> LAYERS = new TagFold<>(LayerEntity.TAG,
+      LayerState.absent(), (state, event) -> state.apply((LayerEvent) event),
+      LayerState::isPresent);
+
   private OrphanBlobs() {}
 
-  /** Folds the layers' journal for the blobs they own and removes every other one; how many. */
-  public static CompletionStage<Integer> sweep(ActorSystem<?> system, String readJournalPluginId,
-      BlobStore blobs, Executor blocking) {
-    CurrentEventsByTagQuery journal = PersistenceQuery.get(system)
-        .getReadJournalFor(CurrentEventsByTagQuery.class, readJournalPluginId);
-    return journal.currentEventsByTag(LayerEntity.TAG, Offset.noOffset())
-        .runFold(new HashMap<String, LayerState>(), (layers, envelope) -> {
-          layers.put(envelope.persistenceId(), layers.getOrDefault(envelope.persistenceId(),
-              LayerState.absent()).apply((LayerEvent) envelope.event()));
-          return layers;
-        }, system)
-        .thenApplyAsync(layers -> remove(blobs, owned(layers)), blocking);
+  /** What a sweep removed, and the fold of the layers it went by (for saving). */
+  public record Swept(int removed, Checkpoint<LayerState> layers) {}
+
+  /** Folds the layers' journal for the blobs they own and removes every other blob. */
+  public static CompletionStage<Swept> sweep(Checkpoints checkpoints, BlobStore blobs,
+      Executor blocking, LongAdder read) {
+    return checkpoints.current(LAYERS, read)
+        .thenApplyAsync(layers -> new Swept(remove(blobs, owned(layers)), layers), blocking);
   }
 
-  private static Set<String> owned(Map<String, LayerState> layers) {
+  private static Set<String> owned(Checkpoint<LayerState> layers) {
     Set<String> owned = new HashSet<>();
-    layers.values().stream().filter(LayerState::isPresent)
-        .forEach(layer -> layer.blob().ifPresent(owned::add));
+    layers.states().values().forEach(layer -> layer.blob().ifPresent(owned::add));
     return owned;
   }
 

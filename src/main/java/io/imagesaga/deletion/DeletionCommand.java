@@ -30,6 +30,14 @@ public sealed interface DeletionCommand extends CborSerializable {
    */
   record Settle(ActorRef<Done> replyTo) implements DeletionCommand {}
 
+  /**
+   * Carry on if open: sent by the index of open sagas to one that stayed open. If the saga's
+   * actor was gone, this message recovers it and recovery resumes it; a live one ignores it.
+   */
+  enum Resume implements DeletionCommand {
+    INSTANCE
+  }
+
   /** The answer to {@link Start}. */
   sealed interface Result extends CborSerializable permits Deleted, Refused, Unavailable {}
 

@@ -66,6 +66,8 @@ public final class DeletionEntity extends
   private Optional<ActorRef<Result>> client = Optional.empty();
   private final List<ActorRef<Done>> settling = new ArrayList<>();
   private boolean running;
+  /** Whether a {@link Start} is being planned: the saga is not idle, though not started yet. */
+  private boolean planning;
   /** Whether this incarnation knows the first step may be run (it planned it, or recalled it). */
   private boolean mayRun;
 
@@ -77,8 +79,10 @@ public final class DeletionEntity extends
   }
 
   /**
-   * A sharded saga: once it has ended and answered, it asks {@code shard} to passivate it, so
-   * that ended sagas do not pile up in memory (a message that comes later wakes it, ended).
+   * A sharded saga: once it has given its final answer (its end, or a refusal before it
+   * started) it asks {@code shard} to passivate it, so that answered sagas do not pile up in
+   * memory; an ended one that a later message wakes leaves again. Sharding itself never
+   * passivates a saga ({@link Deletions#init}), so an open one keeps its retry timer.
    */
   public static Behavior<DeletionCommand> create(String sagaId, DeletionDependencies deps,
       Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
@@ -102,6 +106,14 @@ public final class DeletionEntity extends
     shard.ifPresent(s -> s.tell(new ClusterSharding.Passivate<>(context.getSelf())));
   }
 
+  /** Leaves memory if there is nothing to do: ended, or never started and no start planned. */
+  private void passivateIfIdle(DeletionState state) {
+    if (state.phase() == DeletionState.Phase.ENDED
+        || state.phase() == DeletionState.Phase.NEW && !planning) {
+      passivate();
+    }
+  }
+
   @Override
   public DeletionState emptyState() {
     return DeletionState.initial();
@@ -113,10 +125,16 @@ public final class DeletionEntity extends
     builder.forState(state -> state.phase() == DeletionState.Phase.NEW)
         .onCommand(Start.class, this::onStart)
         .onCommand(Planned.class, this::onPlanned)
-        .onCommand(NotPlanned.class, (state, cmd) ->
-            Effect().reply(cmd.replyTo(), new Refused(cmd.rejection())))
-        .onCommand(NotResolved.class, (state, cmd) ->
-            Effect().reply(cmd.replyTo(), new Unavailable(cmd.reason())));
+        .onCommand(NotPlanned.class, (state, cmd) -> {
+          planning = false;
+          passivate();
+          return Effect().reply(cmd.replyTo(), new Refused(cmd.rejection()));
+        })
+        .onCommand(NotResolved.class, (state, cmd) -> {
+          planning = false;
+          passivate();
+          return Effect().reply(cmd.replyTo(), new Unavailable(cmd.reason()));
+        });
     builder.forState(DeletionState::isStarted)
         .onCommand(Recalled.class, this::onRecalled)
         .onCommand(StepsEnded.class, this::onStepsEnded)
@@ -138,11 +156,16 @@ public final class DeletionEntity extends
         .onCommand(Settle.class, this::onSettle)
         .onCommand(Start.class, (state, cmd) -> Effect().reply(cmd.replyTo(), new Refused(
             new Rejection.InvalidParameter("delete " + sagaId + " was already started"))))
+        .onCommand(DeletionCommand.Resume.class, (state, cmd) -> {
+          passivateIfIdle(state);
+          return Effect().noReply();
+        })
         .onAnyCommand((state, cmd) -> Effect().noReply());
     return builder.build();
   }
 
   private ReplyEffect<DeletionEvent, DeletionState> onStart(DeletionState state, Start cmd) {
+    planning = true;
     context.pipeToSelf(deps.planner().plan(cmd), (plan, failure) -> {
       if (failure == null) {
         return new Planned(plan, cmd.provenance(), cmd.replyTo());
@@ -155,6 +178,7 @@ public final class DeletionEntity extends
   }
 
   private ReplyEffect<DeletionEvent, DeletionState> onPlanned(DeletionState state, Planned cmd) {
+    planning = false;
     client = Optional.of(cmd.replyTo());
     mayRun = true;
     return Effect().persist(
@@ -214,6 +238,7 @@ public final class DeletionEntity extends
 
   private ReplyEffect<DeletionEvent, DeletionState> onSettle(DeletionState state, Settle cmd) {
     if (!state.isStarted()) {
+      passivateIfIdle(state);
       return Effect().reply(cmd.replyTo(), Done.getInstance());
     }
     settling.add(cmd.replyTo());
@@ -235,7 +260,12 @@ public final class DeletionEntity extends
   @Override
   public SignalHandler<DeletionState> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), this::resume)
+        .onSignal(RecoveryCompleted.instance(), state -> {
+          if (state.phase() == DeletionState.Phase.ENDED) {
+            passivate();
+          }
+          resume(state);
+        })
         .build();
   }
 

@@ -4,7 +4,7 @@ import io.imagesaga.AskTimeouts;
 import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
-import io.imagesaga.UnfinishedSagas;
+import io.imagesaga.SagaKind;
 import io.imagesaga.reference.ImageId;
 import java.time.Duration;
 import java.util.List;
@@ -12,17 +12,24 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts delete sagas ({@link DeletionEntity}), one per request, and wakes the unfinished ones
- * when a node starts.
+ * Starts delete sagas ({@link DeletionEntity}), one per request; the open ones are woken
+ * through {@link #SAGAS}.
  */
 public final class Deletions {
   private static final Logger log = LoggerFactory.getLogger(Deletions.class);
+
+  /** Deletes as the index of open sagas sees them. */
+  public static final SagaKind<DeletionCommand> SAGAS = SagaKind.of("delete", DeletionEntity.TAG,
+      event -> event instanceof DeletionEvent.Started, DeletionEntity.ENTITY_TYPE_KEY,
+      DeletionCommand.Resume.INSTANCE, DeletionCommand.Settle::new);
+
   private final ActorSystem<?> system;
   private final Duration timeout;
 
@@ -31,11 +38,16 @@ public final class Deletions {
     this.timeout = timeout;
   }
 
-  /** Registers the saga entity with sharding; call once per node, before any delete. */
+  /**
+   * Registers the saga entity with sharding; call once per node, before any delete. Sharding
+   * never passivates a saga (an idle or evicted one would lose its retry timer and its client's
+   * answer): each passivates itself once it has given its final answer.
+   */
   public static Deletions init(
       ActorSystem<?> system, DeletionDependencies deps, Duration timeout) {
     ClusterSharding.get(system).init(Entity.of(DeletionEntity.ENTITY_TYPE_KEY,
-        ctx -> DeletionEntity.create(ctx.getEntityId(), deps, Optional.of(ctx.getShard()))));
+            ctx -> DeletionEntity.create(ctx.getEntityId(), deps, Optional.of(ctx.getShard())))
+        .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
     return new Deletions(system, timeout);
   }
 
@@ -69,14 +81,4 @@ public final class Deletions {
         });
   }
 
-  /**
-   * Finds the sagas the journal shows started but not ended, and waits until each has resumed
-   * and ended. A node calls this before it serves clients, so that what a crash interrupted is
-   * finished first. Returns how many there were.
-   */
-  public CompletionStage<Integer> settleUnfinished(String readJournalPluginId) {
-    return UnfinishedSagas.settle(system, readJournalPluginId, DeletionEntity.TAG,
-        event -> event instanceof DeletionEvent.Started, DeletionEntity.ENTITY_TYPE_KEY,
-        DeletionCommand.Settle::new, timeout.multipliedBy(10));
-  }
 }

@@ -20,6 +20,15 @@ public sealed interface OperationCommand extends CborSerializable {
   /** Answers once the operation has ended; an unfinished one is carried on first. */
   record Settle(ActorRef<Done> replyTo) implements OperationCommand {}
 
+  /**
+   * Carry on if open: sent by the index of open sagas to one that stayed open. If the
+   * operation's actor was gone, this message recovers it and recovery carries it on; a live one
+   * ignores it.
+   */
+  enum Resume implements OperationCommand {
+    INSTANCE
+  }
+
   /** The answer to {@link Start}. */
   sealed interface Result extends CborSerializable permits Completed, Refused {}
 

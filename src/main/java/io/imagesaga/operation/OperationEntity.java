@@ -75,7 +75,9 @@ public final class OperationEntity extends EventSourcedBehaviorWithEnforcedRepli
 
   /**
    * A sharded operation: once it has ended and answered, it asks {@code shard} to passivate
-   * it, so that ended operations do not pile up in memory.
+   * it, so that ended operations do not pile up in memory; an ended one that a later message
+   * wakes leaves again. Sharding itself never passivates one ({@link Operations#init}), so an
+   * open one keeps its retry timer.
    */
   public static Behavior<OperationCommand> create(String operationId, OperationRunner steps,
       Clock clock, Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
@@ -118,9 +120,14 @@ public final class OperationEntity extends EventSourcedBehaviorWithEnforcedRepli
         })
         .onCommand(Settle.class, (state, cmd) -> {
           if (state.plan() == null) {
+            passivateIfIdle(state);
             return Effect().reply(cmd.replyTo(), Done.getInstance());
           }
           settling.add(cmd.replyTo());
+          return Effect().noReply();
+        })
+        .onCommand(OperationCommand.Resume.class, (state, cmd) -> {
+          passivateIfIdle(state);
           return Effect().noReply();
         })
         .build();
@@ -173,12 +180,21 @@ public final class OperationEntity extends EventSourcedBehaviorWithEnforcedRepli
     shard.ifPresent(s -> s.tell(new ClusterSharding.Passivate<>(context.getSelf())));
   }
 
+  /** Leaves memory if there is nothing to do: no plan running and no client waiting. */
+  private void passivateIfIdle(Running state) {
+    if (state.plan() == null && client.isEmpty()) {
+      passivate();
+    }
+  }
+
   @Override
   public SignalHandler<Running> signalHandler() {
     return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), state -> {
       if (state.plan() != null) {
         context.getLog().info("carrying on operation {}", operationId);
         runSteps(state);
+      } else if (lastSequenceNumber(context) > 0) {
+        passivate();
       }
     }).build();
   }

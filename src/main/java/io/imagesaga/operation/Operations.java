@@ -4,7 +4,7 @@ import io.imagesaga.AskTimeouts;
 import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
-import io.imagesaga.UnfinishedSagas;
+import io.imagesaga.SagaKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,11 +12,21 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 
-/** Runs {@link OperationPlan}s as journaled operations, and carries on the unfinished ones. */
+/**
+ * Runs {@link OperationPlan}s as journaled operations; the open ones are woken through
+ * {@link #SAGAS}.
+ */
 public final class Operations {
+  /** Operations as the index of open sagas sees them. */
+  public static final SagaKind<OperationCommand> SAGAS = SagaKind.of("operation",
+      OperationEntity.TAG, event -> event instanceof OperationEvent.Started,
+      OperationEntity.ENTITY_TYPE_KEY, OperationCommand.Resume.INSTANCE,
+      OperationCommand.Settle::new);
+
   private final ActorSystem<?> system;
   private final Duration timeout;
 
@@ -25,11 +35,15 @@ public final class Operations {
     this.timeout = timeout;
   }
 
-  /** Registers the operation entity with sharding; once per node, before any operation. */
+  /**
+   * Registers the operation entity with sharding; once per node, before any operation. As with
+   * deletes, sharding never passivates one: each passivates itself after its final answer.
+   */
   public static Operations init(ActorSystem<?> system, OperationRunner steps, Duration timeout) {
     ClusterSharding.get(system).init(Entity.of(OperationEntity.ENTITY_TYPE_KEY,
-        ctx -> OperationEntity.create(ctx.getEntityId(), steps, Clock.systemUTC(),
-            Optional.of(ctx.getShard()))));
+            ctx -> OperationEntity.create(ctx.getEntityId(), steps, Clock.systemUTC(),
+                Optional.of(ctx.getShard())))
+        .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
     return new Operations(system, timeout);
   }
 
@@ -65,12 +79,5 @@ public final class Operations {
     }
     OperationPlan.RunContainer p = (OperationPlan.RunContainer) plan;
     return (p.running() ? "the start" : "the stop") + " of container " + p.containerId();
-  }
-
-  /** Waits until every operation a stop interrupted has been carried through; how many. */
-  public CompletionStage<Integer> settleUnfinished(String readJournalPluginId) {
-    return UnfinishedSagas.settle(system, readJournalPluginId, OperationEntity.TAG,
-        event -> event instanceof OperationEvent.Started, OperationEntity.ENTITY_TYPE_KEY,
-        OperationCommand.Settle::new, timeout.multipliedBy(10));
   }
 }

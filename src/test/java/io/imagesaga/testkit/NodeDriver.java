@@ -40,28 +40,34 @@ public final class NodeDriver implements AutoCloseable {
   public static final Provenance PROVENANCE = Provenance.node("node-driver");
   private static final Duration WAIT = Duration.ofSeconds(30);
   private final Path dataDir;
-  private final Map<String, ?> settings;
+  private final Map<String, ?> overrides;
   private Node node;
 
-  private NodeDriver(Path dataDir, Map<String, ?> settings) throws Exception {
+  private NodeDriver(Path dataDir, Map<String, ?> overrides) throws Exception {
     this.dataDir = dataDir;
-    this.settings = settings;
-    this.node = Node.start(TestConfigs.node(dataDir, settings));
+    this.overrides = overrides;
+    this.node = Node.start(TestConfigs.node(dataDir, overrides));
   }
 
   public static NodeDriver start(Path dataDir) throws Exception {
-    return start(dataDir, Map.of());
+    return new NodeDriver(dataDir, Map.of());
   }
 
-  /** A node whose configuration {@code settings} override. */
-  public static NodeDriver start(Path dataDir, Map<String, ?> settings) throws Exception {
-    return new NodeDriver(dataDir, settings);
+  /** A node whose configuration has {@code overrides}, on every start. */
+  public static NodeDriver start(Path dataDir, Map<String, ?> overrides) throws Exception {
+    return new NodeDriver(dataDir, overrides);
   }
 
   /** Stops the node and starts a new one on the same data dir. */
   public void restart() throws Exception {
+    restart(() -> {});
+  }
+
+  /** {@link #restart()}, running {@code whileStopped} between the stop and the start. */
+  public void restart(Runnable whileStopped) throws Exception {
     node.close();
-    node = Node.start(TestConfigs.node(dataDir, settings));
+    whileStopped.run();
+    node = Node.start(TestConfigs.node(dataDir, overrides));
   }
 
   public Node node() {

@@ -18,27 +18,32 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class NodeExtension implements BeforeAllCallback, AfterAllCallback {
   private final boolean http;
-  private final Map<String, ?> settings;
+  private final Map<String, ?> overrides;
   private Path dataDir;
   private NodeDriver driver;
   private int port;
 
-  private NodeExtension(boolean http, Map<String, ?> settings) {
+  private NodeExtension(boolean http, Map<String, ?> overrides) {
     this.http = http;
-    this.settings = settings;
+    this.overrides = overrides;
   }
 
   public static NodeExtension embedded() {
     return new NodeExtension(false, Map.of());
   }
 
+  /** An embedded node whose configuration has {@code overrides} (configuration paths). */
+  public static NodeExtension embedded(Map<String, ?> overrides) {
+    return new NodeExtension(false, overrides);
+  }
+
   public static NodeExtension withHttp() {
     return withHttp(Map.of());
   }
 
-  /** Serving the API, with {@code settings} overriding the shipped configuration. */
-  public static NodeExtension withHttp(Map<String, ?> settings) {
-    return new NodeExtension(true, settings);
+  /** Serving the API, with {@code overrides} (configuration paths) winning over conf/. */
+  public static NodeExtension withHttp(Map<String, ?> overrides) {
+    return new NodeExtension(true, overrides);
   }
 
   public NodeDriver driver() {
@@ -67,13 +72,18 @@ public final class NodeExtension implements BeforeAllCallback, AfterAllCallback 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dataDir = Files.createTempDirectory("imagesaga-test");
-    driver = NodeDriver.start(dataDir, settings);
+    driver = NodeDriver.start(dataDir, overrides);
     bind();
   }
 
   /** A new node on the same data dir; the API, if served, moves to a new port. */
   public void restart() throws Exception {
-    driver.restart();
+    restart(() -> {});
+  }
+
+  /** {@link #restart()}, running {@code whileStopped} between the stop and the start. */
+  public void restart(Runnable whileStopped) throws Exception {
+    driver.restart(whileStopped);
     bind();
   }
 

@@ -26,14 +26,14 @@ public final class TestConfigs {
     return node(dataDir, Map.of());
   }
 
-  /** {@link #node(Path)} with {@code settings} overriding the shipped configuration. */
-  public static Config node(Path dataDir, Map<String, ?> settings) {
-    Map<String, Object> all = new HashMap<>(Map.of(
+  /** {@link #node(Path)} with {@code overrides} (configuration paths) winning over it. */
+  public static Config node(Path dataDir, Map<String, ?> overrides) {
+    Map<String, Object> settings = new HashMap<>(Map.of(
         "imagesaga.data-dir", dataDir.toString(),
         "imagesaga.http.port", 0,
         "pekko.loglevel", "WARNING",
         "pekko.cluster.log-info", "off"));
-    all.putAll(settings);
-    return AppConfig.load(Path.of("conf"), all);
+    settings.putAll(overrides);
+    return AppConfig.load(Path.of("conf"), settings);
   }
 }

@@ -1,0 +1,140 @@
+package io.imagesaga.checkpoint;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.Serializer;
+import org.apache.pekko.serialization.Serializers;
+
+/**
+ * One checkpoint per tag, in {@code <dir>/<tag>.checkpoint}: a header (tag, offset, the event at
+ * the offset), then each state as the configured Pekko serializer writes it (the entities'
+ * snapshot format), then a CRC-32 of all of it. Written to a temporary file, fsynced and renamed
+ * over the old one, so a crash leaves the old checkpoint or the new one, never half of one.
+ */
+final class CheckpointFile {
+  private static final int MAGIC = 0x49534331; // "ISC1"
+
+  private final Path dir;
+  private final Serialization serialization;
+
+  CheckpointFile(Path dir, Serialization serialization) {
+    this.dir = dir;
+    this.serialization = serialization;
+  }
+
+  private Path path(String tag) {
+    return dir.resolve(tag + ".checkpoint");
+  }
+
+  /** The offset the saved checkpoint of {@code tag} covers, reading its header only. */
+  OptionalLong offset(String tag) throws IOException {
+    try (DataInputStream in = new DataInputStream(
+        new BufferedInputStream(Files.newInputStream(path(tag)), 4096))) {
+      return OptionalLong.of(header(in, tag).offset());
+    } catch (NoSuchFileException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  /** The saved checkpoint of {@code tag}, if there is one; fails if it is damaged. */
+  <S> Optional<Checkpoint<S>> read(String tag) throws IOException {
+    try (InputStream file = new BufferedInputStream(Files.newInputStream(path(tag)), 1 << 16)) {
+      CheckedInputStream checked = new CheckedInputStream(file, new CRC32());
+      DataInputStream in = new DataInputStream(checked);
+      Checkpoint<S> header = header(in, tag);
+      int count = in.readInt();
+      Map<String, S> states = new HashMap<>(count * 4 / 3 + 1);
+      for (int i = 0; i < count; i++) {
+        states.put(in.readUTF(), state(in));
+      }
+      long crc = checked.getChecksum().getValue();
+      if (new DataInputStream(file).readLong() != crc) {
+        throw new IOException("checkpoint of " + tag + " is damaged (checksum)");
+      }
+      return Optional.of(new Checkpoint<>(tag, header.offset(), header.last(), states));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static <S> Checkpoint<S> header(DataInputStream in, String tag) throws IOException {
+    if (in.readInt() != MAGIC || !in.readUTF().equals(tag)) {
+      throw new IOException("not a checkpoint of " + tag);
+    }
+    long offset = in.readLong();
+    Optional<Checkpoint.EventId> last = in.readBoolean()
+        ? Optional.of(new Checkpoint.EventId(in.readUTF(), in.readLong())) : Optional.empty();
+    return new Checkpoint<>(tag, offset, last, Map.of());
+  }
+
+  @SuppressWarnings("unchecked")
+  private <S> S state(DataInputStream in) throws IOException {
+    int serializer = in.readInt();
+    String manifest = in.readUTF();
+    byte[] bytes = in.readNBytes(in.readInt());
+    return (S) serialization.deserialize(bytes, serializer, manifest).get();
+  }
+
+  /** Replaces the saved checkpoint of its tag with {@code checkpoint}, durably. Blocking. */
+  void write(Checkpoint<?> checkpoint) throws IOException {
+    Files.createDirectories(dir);
+    Path temporary = dir.resolve(checkpoint.tag() + ".checkpoint.tmp");
+    try (FileOutputStream file = new FileOutputStream(temporary.toFile())) {
+      BufferedOutputStream buffered = new BufferedOutputStream(file, 1 << 16);
+      CheckedOutputStream checked = new CheckedOutputStream(buffered, new CRC32());
+      DataOutputStream out = new DataOutputStream(checked);
+      writeContent(out, checkpoint);
+      out.flush();
+      DataOutputStream trailer = new DataOutputStream(buffered);
+      trailer.writeLong(checked.getChecksum().getValue());
+      trailer.flush();
+      file.getFD().sync();
+    }
+    Files.move(temporary, path(checkpoint.tag()), StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+    try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+      directory.force(true);
+    }
+  }
+
+  private void writeContent(DataOutputStream out, Checkpoint<?> checkpoint) throws IOException {
+    out.writeInt(MAGIC);
+    out.writeUTF(checkpoint.tag());
+    out.writeLong(checkpoint.offset());
+    out.writeBoolean(checkpoint.last().isPresent());
+    if (checkpoint.last().isPresent()) {
+      out.writeUTF(checkpoint.last().get().persistenceId());
+      out.writeLong(checkpoint.last().get().sequenceNr());
+    }
+    out.writeInt(checkpoint.states().size());
+    for (Map.Entry<String, ?> entry : checkpoint.states().entrySet()) {
+      out.writeUTF(entry.getKey());
+      Object state = entry.getValue();
+      Serializer serializer = serialization.findSerializerFor(state);
+      byte[] bytes = serializer.toBinary(state);
+      out.writeInt(serializer.identifier());
+      out.writeUTF(Serializers.manifestFor(serializer, state));
+      out.writeInt(bytes.length);
+      out.write(bytes);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.imagesaga.checkpoint;
+
+import static io.imagesaga.testkit.NodeDriver.diffId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imagesaga.image.ImageState;
+import io.imagesaga.testkit.NodeDriver;
+import io.imagesaga.testkit.NodeExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A checkpoint is only ever a shortcut: one that is damaged, or that does not belong to the
+ * journal beside it, is dropped and the journal read whole, so the catalog is what the journal
+ * says, never what a stale checkpoint says.
+ */
+class CheckpointRecoveryTest {
+  @RegisterExtension static final NodeExtension NODE = NodeExtension.embedded();
+
+  @Test
+  void a_damaged_checkpoint_is_read_around_and_replaced() throws Exception {
+    NODE.driver().register("damaged", Optional.empty(), List.of(diffId("damaged")), "damaged:1");
+    Path image = NODE.dataDir().resolve("checkpoints").resolve("image.checkpoint");
+    byte[][] damaged = new byte[1][];
+    NODE.restart(() -> {
+      try {
+        damaged[0] = Files.readAllBytes(image);
+        damaged[0][damaged[0].length / 2] ^= 0x5a;
+        Files.write(image, damaged[0]);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+
+    assertThat(names()).contains("docker.io/library/damaged:1");
+    TestProbe.create(NODE.driver().node().system()).awaitAssert(Duration.ofSeconds(10), () ->
+        assertThat(Files.readAllBytes(image)).as("saved again by the start")
+            .isNotEqualTo(damaged[0]));
+  }
+
+  @Test
+  void a_checkpoint_of_another_journal_is_dropped() throws Exception {
+    NODE.driver().register("replaced", Optional.empty(), List.of(diffId("replaced")),
+        "replaced:1");
+    NODE.restart(() -> delete(NODE.dataDir().resolve("journal")));
+
+    assertThat(names()).as("the journal is empty now, whatever the checkpoint says").isEmpty();
+  }
+
+  private static List<String> names() {
+    return NodeDriver.await(NODE.driver().node().images().list()).stream()
+        .map(ImageState::references).flatMap(refs -> refs.stream().map(Object::toString))
+        .toList();
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
