@@ -2,6 +2,7 @@ package io.imagesaga.audit;
 
 import io.imagesaga.Provenance;
 import io.imagesaga.container.ContainerEvent;
+import io.imagesaga.container.ContainerNameEvent;
 import io.imagesaga.deletion.DeleteRecord;
 import io.imagesaga.deletion.DeletionEvent;
 import io.imagesaga.deletion.PruneEvent;
@@ -40,6 +41,10 @@ final class EventSummary {
       return EventTypes.name(event.getClass()).replaceFirst(".*\\.", "").toLowerCase(Locale.ROOT);
     } else if (event instanceof PruneEvent e) {
       return prune(e);
+    } else if (event instanceof ContainerNameEvent.Reserved e) {
+      return "name reserved for " + ImageEventSummary.shortContainer(e.containerId());
+    } else if (event instanceof ContainerNameEvent.Released e) {
+      return "name released by " + ImageEventSummary.shortContainer(e.containerId());
     }
     return EventTypes.name(event.getClass());
   }
