@@ -102,10 +102,15 @@ public final class Node implements AutoCloseable {
         resolver, new DeleteSteps(entities, blobs), Clock.systemUTC()), settings.sagaTimeout());
     Operations operations = Operations.init(system, new OperationSteps(entities, blobs),
         settings.sagaTimeout());
-    startUp.recover(blobs, blocking);
+    boolean recovered = startUp.recover(blobs, blocking);
     ImageService images = new ImageService(system, forClients, resolver, deletions, operations,
         catalog, blobs, settings.askTimeout());
-    settle(ImportLeases.endStale(entities, images.list()), "import leases a stop had left");
+    if (recovered) {
+      settle(ImportLeases.endStale(entities, images.list()), "import leases a stop had left");
+    } else {
+      // A registration still finishing holds its lease; stale ones expire by themselves.
+      log.warn("start: import leases left as they are while interrupted work carries on");
+    }
     ContainerService containers = new ContainerService(system, forClients, resolver, operations,
         catalog, settings.askTimeout());
     startUp.keepCheckpoints();

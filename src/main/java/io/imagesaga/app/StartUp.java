@@ -59,8 +59,12 @@ final class StartUp {
         () -> read.sum() + " events read"));
   }
 
-  /** Finishes the interrupted work, sweeps if it could, and starts the resumer. */
-  void recover(BlobStore blobs, Executor blocking) throws Exception {
+  /**
+   * Finishes the interrupted work, sweeps if it could, and starts the resumer. Returns whether
+   * all interrupted work finished: what else a start tidies (stale import leases) must wait for
+   * that too.
+   */
+  boolean recover(BlobStore blobs, Executor blocking) throws Exception {
     List<Checkpoint<Boolean>> indexes = new ArrayList<>();
     for (SagaKind<?> kind : SAGAS) {
       indexes.add(await(checkpoints.current(kind.index(), read), "reading the open sagas",
@@ -85,6 +89,7 @@ final class StartUp {
     }
     system.systemActorOf(OpenSagas.create(checkpoints, SAGAS, indexes, settings.resumeEvery()),
         "open-sagas", Props.empty());
+    return finished;
   }
 
   /**
