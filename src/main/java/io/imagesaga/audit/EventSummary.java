@@ -34,6 +34,10 @@ final class EventSummary {
           + e.previous().map(p -> " (was " + p.shortId() + ")").orElse("");
     } else if (event instanceof RepositoryEvent.ReferencesRemoved e) {
       return "removed " + names(e.references());
+    } else if (event instanceof RepositoryEvent.StepsForgotten e) {
+      return forgotten(e.operationId());
+    } else if (event instanceof LayerEvent.StepsForgotten e) {
+      return forgotten(e.sagaId());
     } else if (event instanceof ContainerEvent.Created e) {
       return "created " + e.spec().name() + " on " + e.spec().image();
     } else if (event instanceof ContainerEvent || event instanceof LayerEvent) {
@@ -42,6 +46,12 @@ final class EventSummary {
       return "prune reclaimed " + e.reclaimed() + " bytes";
     }
     return EventTypes.name(event.getClass());
+  }
+
+  /** An entity forgot the steps of a saga that ended: bookkeeping, no change of the catalog. */
+  static String forgotten(String sagaId) {
+    return "forgot the steps of " + sagaId.substring(0, Math.min(8, sagaId.length()))
+        + " (it ended)";
   }
 
   private static String operation(OperationEvent event) {

@@ -133,6 +133,7 @@ public final class ImageEntity
                 ? Effect().reply(cmd.replyTo(), Confirmation.confirmed())
                 : confirmAfter(new ImageEvent.LeaseEnded(cmd.holder(), clock.instant()),
                     cmd.replyTo()))
+        .onCommand(ImageCommand.Forget.class, this::onForget)
         .onCommand(RecallStep.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
             state.outcomeOf(cmd.sagaId()).orElse(new DeleteOutcome.NotTaken(cmd.sagaId()))))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state));
@@ -192,6 +193,15 @@ public final class ImageEntity
       return Effect().reply(cmd.replyTo(), Confirmation.confirmed());
     }
     return confirmAfter(new ContainerDetached(cmd.containerId(), clock.instant()), cmd.replyTo());
+  }
+
+  /** Bookkeeping only: nothing a listing shows changes, so the catalog is not told. */
+  private ReplyEffect<ImageEvent, ImageState> onForget(ImageState state, ImageCommand.Forget cmd) {
+    if (!state.remembers(cmd.sagaId())) {
+      return Effect().reply(cmd.replyTo(), Confirmation.confirmed());
+    }
+    return Effect().persist(new ImageEvent.StepsForgotten(cmd.sagaId(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> Confirmation.confirmed());
   }
 
   /**

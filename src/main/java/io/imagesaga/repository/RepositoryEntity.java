@@ -72,6 +72,7 @@ public final class RepositoryEntity extends
             Effect().reply(cmd.replyTo(), new Resolution(state.lookup(cmd.reference()))))
         .onCommand(SetReference.class, this::onSetReference)
         .onCommand(RemoveReferences.class, this::onRemoveReferences)
+        .onCommand(RepositoryCommand.Forget.class, this::onForget)
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
         .build();
   }
@@ -88,7 +89,7 @@ public final class RepositoryEntity extends
       return Effect().reply(cmd.replyTo(), reply);
     }
     return Effect().persist(new ReferenceSet(cmd.reference(), cmd.image(), previous,
-            cmd.operationId(), clock.instant()))
+            cmd.operationId(), clock.instant(), true))
         .thenReply(cmd.replyTo(), s -> reply);
   }
 
@@ -100,6 +101,15 @@ public final class RepositoryEntity extends
     }
     return Effect().persist(new ReferencesRemoved(removable, cmd.image(), clock.instant()))
         .thenReply(cmd.replyTo(), s -> Confirmation.confirmed());
+  }
+
+  private ReplyEffect<RepositoryEvent, RepositoryState> onForget(
+      RepositoryState state, RepositoryCommand.Forget cmd) {
+    if (!state.remembers(cmd.operationId())) {
+      return Effect().reply(cmd.replyTo(), Confirmation.confirmed());
+    }
+    return Effect().persist(new RepositoryEvent.StepsForgotten(cmd.operationId(),
+        clock.instant())).thenReply(cmd.replyTo(), s -> Confirmation.confirmed());
   }
 
   @Override

@@ -67,13 +67,16 @@ class RepositorySnapshotCostTest {
         .isLessThan(4L * 1024 * 1024);
   }
 
-  /** The repository's tags journaled as if set one by one, the entity not running. */
+  /**
+   * The repository's tags journaled as if set one by one by operations long ended (nothing of
+   * them remembered), the entity not running.
+   */
   private static void fill() throws Exception {
     List<Object> events = new ArrayList<>(TAGS);
     Instant at = Instant.parse("2026-01-01T00:00:00Z");
     for (int i = 0; i < TAGS; i++) {
       events.add(new RepositoryEvent.ReferenceSet(References.parseNormalizedNamed("huge:" + i),
-          FIRST, Optional.empty(), "fill-" + i, at));
+          FIRST, Optional.empty(), null, at, false));
     }
     JournalWriter.append(NODE.driver().node().system(),
         PersistenceId.of(RepositoryEntity.ENTITY_TYPE_KEY.name(), NAME), RepositoryEntity.TAG,
