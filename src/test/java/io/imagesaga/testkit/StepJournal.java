@@ -21,14 +21,14 @@ public final class StepJournal {
   }
 
   /** One record of the audit log: who wrote what. */
-  public record Written(String persistenceId, String type) {}
+  public record Written(String persistenceId, Object event) {}
 
-  /** The whole audit log, in write order, each event by its simple class name. */
+  /** The whole audit log, in write order. */
   public static List<Written> auditLog(NodeDriver driver) {
     var journal = PersistenceQuery.get(driver.node().system()).getReadJournalFor(
         CurrentEventsByTagQuery.class, driver.node().settings().readJournalPluginId());
     return NodeDriver.await(journal.currentEventsByTag(JournalTags.AUDIT, Offset.noOffset())
-        .map(e -> new Written(e.persistenceId(), e.event().getClass().getSimpleName()))
+        .map(e -> new Written(e.persistenceId(), e.event()))
         .runWith(Sink.seq(), driver.node().system()));
   }
 }
