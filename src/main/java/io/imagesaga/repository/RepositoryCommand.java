@@ -37,4 +37,12 @@ public sealed interface RepositoryCommand extends CborSerializable {
       implements RepositoryCommand {}
 
   record Get(ActorRef<RepositoryState> replyTo) implements RepositoryCommand {}
+
+  /**
+   * Sharding's stop message: the entity stops once the commands before it are done, while the
+   * shard holds the ones after it for the next start.
+   */
+  enum Stop implements RepositoryCommand {
+    INSTANCE
+  }
 }
