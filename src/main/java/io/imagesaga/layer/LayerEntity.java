@@ -33,7 +33,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
-/** One layer chain ID ({@code Layer|sha256:<chain>}), held by its holders. See {@link LayerState}. */
+/** One layer chain ID ({@code Layer|sha256:<chain>}) and its holders. See {@link LayerState}. */
 public final class LayerEntity
     extends EventSourcedBehaviorWithEnforcedReplies<LayerCommand, LayerEvent, LayerState> {
 
