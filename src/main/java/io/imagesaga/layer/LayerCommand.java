@@ -15,8 +15,8 @@ public sealed interface LayerCommand extends CborSerializable {
    * @param blob the layer's content, staged by the caller: the layer owns it if this creates
    *     it; otherwise the layer keeps its own and the caller discards the staged one, unless the
    *     layer owns that very blob (it took it when this acquisition was first asked)
-   * @param step names the acquisition within its operation ({@code <operation>/<holder ID>}):
-   *     asked again, it is answered as the first time, until the operation says to forget it
+   * @param step names the acquisition within its operation ({@code <operation>/<holder ID>});
+   *     asked again while the holder holds the layer, it is answered as the first time
    */
   record Acquire(Optional<Digest> parent, Digest diffId, long diffSize, Optional<String> blob,
       String step, Holder holder, ActorRef<Acquired> replyTo) implements LayerCommand {
@@ -40,7 +40,7 @@ public sealed interface LayerCommand extends CborSerializable {
    * {@code holder} lets go; a holder the layer does not have changes nothing. {@code step} names
    * the release within its delete saga ({@code <saga>/<holder ID>}, since one saga may release a
    * layer for a child layer and again for an image): asked again, it is answered as the first
-   * time, until the saga says to forget it.
+   * time (a removal is remembered until the saga says to forget it).
    */
   record Release(String step, Holder holder, ActorRef<Released> replyTo)
       implements LayerCommand {

@@ -25,9 +25,12 @@ import org.pcollections.PSet;
  * @param creator the holder whose acquisition created this incarnation; null while absent
  * @param diffId null until the layer is first created
  * @param blob the file holding the layer's content, if it was stored; gone with the layer
- * @param steps the acquisitions and releases of sagas that have not ended ({@link StepMemory}),
- *     oldest first, kept across removal and re-creation: a step asked again is answered as the
- *     first time and never applied twice
+ * @param steps the removals this layer made for sagas that have not ended ({@link StepMemory}),
+ *     oldest first, kept across re-creation: a saga releasing again is told of the incarnation
+ *     its release removed (its blob, and the parent to release in turn), not of the layer now.
+ *     Other steps need no memory: asked again, the holder set answers them as the first time (a
+ *     holder is not added twice, one gone is not released twice, its creator is told it
+ *     created). Steps journaled before holders had incarnations are all remembered, as legacy.
  */
 public record LayerState(long incarnation, Set<Holder> holders, Holder creator,
     Optional<Digest> parent, Digest diffId, long diffSize, Optional<String> blob,
@@ -131,7 +134,7 @@ public record LayerState(long incarnation, Set<Holder> holders, Holder creator,
   /** An event journaled without a holder is a legacy step ({@link StepMemory}). */
   private List<Step> remember(String step, Holder holder, Effect effect, long acted,
       Optional<String> handedOver) {
-    if (step == null) {
+    if (step == null || holder != null && effect != Effect.REMOVED) {
       return steps;
     }
     return StepMemory.remember(steps, new Step(step, effect, acted, handedOver, holder != null),

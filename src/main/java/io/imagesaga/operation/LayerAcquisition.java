@@ -1,7 +1,6 @@
 package io.imagesaga.operation;
 
 import io.imagesaga.Entities;
-import io.imagesaga.SagaFootprints;
 import io.imagesaga.layer.Holder;
 import io.imagesaga.layer.LayerBlobs;
 import io.imagesaga.layer.LayerCommand;
@@ -17,16 +16,16 @@ import org.apache.pekko.Done;
 /**
  * The layers of a registration: acquired top first, each layer an acquisition created holding
  * its parent in turn (as that incarnation of it), and the staged blobs no layer took discarded.
+ * Asked again, an acquisition is answered by the layer's holder set, so it leaves nothing for the
+ * operation's end to forget.
  */
 final class LayerAcquisition {
   private final Entities entities;
   private final LayerBlobs blobs;
-  private final SagaFootprints footprints;
 
-  LayerAcquisition(Entities entities, LayerBlobs blobs, SagaFootprints footprints) {
+  LayerAcquisition(Entities entities, LayerBlobs blobs) {
     this.entities = entities;
     this.blobs = blobs;
-    this.footprints = footprints;
   }
 
   /** {@code holder} (the image) holds the top layer of {@code layers}, and so on down. */
@@ -42,7 +41,6 @@ final class LayerAcquisition {
     PlannedLayer layer = layers.get(index);
     Optional<Digest> parent = index == 0 ? Optional.empty()
         : Optional.of(layers.get(index - 1).chainId());
-    footprints.layer(operationId, layer.chainId());
     return entities.<LayerCommand.Acquired>layer(layer.chainId(), replyTo ->
             LayerCommand.Acquire.of(parent, layer.diffId(), layer.size(), layer.blob(),
                 operationId, holder, replyTo))

@@ -42,7 +42,7 @@ public final class OperationSteps implements OperationRunner {
   public OperationSteps(Entities entities, LayerBlobs blobs) {
     this.entities = entities;
     this.footprints = new SagaFootprints(entities);
-    this.layers = new LayerAcquisition(entities, blobs, footprints);
+    this.layers = new LayerAcquisition(entities, blobs);
   }
 
   @Override
