@@ -35,6 +35,10 @@ final class EventSummary {
           + e.previous().map(p -> " (was " + p.shortId() + ")").orElse("");
     } else if (event instanceof RepositoryEvent.ReferencesRemoved e) {
       return "removed " + names(e.references());
+    } else if (event instanceof RepositoryEvent.StepsForgotten e) {
+      return forgotten(e.operationId());
+    } else if (event instanceof LayerEvent.StepsForgotten e) {
+      return forgotten(e.sagaId());
     } else if (event instanceof ContainerEvent.Created e) {
       return "created " + e.spec().name() + " on " + e.spec().image();
     } else if (event instanceof ContainerEvent || event instanceof LayerEvent) {
@@ -57,6 +61,12 @@ final class EventSummary {
           + e.plan().token();
     }
     return "prune plan " + ((PruneEvent.PlanTaken) event).token() + " taken to be executed";
+  }
+
+  /** An entity forgot the steps of a saga that ended: bookkeeping, no change of the catalog. */
+  static String forgotten(String sagaId) {
+    return "forgot the steps of " + sagaId.substring(0, Math.min(8, sagaId.length()))
+        + " (it ended)";
   }
 
   private static String operation(OperationEvent event) {

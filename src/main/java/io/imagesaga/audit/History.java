@@ -98,7 +98,9 @@ public final class History {
   }
 
   private static boolean touchesImage(ImageId id, Object event, String persistenceId) {
-    if (event instanceof ImageEvent) {
+    if (event instanceof ImageEvent.StepsForgotten) {
+      return false; // bookkeeping of a saga that ended, not a change of the image
+    } else if (event instanceof ImageEvent) {
       return persistenceId.equals(Problem.image(id));
     } else if (event instanceof RepositoryEvent.ReferenceSet e) {
       return e.image().equals(id) || e.previous().equals(Optional.of(id));

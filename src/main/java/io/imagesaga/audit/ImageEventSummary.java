@@ -35,6 +35,8 @@ final class ImageEventSummary {
       return "step of delete " + e.sagaId().substring(0, Math.min(8, e.sagaId().length()))
           + (e.outcome() instanceof DeleteOutcome.Rejected r ? " refused: "
               + r.rejection().message() : " taken");
+    } else if (event instanceof ImageEvent.StepsForgotten e) {
+      return EventSummary.forgotten(e.sagaId());
     } else if (event instanceof ImageEvent.Leased e) {
       return "held by " + e.holder() + " until " + e.expires();
     } else if (event instanceof ImageEvent.LeaseEnded e) {

@@ -152,8 +152,9 @@ public final class InvariantCheck {
       }
     }
     for (String layer : layers) {
-      if (state.layer(layer).holders() != index.holders(layer)) {
-        return new Problem(4, "layer " + layer + " counts " + state.layer(layer).holders()
+      int holders = state.layer(layer).holders().size();
+      if (holders != index.holders(layer)) {
+        return new Problem(4, "layer " + layer + " counts " + holders
             + " holders; " + index.holders(layer) + " present images and layers hold it",
             Set.of(Problem.layer(layer)));
       }

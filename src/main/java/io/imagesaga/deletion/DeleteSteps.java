@@ -3,12 +3,14 @@ package io.imagesaga.deletion;
 import io.imagesaga.Confirmation;
 import io.imagesaga.Entities;
 import io.imagesaga.RejectedException;
+import io.imagesaga.SagaFootprints;
 import io.imagesaga.deletion.DeleteRecord.DeletedImage;
 import io.imagesaga.deletion.DeleteRecord.DeletedLayer;
 import io.imagesaga.deletion.DeleteRecord.Untagged;
 import io.imagesaga.image.DeleteOutcome;
 import io.imagesaga.image.ImageCommand;
 import io.imagesaga.image.ImageDeleteStep;
+import io.imagesaga.layer.Holder;
 import io.imagesaga.layer.LayerBlobs;
 import io.imagesaga.layer.LayerCommand;
 import io.imagesaga.reference.Digest;
@@ -30,23 +32,32 @@ import java.util.concurrent.CompletionStage;
  * parent is released, which prunes itself if allowed, and so on up the chain.
  *
  * <p>Every step carries the saga ID, and each entity answers a step it already took with its
- * first outcome, so running the same plan again after a crash finishes the delete without doing
- * anything twice and yields the same records.
+ * first outcome until the saga, its end journaled, tells it to forget ({@link #forget}); so
+ * running the same plan again, after a crash or a step that timed out, finishes the delete
+ * without doing anything twice and yields the same records.
  *
  * <p>The answer is the {@code Untagged}/{@code Deleted} records in moby's order: the image's
  * untags, the image, its freed layers top first, then each pruned parent with its layers. On a
  * rejection the stage fails with it alone, as with moby since 2016, although what an image
  * already did stays done.
  */
-public final class DeleteSteps {
+public final class DeleteSteps implements DeletionDependencies.Steps {
   private final Entities entities;
   private final LayerBlobs blobs;
+  private final SagaFootprints footprints;
 
   public DeleteSteps(Entities entities, LayerBlobs blobs) {
     this.entities = entities;
     this.blobs = blobs;
+    this.footprints = new SagaFootprints(entities);
   }
 
+  @Override
+  public void forget(String sagaId) {
+    footprints.forget(sagaId);
+  }
+
+  @Override
   public CompletionStage<List<DeleteRecord>> run(String sagaId, DeletePlan plan) {
     List<DeleteRecord> records = new ArrayList<>();
     return firstStep(sagaId, plan)
@@ -57,6 +68,7 @@ public final class DeleteSteps {
   /** A name is untagged; an ID or ID prefix deletes the image itself. */
   private CompletionStage<DeleteOutcome> firstStep(String sagaId, DeletePlan plan) {
     boolean force = plan.options().force();
+    footprints.image(sagaId, plan.image());
     if (plan.untag().isEmpty()) {
       return entities.image(plan.image(),
           replyTo -> new ImageCommand.DeleteById(force, sagaId, replyTo));
@@ -81,7 +93,8 @@ public final class DeleteSteps {
     }
     records.add(new DeletedImage(image));
     return forgotten
-        .thenCompose(ok -> releaseLayers(sagaId, image.toString(), step.topLayer(), records))
+        .thenCompose(ok -> releaseLayers(sagaId, Holder.image(image, step.registeredBy()),
+            step.topLayer(), records))
         .thenCompose(ok -> releaseParent(sagaId, image, step.parent(), options, records));
   }
 
@@ -102,14 +115,16 @@ public final class DeleteSteps {
   }
 
   /**
-   * Releases the image's top layer, and each parent layer the release frees, top first; a freed
-   * layer's blob is gone before the delete answers.
+   * Releases the image's top layer, and each parent layer the release frees (held by the
+   * incarnation of the layer that went), top first; a freed layer's blob is gone before the
+   * delete answers.
    */
   private CompletionStage<Void> releaseLayers(
-      String sagaId, String holder, Optional<Digest> layer, List<DeleteRecord> records) {
+      String sagaId, Holder holder, Optional<Digest> layer, List<DeleteRecord> records) {
     if (layer.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
+    footprints.layer(sagaId, layer.get());
     return entities.<LayerCommand.Released>layer(layer.get(),
             replyTo -> LayerCommand.Release.of(sagaId, holder, replyTo))
         .thenCompose(released -> {
@@ -117,8 +132,9 @@ public final class DeleteSteps {
             records.add(new DeletedLayer(removed.chainId(), removed.diffSize()));
             return removed.blob().map(blobs::discard)
                 .orElse(CompletableFuture.completedFuture(null))
-                .thenCompose(discarded ->
-                    releaseLayers(sagaId, removed.chainId().toString(), removed.parent(), records));
+                .thenCompose(discarded -> releaseLayers(sagaId,
+                    Holder.layer(removed.chainId(), removed.incarnation()), removed.parent(),
+                    records));
           }
           return CompletableFuture.completedFuture(null);
         });
@@ -130,6 +146,7 @@ public final class DeleteSteps {
     if (parent.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
+    footprints.image(sagaId, parent.get());
     return entities.<DeleteOutcome>image(parent.get(), replyTo ->
             new ImageCommand.ReleaseChild(child, options.prune(), sagaId, replyTo))
         .thenCompose(outcome -> follow(sagaId, parent.get(), outcome, options, records));

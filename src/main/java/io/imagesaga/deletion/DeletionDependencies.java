@@ -19,7 +19,7 @@ public record DeletionDependencies(
   /** The node's: moby's name resolution, {@link DeleteSteps}, the image entities. */
   public static DeletionDependencies of(
       Entities entities, NameResolver resolver, DeleteSteps steps, Clock clock) {
-    return new DeletionDependencies(request -> DeletePlanner.plan(resolver, request), steps::run,
+    return new DeletionDependencies(request -> DeletePlanner.plan(resolver, request), steps,
         (image, sagaId) -> entities.image(image,
             replyTo -> new ImageCommand.RecallStep(sagaId, replyTo)), clock);
   }
@@ -30,10 +30,19 @@ public record DeletionDependencies(
     CompletionStage<DeletePlan> plan(DeletionCommand.Start request);
   }
 
-  /** Runs a plan's steps; asked again with the same saga ID, repeats no step. */
+  /**
+   * Runs a plan's steps; asked again with the same saga ID, repeats no step, until told to
+   * forget the saga.
+   */
   @FunctionalInterface
   public interface Steps {
     CompletionStage<List<DeleteRecord>> run(String sagaId, DeletePlan plan);
+
+    /**
+     * The saga's end is journaled and it will not run again: the entities its steps asked to
+     * remember them may forget them. Steps that leave nothing remembered need not override.
+     */
+    default void forget(String sagaId) {}
   }
 
   /** What {@code image} answered the saga's step, or {@link DeleteOutcome.NotTaken}. */

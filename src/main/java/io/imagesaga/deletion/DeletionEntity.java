@@ -48,7 +48,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * <p>After a crash the saga resumes by itself from {@link RecoveryCompleted}: it asks the image
  * whether the first step was taken; if not, the saga is abandoned (its client never had an
  * answer); if so, the steps run again, each entity answering the steps it already took with
- * their first outcomes, until the delete is complete.
+ * their first outcomes, until the delete is complete. Once its end is journaled the saga never
+ * runs a step again, and tells the entities its steps touched to forget them.
  */
 public final class DeletionEntity extends
     EventSourcedBehaviorWithEnforcedReplies<DeletionCommand, DeletionEvent, DeletionState> {
@@ -228,6 +229,7 @@ public final class DeletionEntity extends
   private ReplyEffect<DeletionEvent, DeletionState> end(
       DeletionEvent event, Optional<Result> result) {
     return Effect().persist(event).thenRun(ended -> {
+      deps.steps().forget(sagaId);
       result.ifPresent(r -> client.ifPresent(c -> c.tell(r)));
       client = Optional.empty();
       settling.forEach(waiter -> waiter.tell(Done.getInstance()));

@@ -33,7 +33,7 @@ public record DeleteDecision(List<ImageEvent> events, DeleteOutcome outcome) {
       return this;
     }
     List<ImageEvent> all = new ArrayList<>(events);
-    all.add(new ImageEvent.StepTaken(sagaId, outcome, now));
+    all.add(new ImageEvent.StepTaken(sagaId, outcome, now, true));
     return new DeleteDecision(all, outcome);
   }
 
@@ -49,7 +49,7 @@ public record DeleteDecision(List<ImageEvent> events, DeleteOutcome outcome) {
     untagged.addAll(later.untagged());
     var removed = new ArrayList<>(earlierStep.removedReferences());
     removed.addAll(later.removedReferences());
-    return done(all, new ImageDeleteStep(
-        untagged, removed, later.deleted(), later.parent(), later.topLayer()));
+    return done(all, new ImageDeleteStep(untagged, removed, later.deleted(), later.parent(),
+        later.topLayer(), later.registeredBy()));
   }
 }

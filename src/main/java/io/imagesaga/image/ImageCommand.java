@@ -73,6 +73,12 @@ public sealed interface ImageCommand extends CborSerializable {
   record RecallStep(String sagaId, ActorRef<DeleteOutcome> replyTo) implements ImageCommand {}
 
   /**
+   * Saga {@code sagaId} has journaled its end and will not ask again: the image forgets the
+   * steps it took for it (none is no error).
+   */
+  record Forget(String sagaId, ActorRef<Confirmation> replyTo) implements ImageCommand {}
+
+  /**
    * Journals an action on the image that changes nothing in it but belongs in its history and
    * in {@code docker events} ({@code load}, {@code pull}); {@code actor} is the event's actor.
    */

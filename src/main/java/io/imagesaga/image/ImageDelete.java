@@ -158,9 +158,9 @@ public final class ImageDelete {
     }
     events.add(new Deleted(now));
     ImageMetadata image = state.metadata();
-    ImageDeleteStep deleted = new ImageDeleteStep(
-        untagStep.untagged(), untagStep.removedReferences(), true, image.parent(),
-        image.topLayer());
+    ImageDeleteStep deleted = new ImageDeleteStep(untagStep.untagged(),
+        untagStep.removedReferences(), true, image.parent(), image.topLayer(),
+        state.registeredBy());
     return DeleteDecision.done(events, deleted);
   }
 

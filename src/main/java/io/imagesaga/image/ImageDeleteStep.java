@@ -11,18 +11,29 @@ import java.util.Optional;
  * What one image did during a delete, for the saga to carry on with: the {@code Untagged}
  * records it produced (familiar strings, in moby's order), the references it dropped (which the
  * repositories must forget), and, when the image itself went, its parent and top layer.
+ *
+ * @param registeredBy when the image went, the operation that had registered it: the image
+ *     held its top layer as that registration ({@link io.imagesaga.layer.Holder#image}); null
+ *     otherwise, and in steps journaled before holders were told apart by registration
  */
 public record ImageDeleteStep(
     List<String> untagged,
     List<NamedReference> removedReferences,
     boolean deleted,
     Optional<ImageId> parent,
-    Optional<Digest> topLayer)
+    Optional<Digest> topLayer,
+    String registeredBy)
     implements CborSerializable {
 
   public ImageDeleteStep {
     untagged = List.copyOf(untagged);
     removedReferences = List.copyOf(removedReferences);
+  }
+
+  /** A step whose registration is not known: one that did not delete the image. */
+  public ImageDeleteStep(List<String> untagged, List<NamedReference> removedReferences,
+      boolean deleted, Optional<ImageId> parent, Optional<Digest> topLayer) {
+    this(untagged, removedReferences, deleted, parent, topLayer, null);
   }
 
   static ImageDeleteStep nothing() {

@@ -133,6 +133,11 @@ public final class ImageEntity
                 ? Effect().reply(cmd.replyTo(), Confirmation.confirmed())
                 : confirmAfter(new ImageEvent.LeaseEnded(cmd.holder(), clock.instant()),
                     cmd.replyTo()))
+        // Bookkeeping only: nothing a listing shows changes, so the catalog is not told.
+        .onCommand(ImageCommand.Forget.class, (state, cmd) -> !state.remembers(cmd.sagaId())
+            ? Effect().reply(cmd.replyTo(), Confirmation.confirmed())
+            : Effect().persist(new ImageEvent.StepsForgotten(cmd.sagaId(), clock.instant()))
+                .thenReply(cmd.replyTo(), s -> Confirmation.confirmed()))
         .onCommand(RecallStep.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
             state.outcomeOf(cmd.sagaId()).orElse(new DeleteOutcome.NotTaken(cmd.sagaId()))))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state));

@@ -45,8 +45,15 @@ public sealed interface ImageEvent extends CborSerializable {
   /**
    * Written with the events of a delete step taken for saga {@code sagaId}, in the same atomic
    * write: what the image answered, for the saga to be given again if it asks again.
+   *
+   * @param untilForgotten true: remembered until the saga says to forget it; false in steps
+   *     journaled before sagas did (see {@link io.imagesaga.StepMemory})
    */
-  record StepTaken(String sagaId, DeleteOutcome outcome, Instant at) implements ImageEvent {}
+  record StepTaken(String sagaId, DeleteOutcome outcome, Instant at, boolean untilForgotten)
+      implements ImageEvent {}
+
+  /** Saga {@code sagaId} has ended: its steps need no answer any more. */
+  record StepsForgotten(String sagaId, Instant at) implements ImageEvent {}
 
   /** An import holds the image until it ends or {@code expires}. */
   record Leased(String holder, Instant expires, Instant at) implements ImageEvent {}

@@ -2,6 +2,7 @@ package io.imagesaga.image;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.imagesaga.CborSerializable;
+import io.imagesaga.StepMemory;
 import io.imagesaga.image.ImageEvent.ChildAdded;
 import io.imagesaga.image.ImageEvent.ChildRemoved;
 import io.imagesaga.image.ImageEvent.ContainerAttached;
@@ -42,9 +43,9 @@ import java.util.function.Consumer;
  *     registration from one that was there before it, when it runs again after a crash
  * @param leases imports (loads, pulls) in progress that write this image or a child of it;
  *     deleting it is a hard conflict until they end or their lease expires
- * @param sagaSteps the outcomes of the last {@value #REMEMBERED_SAGAS} delete steps that changed
- *     this image, by saga, oldest first: a step a resumed saga asks again is answered with its
- *     first outcome instead of being applied twice
+ * @param sagaSteps the outcomes of the delete steps that changed this image for sagas that have
+ *     not ended (see {@link StepMemory}), oldest first: a step a saga asks again is answered with
+ *     its first outcome instead of being applied twice
  */
 public record ImageState(
     Lifecycle lifecycle,
@@ -57,17 +58,16 @@ public record ImageState(
     List<SagaStep> sagaSteps)
     implements CborSerializable {
 
-  /**
-   * Enough for every saga in flight at a crash (they resume before clients are served) and for
-   * a saga retrying a timed-out step while others go on; not a proof: see the issue-4 note.
-   */
-  public static final int REMEMBERED_SAGAS = 128;
-
   /** An import's hold on this image, until it ends or {@code expires}. */
   public record Lease(String holder, Instant expires) implements CborSerializable {}
 
-  /** A delete step this image took for a saga, and what it answered. */
-  public record SagaStep(String sagaId, DeleteOutcome outcome) implements CborSerializable {}
+  /**
+   * A delete step this image took for a saga, and what it answered.
+   *
+   * @param untilForgotten as in {@link ImageEvent.StepTaken}
+   */
+  public record SagaStep(String sagaId, DeleteOutcome outcome, boolean untilForgotten)
+      implements CborSerializable {}
 
   public enum Lifecycle {
     ABSENT,
@@ -91,6 +91,11 @@ public record ImageState(
   public static ImageState absent() {
     return new ImageState(
         Lifecycle.ABSENT, null, new TreeSet<>(), Set.of(), List.of(), null, List.of(), List.of());
+  }
+
+  /** Whether this image remembers a step of saga {@code sagaId}. */
+  public boolean remembers(String sagaId) {
+    return sagaSteps.stream().anyMatch(step -> StepMemory.belongsTo(step.sagaId(), sagaId));
   }
 
   /** What this image answered when saga {@code sagaId} last asked it to change. */
@@ -157,7 +162,11 @@ public record ImageState(
     } else if (event instanceof ImageEvent.LeaseEnded e) {
       return withLeases(list -> list.removeIf(l -> l.holder().equals(e.holder())));
     } else if (event instanceof ImageEvent.StepTaken e) {
-      return withSagaStep(new SagaStep(e.sagaId(), e.outcome()));
+      return withSagaSteps(StepMemory.remember(sagaSteps,
+          new SagaStep(e.sagaId(), e.outcome(), e.untilForgotten()), s -> !s.untilForgotten()));
+    } else if (event instanceof ImageEvent.StepsForgotten e) {
+      return withSagaSteps(StepMemory.forget(sagaSteps,
+          s -> StepMemory.belongsTo(s.sagaId(), e.sagaId())));
     } else if (event instanceof ContainerDetached e) {
       return withContainers(list -> list.removeIf(c -> c.containerId().equals(e.containerId())));
     }
@@ -196,13 +205,8 @@ public record ImageState(
         lifecycle, metadata, references, children, containers, registeredBy, copy, sagaSteps);
   }
 
-  private ImageState withSagaStep(SagaStep step) {
-    List<SagaStep> copy = new ArrayList<>(sagaSteps);
-    copy.add(step);
-    if (copy.size() > REMEMBERED_SAGAS) {
-      copy.remove(0);
-    }
+  private ImageState withSagaSteps(List<SagaStep> steps) {
     return new ImageState(
-        lifecycle, metadata, references, children, containers, registeredBy, leases, copy);
+        lifecycle, metadata, references, children, containers, registeredBy, leases, steps);
   }
 }

@@ -1,8 +1,10 @@
 package io.imagesaga.layer;
 
+import io.imagesaga.Confirmation;
 import io.imagesaga.JournalTags;
 import io.imagesaga.layer.LayerCommand.Acquire;
 import io.imagesaga.layer.LayerCommand.Acquired;
+import io.imagesaga.layer.LayerCommand.Forget;
 import io.imagesaga.layer.LayerCommand.Get;
 import io.imagesaga.layer.LayerCommand.Kept;
 import io.imagesaga.layer.LayerCommand.NotHeld;
@@ -11,6 +13,7 @@ import io.imagesaga.layer.LayerEvent.Created;
 import io.imagesaga.layer.LayerEvent.HolderAdded;
 import io.imagesaga.layer.LayerEvent.HolderReleased;
 import io.imagesaga.layer.LayerEvent.Removed;
+import io.imagesaga.layer.LayerEvent.StepsForgotten;
 import io.imagesaga.layer.LayerState.Step;
 import io.imagesaga.reference.Digest;
 import java.time.Clock;
@@ -30,7 +33,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
-/** One layer chain ID ({@code Layer|sha256:<chain>}), ref-counted. See {@link LayerState}. */
+/** One layer chain ID ({@code Layer|sha256:<chain>}) and its holders. See {@link LayerState}. */
 public final class LayerEntity
     extends EventSourcedBehaviorWithEnforcedReplies<LayerCommand, LayerEvent, LayerState> {
 
@@ -69,6 +72,7 @@ public final class LayerEntity
     return newCommandHandlerWithReplyBuilder().forAnyState()
         .onCommand(Acquire.class, this::onAcquire)
         .onCommand(Release.class, this::onRelease)
+        .onCommand(Forget.class, this::onForget)
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
         .build();
   }
@@ -76,35 +80,51 @@ public final class LayerEntity
   private ReplyEffect<LayerEvent, LayerState> onAcquire(LayerState state, Acquire cmd) {
     Optional<Step> earlier = state.stepOf(cmd.step());
     if (earlier.isPresent()) {
-      return Effect().reply(cmd.replyTo(), earlier.get().effect() == LayerState.Effect.CREATED
-          ? Acquired.CREATED : Acquired.RETAINED);
+      return Effect().reply(cmd.replyTo(), new Acquired(
+          earlier.get().effect() == LayerState.Effect.CREATED, earlier.get().incarnation()));
+    }
+    if (state.held(cmd.holder()).isPresent()) {
+      return Effect().reply(cmd.replyTo(), new Acquired(
+          cmd.holder().equals(state.creator()), state.incarnation()));
     }
     if (state.isPresent()) {
-      return Effect().persist(new HolderAdded(clock.instant(), cmd.step()))
-          .thenReply(cmd.replyTo(), s -> Acquired.RETAINED);
+      return Effect().persist(new HolderAdded(clock.instant(), cmd.step(), cmd.holder()))
+          .thenReply(cmd.replyTo(), s -> new Acquired(false, s.incarnation()));
     }
-    return Effect().persist(new Created(
-            cmd.parent(), cmd.diffId(), cmd.diffSize(), cmd.blob(), cmd.step(), clock.instant()))
-        .thenReply(cmd.replyTo(), s -> Acquired.CREATED);
+    return Effect().persist(new Created(cmd.parent(), cmd.diffId(), cmd.diffSize(), cmd.blob(),
+            cmd.step(), clock.instant(), cmd.holder()))
+        .thenReply(cmd.replyTo(), s -> new Acquired(true, s.incarnation()));
   }
 
   private ReplyEffect<LayerEvent, LayerState> onRelease(LayerState state, Release cmd) {
     Optional<Step> earlier = state.stepOf(cmd.step());
     if (earlier.isPresent()) {
-      return Effect().reply(cmd.replyTo(), earlier.get().effect() == LayerState.Effect.REMOVED
-          ? new LayerCommand.Removed(chainId, state.parent(), state.diffSize(),
-              earlier.get().blob())
-          : Kept.INSTANCE);
+      Step step = earlier.get();
+      return Effect().reply(cmd.replyTo(), step.effect() == LayerState.Effect.REMOVED
+          ? removed(state, step.blob(), step.incarnation()) : Kept.INSTANCE);
     }
-    if (!state.isPresent()) {
+    Optional<Holder> held = state.held(cmd.holder());
+    if (held.isEmpty()) {
       return Effect().reply(cmd.replyTo(), NotHeld.INSTANCE);
     }
-    if (state.holders() > 1) {
-      return Effect().persist(new HolderReleased(clock.instant(), cmd.step()))
+    if (state.holders().size() > 1) {
+      return Effect().persist(new HolderReleased(clock.instant(), cmd.step(), held.get()))
           .thenReply(cmd.replyTo(), s -> Kept.INSTANCE);
     }
-    return Effect().persist(new Removed(clock.instant(), cmd.step())).thenReply(cmd.replyTo(),
-        s -> new LayerCommand.Removed(chainId, s.parent(), s.diffSize(), state.blob()));
+    return Effect().persist(new Removed(clock.instant(), cmd.step(), held.get()))
+        .thenReply(cmd.replyTo(), s -> removed(state, state.blob(), state.incarnation()));
+  }
+
+  private LayerCommand.Removed removed(LayerState state, Optional<String> blob, long acted) {
+    return new LayerCommand.Removed(chainId, state.parent(), state.diffSize(), blob, acted);
+  }
+
+  private ReplyEffect<LayerEvent, LayerState> onForget(LayerState state, Forget cmd) {
+    if (!state.remembers(cmd.sagaId())) {
+      return Effect().reply(cmd.replyTo(), Confirmation.confirmed());
+    }
+    return Effect().persist(new StepsForgotten(cmd.sagaId(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> Confirmation.confirmed());
   }
 
   @Override

@@ -37,8 +37,9 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 /**
  * One multi-entity change ({@code Operation|<uuid>}): a tag, or the registration of a loaded or
  * pulled image. The plan is journaled, the steps run ({@link OperationSteps}), the end is
- * journaled, then the client is answered. After a crash an unfinished operation is carried
- * through from {@link RecoveryCompleted}; its steps answer as they did the first time.
+ * journaled, then the client is answered and the entities its steps touched are told to forget
+ * them. After a crash an unfinished operation is carried through from {@link RecoveryCompleted};
+ * its steps answer as they did the first time.
  *
  * <p>The state is the plan while running, null before and after: {@code Optional} would do, but
  * a record of one field keeps the snapshot format explicit.
@@ -167,6 +168,7 @@ public final class OperationEntity extends EventSourcedBehaviorWithEnforcedRepli
         ? new OperationEvent.Refused(refused.rejection(), clock.instant())
         : new OperationEvent.Completed(clock.instant());
     return Effect().persist(end).thenRun(ended -> {
+      steps.forget(operationId);
       client.ifPresent(c -> c.tell(cmd.result()));
       client = Optional.empty();
       settling.forEach(waiter -> waiter.tell(Done.getInstance()));

@@ -2,21 +2,20 @@ package io.imagesaga.operation;
 
 import io.imagesaga.Confirmation;
 import io.imagesaga.Entities;
+import io.imagesaga.SagaFootprints;
 import io.imagesaga.image.DeleteOutcome;
 import io.imagesaga.image.ImageCommand;
 import io.imagesaga.image.ImageCommand.Registration;
 import io.imagesaga.image.ImageState;
+import io.imagesaga.layer.Holder;
 import io.imagesaga.layer.LayerBlobs;
-import io.imagesaga.layer.LayerCommand;
 import io.imagesaga.operation.OperationPlan.CreateContainer;
-import io.imagesaga.operation.OperationPlan.PlannedLayer;
 import io.imagesaga.operation.OperationPlan.RegisterImage;
 import io.imagesaga.operation.OperationPlan.RemoveContainer;
 import io.imagesaga.operation.OperationPlan.SetReference;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.repository.RepositoryCommand;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -34,19 +33,26 @@ import org.apache.pekko.Done;
  */
 public final class OperationSteps implements OperationRunner {
   private final Entities entities;
-  private final LayerBlobs blobs;
+  private final SagaFootprints footprints;
+  private final LayerAcquisition layers;
   private final ContainerSteps containers;
 
   public OperationSteps(Entities entities, LayerBlobs blobs) {
     this.entities = entities;
-    this.blobs = blobs;
+    this.footprints = new SagaFootprints(entities);
+    this.layers = new LayerAcquisition(entities, blobs);
     this.containers = new ContainerSteps(entities);
+  }
+
+  @Override
+  public void forget(String operationId) {
+    footprints.forget(operationId);
   }
 
   @Override
   public CompletionStage<Done> run(String operationId, OperationPlan plan) {
     if (plan instanceof SetReference set) {
-      return setReference(operationId, set);
+      return setReference(operationId, operationId, set);
     } else if (plan instanceof CreateContainer || plan instanceof RemoveContainer
         || plan instanceof OperationPlan.RunContainer) {
       return containers.run(operationId, plan);
@@ -54,14 +60,16 @@ public final class OperationSteps implements OperationRunner {
     return register(operationId, (RegisterImage) plan);
   }
 
-  private CompletionStage<Done> setReference(String operationId, SetReference plan) {
+  /** {@code step} names the move within the operation, as the repository remembers it. */
+  private CompletionStage<Done> setReference(String operationId, String step, SetReference plan) {
     var ref = plan.reference();
     ImageId image = plan.image();
+    footprints.repository(operationId, ref.repository().name());
     return Entities.confirmed(entities.<Confirmation>image(image,
             replyTo -> new ImageCommand.AddReference(ref, replyTo)))
         .thenCompose(added -> entities.<RepositoryCommand.Resolution>repository(
             ref.repository().name(), replyTo -> new RepositoryCommand.SetReference(
-                ref, image, operationId, replyTo)))
+                ref, image, step, replyTo)))
         .thenCompose(previous -> previous.image().filter(p -> !p.equals(image))
             .map(p -> Entities.confirmed(entities.<Confirmation>image(p,
                 replyTo -> new ImageCommand.RemoveReference(ref, replyTo))))
@@ -76,7 +84,7 @@ public final class OperationSteps implements OperationRunner {
 
   private CompletionStage<Done> register(String operationId, RegisterImage plan) {
     ImageId id = plan.metadata().id();
-    List<PlannedLayer> layers = plan.layers();
+    List<OperationPlan.PlannedLayer> layers = plan.layers();
     CompletionStage<Confirmation> adopted = plan.metadata().parent()
         .map(parent -> Entities.confirmed(entities.<Confirmation>image(parent,
             replyTo -> new ImageCommand.AddChild(id, replyTo))))
@@ -85,10 +93,10 @@ public final class OperationSteps implements OperationRunner {
         .thenCompose(ok -> entities.<Registration>image(id, replyTo ->
             new ImageCommand.Register(plan.metadata(), operationId, plan.lease(), replyTo)))
         .thenCompose(registered -> registered == Registration.CREATED
-            ? holdLayers(operationId, id.toString(), layers, layers.size() - 1)
+            ? this.layers.hold(operationId, Holder.image(id, operationId), layers)
             : leaseIfAsked(id, plan)
                 .thenCompose(leased -> disownIfParentDiffers(operationId, plan))
-                .thenCompose(disowned -> discardBlobs(layers, layers.size() - 1)))
+                .thenCompose(disowned -> this.layers.discardUnowned(layers, layers.size() - 1)))
         .thenCompose(held -> tagAll(operationId, plan));
   }
 
@@ -102,6 +110,7 @@ public final class OperationSteps implements OperationRunner {
     }
     ImageId id = plan.metadata().id();
     ImageId parent = plan.metadata().parent().get();
+    footprints.image(operationId, parent);
     return entities.<ImageState>image(id, ImageCommand.Get::new).thenCompose(state ->
         state.metadata().parent().equals(plan.metadata().parent())
             ? CompletableFuture.completedFuture(null)
@@ -115,40 +124,12 @@ public final class OperationSteps implements OperationRunner {
         .orElse(CompletableFuture.completedFuture(Confirmation.confirmed()));
   }
 
-  /**
-   * Acquires the layer at {@code index} for {@code holder}, and its parent layer whenever it was
-   * newly created. Each new layer takes its staged blob; the blobs of the others are discarded.
-   */
-  private CompletionStage<Done> holdLayers(
-      String operationId, String holder, List<PlannedLayer> layers, int index) {
-    if (index < 0) {
-      return CompletableFuture.completedFuture(Done.getInstance());
-    }
-    PlannedLayer layer = layers.get(index);
-    var parent = index == 0 ? Optional.<io.imagesaga.reference.Digest>empty()
-        : Optional.of(layers.get(index - 1).chainId());
-    return entities.<LayerCommand.Acquired>layer(layer.chainId(), replyTo ->
-            new LayerCommand.Acquire(parent, layer.diffId(), layer.size(), layer.blob(),
-                operationId + "/" + holder, replyTo))
-        .thenCompose(acquired -> acquired == LayerCommand.Acquired.CREATED
-            ? holdLayers(operationId, layer.chainId().toString(), layers, index - 1)
-            : discardBlobs(layers, index));
-  }
-
-  private CompletionStage<Done> discardBlobs(List<PlannedLayer> layers, int upTo) {
-    return CompletableFuture.allOf(layers.subList(0, upTo + 1).stream()
-            .flatMap(layer -> layer.blob().stream())
-            .map(blob -> blobs.discard(blob).toCompletableFuture())
-            .toArray(CompletableFuture[]::new))
-        .thenApply(done -> Done.getInstance());
-  }
-
   private CompletionStage<Done> tagAll(String operationId, RegisterImage plan) {
     CompletionStage<Done> chain = CompletableFuture.completedFuture(Done.getInstance());
     for (int i = 0; i < plan.references().size(); i++) {
       SetReference set = new SetReference(plan.references().get(i), plan.metadata().id());
       String step = operationId + "/reference/" + i;
-      chain = chain.thenCompose(done -> setReference(step, set));
+      chain = chain.thenCompose(done -> setReference(operationId, step, set));
     }
     return chain;
   }

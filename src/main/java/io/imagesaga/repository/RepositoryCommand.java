@@ -29,5 +29,20 @@ public sealed interface RepositoryCommand extends CborSerializable {
       List<NamedReference> references, ImageId image, ActorRef<Confirmation> replyTo)
       implements RepositoryCommand {}
 
+  /**
+   * Operation {@code operationId} has journaled its end and will not ask again: the repository
+   * forgets the moves it made for it (none is no error).
+   */
+  record Forget(String operationId, ActorRef<Confirmation> replyTo)
+      implements RepositoryCommand {}
+
   record Get(ActorRef<RepositoryState> replyTo) implements RepositoryCommand {}
+
+  /**
+   * Sharding's stop message: the entity stops once the commands before it are done, while the
+   * shard holds the ones after it for the next start.
+   */
+  enum Stop implements RepositoryCommand {
+    INSTANCE
+  }
 }

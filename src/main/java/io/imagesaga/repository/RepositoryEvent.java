@@ -14,9 +14,15 @@ public sealed interface RepositoryEvent extends CborSerializable {
   /**
    * {@code reference} now points at {@code image}; it pointed at {@code previous} before. The
    * operation that asked is named, so that it gets the same answer if it asks again.
+   *
+   * @param untilForgotten true: remembered until the operation says to forget it; false in moves
+   *     journaled before operations did (see {@link io.imagesaga.StepMemory})
    */
   record ReferenceSet(NamedReference reference, ImageId image, Optional<ImageId> previous,
-      String operationId, Instant at) implements RepositoryEvent {}
+      String operationId, Instant at, boolean untilForgotten) implements RepositoryEvent {}
+
+  /** Operation {@code operationId} has ended: its moves need no answer any more. */
+  record StepsForgotten(String operationId, Instant at) implements RepositoryEvent {}
 
   record ReferencesRemoved(List<NamedReference> references, ImageId image, Instant at)
       implements RepositoryEvent {

@@ -1,6 +1,7 @@
 package io.imagesaga.repository;
 
 import io.imagesaga.CborSerializable;
+import io.imagesaga.StepMemory;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.NamedReference;
 import io.imagesaga.repository.RepositoryEvent.ReferenceSet;
@@ -15,19 +16,17 @@ import org.pcollections.TreePVector;
  * The tags and digests of one repository, each pointing at an image: moby's reference store,
  * sharded by repository name. Keys are the references' full normalised strings.
  *
- * @param moves the last {@value #REMEMBERED_OPERATIONS} references set, by operation, oldest
- *     first: an operation resumed after a crash learns what the reference pointed at before it
+ * @param moves the references set by operations that have not ended (see {@link StepMemory}),
+ *     oldest first: an operation that asks again learns what the reference pointed at before it
  */
 public record RepositoryState(SortedMap<String, ImageId> references, List<ReferenceSet> moves)
     implements CborSerializable {
 
-  public static final int REMEMBERED_OPERATIONS = 128;
-
   /**
-   * {@code references} and {@code moves} are kept persistent: an event changes one entry in
-   * O(log n) without copying the rest, so a repository with a hundred thousand tags tags and
-   * untags as fast as one with ten (a copy per event made every tag of a big repository O(n)),
-   * and the audit replay can apply the entity's own events at replay speed.
+   * {@code references} is kept persistent: an event changes one entry in O(log n) without
+   * copying the rest, so a repository with a hundred thousand tags tags and untags as fast as
+   * one with ten (a copy per event made every tag of a big repository O(n)), and the audit
+   * replay can apply the entity's own events at replay speed. {@code moves} are few.
    */
   public RepositoryState {
     references = references instanceof TreePMap<String, ImageId> persistent ? persistent
@@ -45,6 +44,16 @@ public record RepositoryState(SortedMap<String, ImageId> references, List<Refere
     return moves.stream().filter(m -> operationId.equals(m.operationId())).findFirst();
   }
 
+  /** Whether this repository remembers a move of operation {@code operationId} or its steps. */
+  public boolean remembers(String operationId) {
+    return moves.stream().anyMatch(m -> StepMemory.belongsTo(m.operationId(), operationId));
+  }
+
+  /** How many references it holds. */
+  public int size() {
+    return references.size();
+  }
+
   public Optional<ImageId> lookup(NamedReference reference) {
     return Optional.ofNullable(references.get(reference.toString()));
   }
@@ -58,17 +67,14 @@ public record RepositoryState(SortedMap<String, ImageId> references, List<Refere
     TreePMap<String, ImageId> current = (TreePMap<String, ImageId>) references;
     if (event instanceof ReferenceSet e) {
       TreePMap<String, ImageId> next = current.plus(e.reference().toString(), e.image());
-      TreePVector<ReferenceSet> remembered = (TreePVector<ReferenceSet>) moves;
-      if (e.operationId() != null) {
-        remembered = remembered.plus(e);
-      }
-      if (remembered.size() > REMEMBERED_OPERATIONS) {
-        remembered = remembered.minus(0);
-      }
-      return new RepositoryState(next, remembered);
+      return new RepositoryState(next, e.operationId() == null ? moves
+          : StepMemory.remember(moves, e, move -> !move.untilForgotten()));
     } else if (event instanceof ReferencesRemoved e) {
       return new RepositoryState(current.minusAll(
           e.references().stream().map(NamedReference::toString).toList()), moves);
+    } else if (event instanceof RepositoryEvent.StepsForgotten e) {
+      return new RepositoryState(references, StepMemory.forget(moves,
+          move -> StepMemory.belongsTo(move.operationId(), e.operationId())));
     }
     throw new IllegalArgumentException("unknown repository event " + event);
   }

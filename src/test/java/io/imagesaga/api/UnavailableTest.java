@@ -50,7 +50,7 @@ class UnavailableTest {
     JournalWriter.append(NODE.driver().node().system(), PersistenceId.of(
             RepositoryEntity.ENTITY_TYPE_KEY.name(), ref.repository().name()), "repository",
         List.of(new RepositoryEvent.ReferenceSet(ref, MUTE_IMAGE, Optional.empty(), "by-hand",
-            Instant.now())));
+            Instant.now(), true)));
   }
 
   /** A journal whose first event is not the entity's: its recovery fails, every time. */

@@ -32,7 +32,7 @@ class HistoryTest {
             List.of(new ImageEvent.Untag(ref("app:1"), true)), T0))
         .add("Image|" + id("app"), new ImageEvent.StepTaken("d1", new DeleteOutcome.Done(
             new ImageDeleteStep(List.of("app:1"), List.of(ref("app:1")), true, Optional.empty(),
-                Optional.empty())), T0))
+                Optional.empty())), T0, true))
         .add("Repository|docker.io/library/app", new RepositoryEvent.ReferencesRemoved(
             List.of(ref("app:1")), id("app"), T0))
         .add("Deletion|d1", new DeletionEvent.Finished(

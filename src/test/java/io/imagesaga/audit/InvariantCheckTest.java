@@ -7,6 +7,7 @@ import static io.imagesaga.audit.LogBuilder.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagesaga.image.ImageEvent;
+import io.imagesaga.layer.Holder;
 import io.imagesaga.layer.LayerEvent;
 import io.imagesaga.repository.RepositoryEvent;
 import java.util.Optional;
@@ -34,7 +35,7 @@ class InvariantCheckTest {
         row("a repository names an image that does not list the tag", log -> log
             .image("app", Optional.empty())
             .add("Repository|docker.io/library/app", new RepositoryEvent.ReferenceSet(
-                ref("app:1"), id("app"), Optional.empty(), "op", T0)), 1,
+                ref("app:1"), id("app"), Optional.empty(), "op", T0, true)), 1,
             "repository docker.io/library/app points docker.io/library/app:1 at " + id("app")
                 + ", which does not list it"),
         row("a child whose parent does not list it", log -> log
@@ -59,14 +60,15 @@ class InvariantCheckTest {
             "image " + id("app") + " was deleted while container c1 ran on it"),
         row("a layer counting a holder nobody is", log -> log
             .image("app", Optional.empty())
-            .add("Layer|" + layer("app"), new LayerEvent.HolderAdded(T0, "stray")), 4,
+            .add("Layer|" + layer("app"), new LayerEvent.HolderAdded(T0, "op/stray",
+                new Holder("stray", "op"))), 4,
             "layer " + layer("app") + " counts 2 holders; 1 present images and layers hold it"),
         row("half-done inside an operation, consistent at its end", log -> log
             .operationStarted("tag")
             .image("app", Optional.empty())
             .add("Image|" + id("app"), new ImageEvent.ReferenceAdded(ref("app:1"), T0))
             .add("Repository|docker.io/library/app", new RepositoryEvent.ReferenceSet(
-                ref("app:1"), id("app"), Optional.empty(), "tag", T0))
+                ref("app:1"), id("app"), Optional.empty(), "tag", T0, true))
             .operationCompleted("tag"), 0, ""));
   }
 

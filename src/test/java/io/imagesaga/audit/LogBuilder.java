@@ -5,6 +5,7 @@ import io.imagesaga.container.ContainerEvent;
 import io.imagesaga.container.ContainerSpec;
 import io.imagesaga.image.ImageEvent;
 import io.imagesaga.image.ImageMetadata;
+import io.imagesaga.layer.Holder;
 import io.imagesaga.layer.LayerEvent;
 import io.imagesaga.operation.OperationEvent;
 import io.imagesaga.operation.OperationPlan;
@@ -58,12 +59,12 @@ final class LogBuilder {
     add("Image|" + id, new ImageEvent.Registered(new ImageMetadata(id, parent,
         Optional.of(layer(seed)), T0, "linux", 1000, Map.of()), "op", Optional.empty(), T0));
     add("Layer|" + layer(seed), new LayerEvent.Created(Optional.empty(), layer(seed), 1000,
-        Optional.empty(), "op/" + id, T0));
+        Optional.empty(), "op/" + id, T0, Holder.image(id, "op")));
     parent.ifPresent(p -> add("Image|" + p, new ImageEvent.ChildAdded(id, T0)));
     for (String tag : tags) {
       add("Image|" + id, new ImageEvent.ReferenceAdded(ref(tag), T0));
       add("Repository|" + ref(tag).repository().name(), new RepositoryEvent.ReferenceSet(
-          ref(tag), id, Optional.empty(), "op", T0));
+          ref(tag), id, Optional.empty(), "op", T0, true));
     }
     return operationCompleted("load-" + seed);
   }

@@ -20,7 +20,7 @@ class NamesSeenTest {
     HandLog log = new HandLog().registered(IMAGE, T, 0, T);
     for (String name : familiar) {
       log.add("Repository|" + reference(name).name(), T, new RepositoryEvent.ReferenceSet(
-          reference(name), IMAGE, Optional.empty(), "op", T));
+          reference(name), IMAGE, Optional.empty(), "op", T, true));
     }
     NamesSeen names = new NamesSeen();
     log.records().forEach(names::accept);

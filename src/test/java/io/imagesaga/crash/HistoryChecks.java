@@ -119,7 +119,7 @@ final class HistoryChecks {
             && o.loaded.stream().anyMatch(i -> i.chainIds().contains(chain)));
         if (state != null && state.isPresent() && !reloaded) {
           out.add(Violation.of("H2", "#" + op.seq + " acknowledged Deleted: " + layer
-              + " but the layer has " + state.holders() + " holders", chain));
+              + " but the layer has " + state.holders().size() + " holders", chain));
         }
       }
     }

@@ -3,6 +3,7 @@ package io.imagesaga.crash;
 import io.imagesaga.container.ContainerState;
 import io.imagesaga.image.ContainerUse;
 import io.imagesaga.image.ImageState;
+import io.imagesaga.layer.Holder;
 import io.imagesaga.reference.Digest;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.NamedReference;
@@ -80,24 +81,27 @@ final class StateChecks {
     }
   }
 
-  /** 4: holders = present images on top + present layers above; no holder, no blob. */
+  /**
+   * 4: holders = present images on top (as the registration that made them present) + present
+   * layers above (as their incarnation); no holder, no blob.
+   */
   private static void layers(Snapshot s, List<Violation> out) {
-    Map<Digest, List<String>> holders = new HashMap<>();
+    Map<Digest, Set<Holder>> holders = new HashMap<>();
     s.images().values().stream().filter(ImageState::isPresent).forEach(i -> i.metadata()
-        .topLayer().ifPresent(l -> holders.computeIfAbsent(l, k -> new ArrayList<>())
-            .add("image " + i.id().shortId())));
+        .topLayer().ifPresent(l -> holders.computeIfAbsent(l, k -> new HashSet<>())
+            .add(Holder.image(i.id(), i.registeredBy()))));
     s.layers().forEach((chain, layer) -> {
       if (layer.isPresent()) {
-        layer.parent().ifPresent(p -> holders.computeIfAbsent(p, k -> new ArrayList<>())
-            .add("layer " + chain.encoded().substring(0, 12)));
+        layer.parent().ifPresent(p -> holders.computeIfAbsent(p, k -> new HashSet<>())
+            .add(Holder.layer(chain, layer.incarnation())));
       }
     });
     Set<String> owned = new HashSet<>();
     s.layers().forEach((chain, layer) -> {
-      List<String> held = holders.getOrDefault(chain, List.of());
-      if (layer.holders() != held.size()) {
-        out.add(Violation.of("4", "layer " + chain + " has " + layer.holders()
-            + " holders, held by " + held.size() + " " + held, chain));
+      Set<Holder> held = holders.getOrDefault(chain, Set.of());
+      if (!layer.holders().equals(held)) {
+        out.add(Violation.of("4", "layer " + chain + " has holders " + layer.holders()
+            + ", held by " + held, chain));
       }
       if (!layer.isPresent() && layer.blob().isPresent()) {
         out.add(Violation.of("4", "freed layer " + chain + " keeps blob " + layer.blob().get(),

@@ -18,7 +18,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -111,6 +113,38 @@ class DeletionEntityTest {
         new Rejection.PreconditionFailed("precondition failed: app:1 does not name image "
             + IMAGE)));
     assertThat(result.events()).hasSize(2).last().isInstanceOf(DeletionEvent.Failed.class);
+  }
+
+  @Test
+  void a_saga_tells_its_steps_to_forget_once_its_end_is_journaled_and_never_before() {
+    List<List<Object>> journaledAtForget = new CopyOnWriteArrayList<>();
+    AtomicReference<EventSourcedBehaviorTestKit<DeletionCommand, DeletionEvent, DeletionState>>
+        kit = new AtomicReference<>();
+    CompletableFuture<List<DeleteRecord>> running = new CompletableFuture<>();
+    DeletionDependencies.Steps steps = new DeletionDependencies.Steps() {
+      @Override
+      public CompletionStage<List<DeleteRecord>> run(String sagaId, DeletePlan plan) {
+        return running;
+      }
+
+      @Override
+      public void forget(String sagaId) {
+        journaledAtForget.add(kit.get().persistenceTestKit().persistedInStorage(
+            "Deletion|" + sagaId));
+      }
+    };
+    kit.set(kit("forgets", new DeletionDependencies(request -> done(PLAN), steps,
+        (image, saga) -> done(notTaken(saga)), Clock.systemUTC())));
+    var client = testKit.<Result>createTestProbe();
+    kit.get().runCommand(start(client.ref()));
+    assertThat(kit.get().getState().isStarted()).isTrue();
+    assertThat(journaledAtForget).as("nothing forgotten while the steps run").isEmpty();
+
+    running.complete(RECORDS);
+
+    client.expectMessage(new DeletionCommand.Deleted(RECORDS));
+    assertThat(journaledAtForget).hasSize(1);
+    assertThat(journaledAtForget.get(0)).last().isInstanceOf(DeletionEvent.Finished.class);
   }
 
   private static NamedReference reference(String name) {

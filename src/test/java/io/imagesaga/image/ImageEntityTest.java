@@ -138,6 +138,35 @@ class ImageEntityTest {
   }
 
   @Test
+  void a_step_asked_again_after_many_other_sagas_is_answered_as_the_first_time_until_forgotten() {
+    register();
+    for (int i = 0; i <= 200; i++) {
+      String tag = "a:" + i;
+      confirm(r -> new ImageCommand.AddReference(ref(tag), r));
+    }
+    var first = kit.<DeleteOutcome>runCommand(
+        r -> new ImageCommand.Untag(ref("a:0"), "a:0", false, "saga-0", r));
+    for (int i = 1; i < 200; i++) {
+      String tag = "a:" + i;
+      String saga = "saga-" + i;
+      kit.<DeleteOutcome>runCommand(r -> new ImageCommand.Untag(ref(tag), tag, false, saga, r));
+    }
+    var again = kit.<DeleteOutcome>runCommand(
+        r -> new ImageCommand.Untag(ref("a:0"), "a:0", false, "saga-0", r));
+    assertThat(again.reply()).isEqualTo(first.reply()).isInstanceOf(DeleteOutcome.Done.class);
+    assertThat(again.hasNoEvents()).isTrue();
+
+    var forgot = kit.<Confirmation>runCommand(r -> new ImageCommand.Forget("saga-0", r));
+    assertThat(forgot.event()).isInstanceOf(ImageEvent.StepsForgotten.class);
+    assertThat(kit.<Confirmation>runCommand(r -> new ImageCommand.Forget("saga-0", r))
+        .hasNoEvents()).isTrue();
+    kit.restart();
+    assertThat(kit.<DeleteOutcome>runCommand(r -> new ImageCommand.RecallStep("saga-0", r))
+        .reply()).isEqualTo(new DeleteOutcome.NotTaken("saga-0"));
+    assertThat(kit.getState().sagaSteps()).hasSize(199);
+  }
+
+  @Test
   void a_conflict_changes_nothing() {
     register();
     confirm(r -> new ImageCommand.AttachContainer(C1, r));

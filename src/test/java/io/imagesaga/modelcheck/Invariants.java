@@ -1,6 +1,7 @@
 package io.imagesaga.modelcheck;
 
 import io.imagesaga.image.ImageState;
+import io.imagesaga.layer.Holder;
 import io.imagesaga.layer.LayerState;
 import io.imagesaga.reference.Digest;
 import io.imagesaga.reference.ImageId;
@@ -68,16 +69,21 @@ final class Invariants {
 
   private static void checkLayers(Map<ImageId, ImageState> images,
       Map<Digest, LayerState> layers, List<String> problems) {
-    Map<Digest, Integer> holders = new HashMap<>();
+    Map<Digest, Set<Holder>> holders = new HashMap<>();
     images.values().stream().filter(ImageState::isPresent)
-        .forEach(i -> i.metadata().topLayer().ifPresent(l -> holders.merge(l, 1, Integer::sum)));
-    layers.values().stream().filter(LayerState::isPresent)
-        .forEach(l -> l.parent().ifPresent(p -> holders.merge(p, 1, Integer::sum)));
+        .forEach(i -> i.metadata().topLayer().ifPresent(l -> holders.computeIfAbsent(l,
+            k -> new HashSet<>()).add(Holder.image(i.id(), i.registeredBy()))));
+    layers.forEach((chain, l) -> {
+      if (l.isPresent()) {
+        l.parent().ifPresent(p -> holders.computeIfAbsent(p, k -> new HashSet<>())
+            .add(Holder.layer(chain, l.incarnation())));
+      }
+    });
     layers.forEach((chain, layer) -> {
-      int expected = holders.getOrDefault(chain, 0);
-      if (layer.holders() != expected) {
-        problems.add("4: layer " + chain + " has " + layer.holders() + " holders, " + expected
-            + " hold it");
+      Set<Holder> expected = holders.getOrDefault(chain, Set.of());
+      if (!layer.holders().equals(expected)) {
+        problems.add("4: layer " + chain + " has holders " + layer.holders() + ", "
+            + expected + " hold it");
       }
     });
   }

@@ -52,7 +52,7 @@ final class StateComparison {
       LayerState layer = node.layer(chain);
       layers.put(chain, layer);
       same(problems, "layer " + chain + " holders", layerCounts.getOrDefault(chain.toString(), 0),
-          layer.holders());
+          layer.holders().size());
     }
     for (String id : universe.containers()) {
       var expected = model.containers().get(id);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -74,6 +75,38 @@ class OperationEntityTest {
 
     assertThat(kit.getState().plan()).isNull();
     assertThat(calls).containsExactly("cut-short", "cut-short");
+  }
+
+  @Test
+  void an_operation_tells_its_steps_to_forget_once_its_end_is_journaled_and_never_before() {
+    List<List<Object>> journaledAtForget = new CopyOnWriteArrayList<>();
+    AtomicReference<EventSourcedBehaviorTestKit<OperationCommand, OperationEvent,
+        OperationEntity.Running>> kit = new AtomicReference<>();
+    CompletableFuture<Done> running = new CompletableFuture<>();
+    OperationRunner steps = new OperationRunner() {
+      @Override
+      public CompletionStage<Done> run(String operationId, OperationPlan plan) {
+        return running;
+      }
+
+      @Override
+      public void forget(String operationId) {
+        journaledAtForget.add(kit.get().persistenceTestKit().persistedInStorage(
+            "Operation|" + operationId));
+      }
+    };
+    kit.set(EventSourcedBehaviorTestKit.create(testKit.system(),
+        OperationEntity.create("forgets", steps, Clock.systemUTC())));
+    var client = testKit.<OperationCommand.Result>createTestProbe();
+    kit.get().runCommand(new OperationCommand.Start(PLAN, ASKED, client.ref()));
+    assertThat(kit.get().getState().plan()).isEqualTo(PLAN);
+    assertThat(journaledAtForget).as("nothing forgotten while the steps run").isEmpty();
+
+    running.complete(Done.getInstance());
+
+    client.expectMessage(OperationCommand.Completed.INSTANCE);
+    assertThat(journaledAtForget).hasSize(1);
+    assertThat(journaledAtForget.get(0)).last().isInstanceOf(OperationEvent.Completed.class);
   }
 
   private static NamedReference reference(String name) {

@@ -65,6 +65,34 @@ class RepositoryEntityTest {
         .hasSize(1);
   }
 
+  @Test
+  void a_move_asked_again_after_many_others_answers_as_the_first_time_until_forgotten()
+      throws Exception {
+    NamedReference tag = References.parseNormalizedNamed("app:1");
+    assertThat(set(tag, A, "op-0/reference/0")).isEqualTo(new Resolution(Optional.empty()));
+    for (int i = 1; i <= 200; i++) {
+      set(References.parseNormalizedNamed("app:other-" + i), B, "op-" + i);
+    }
+    var again = kit.<Resolution>runCommand(
+        r -> new RepositoryCommand.SetReference(tag, A, "op-0/reference/0", r));
+    assertThat(again.reply()).isEqualTo(new Resolution(Optional.empty()));
+    assertThat(again.hasNoEvents()).isTrue();
+
+    var forgot = kit.<Confirmation>runCommand(r -> new RepositoryCommand.Forget("op-0", r));
+    assertThat(forgot.event()).isEqualTo(new RepositoryEvent.StepsForgotten("op-0",
+        forgot.event().at()));
+    kit.restart();
+    assertThat(kit.getState().moveBy("op-0/reference/0")).isEmpty();
+    assertThat(kit.getState().moves()).hasSize(200);
+    assertThat(kit.<Confirmation>runCommand(r -> new RepositoryCommand.Forget("op-0", r))
+        .hasNoEvents()).isTrue();
+  }
+
+  private Resolution set(NamedReference ref, ImageId image, String operation) {
+    return kit.<Resolution>runCommand(
+        r -> new RepositoryCommand.SetReference(ref, image, operation, r)).reply();
+  }
+
   private Resolution set(NamedReference ref, ImageId image) {
     return kit.<Resolution>runCommand(r -> new RepositoryCommand.SetReference(ref, image,
         UUID.randomUUID().toString(), r))

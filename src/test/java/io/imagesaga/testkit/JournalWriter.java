@@ -25,10 +25,16 @@ public final class JournalWriter {
 
   public static void append(ActorSystem<?> system, PersistenceId id, String tag,
       List<Object> events) {
+    append(system, id, tag, events, Duration.ofSeconds(10));
+  }
+
+  /** {@link #append}, waiting up to {@code timeout} (a hundred thousand events take a while). */
+  public static void append(ActorSystem<?> system, PersistenceId id, String tag,
+      List<Object> events, Duration timeout) {
     ActorRef<ActorRef<Done>> writer = system.systemActorOf(
         new Writer(id, tag, events), "journal-writer-" + System.nanoTime(), Props.empty());
     NodeDriver.await(AskPattern.<ActorRef<Done>, Done>ask(
-        writer, replyTo -> replyTo, Duration.ofSeconds(10), system.scheduler()));
+        writer, replyTo -> replyTo, timeout, system.scheduler()));
   }
 
   private static final class Writer extends EventSourcedBehavior<ActorRef<Done>, Object, Long> {
