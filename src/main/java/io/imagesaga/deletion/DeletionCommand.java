@@ -3,15 +3,19 @@ package io.imagesaga.deletion;
 import io.imagesaga.CborSerializable;
 import io.imagesaga.Provenance;
 import io.imagesaga.Rejection;
-import io.imagesaga.image.DeleteOutcome;
 import io.imagesaga.reference.ImageId;
 import java.util.List;
 import java.util.Optional;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 
-/** What {@link DeletionEntity} is asked to do, and what it tells itself. */
-public sealed interface DeletionCommand extends CborSerializable {
+/**
+ * What callers ask of {@link DeletionEntity}. What the saga tells itself (step results, timers)
+ * is private to it ({@link DeletionEntity.Internal}).
+ */
+public sealed interface DeletionCommand extends CborSerializable
+    permits DeletionCommand.Start, DeletionCommand.Settle, DeletionCommand.Resume,
+        DeletionEntity.Internal {
 
   /**
    * {@code DELETE /images/{input}}. The reply comes once the saga has finished and journaled
@@ -47,28 +51,4 @@ public sealed interface DeletionCommand extends CborSerializable {
 
   /** The name could not be resolved for a reason other than the request (a timeout). */
   record Unavailable(String reason) implements Result {}
-
-  /** The name resolved: the plan to persist, with who asked for it, and run. */
-  record Planned(DeletePlan plan, Provenance provenance, ActorRef<Result> replyTo)
-      implements DeletionCommand {}
-
-  /** The name did not resolve, or not to the expected image: nothing happened. */
-  record NotPlanned(Rejection rejection, ActorRef<Result> replyTo) implements DeletionCommand {}
-
-  /** Resolving the name failed for a reason other than the request. */
-  record NotResolved(String reason, ActorRef<Result> replyTo) implements DeletionCommand {}
-
-  /** What the target image says of this saga, asked when resuming. */
-  record Recalled(DeleteOutcome outcome) implements DeletionCommand {}
-
-  /** The steps ran to their end: the records, or the rejection that stopped them. */
-  record StepsEnded(Result result) implements DeletionCommand {}
-
-  /** A step failed for want of an answer (a timeout, a node lost): try again shortly. */
-  record StepsInterrupted(String reason) implements DeletionCommand {}
-
-  /** Time to try the steps again. */
-  enum Retry implements DeletionCommand {
-    INSTANCE
-  }
 }

@@ -1,25 +1,19 @@
 package io.imagesaga.deletion;
 
 import io.imagesaga.JournalTags;
+import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
+import io.imagesaga.SagaWaiters;
 import io.imagesaga.Rejection;
 import io.imagesaga.deletion.DeletionCommand.Deleted;
-import io.imagesaga.deletion.DeletionCommand.NotPlanned;
-import io.imagesaga.deletion.DeletionCommand.NotResolved;
-import io.imagesaga.deletion.DeletionCommand.Planned;
-import io.imagesaga.deletion.DeletionCommand.Recalled;
 import io.imagesaga.deletion.DeletionCommand.Refused;
 import io.imagesaga.deletion.DeletionCommand.Result;
-import io.imagesaga.deletion.DeletionCommand.Retry;
+import io.imagesaga.deletion.DeletionCommand.Resume;
 import io.imagesaga.deletion.DeletionCommand.Settle;
 import io.imagesaga.deletion.DeletionCommand.Start;
-import io.imagesaga.deletion.DeletionCommand.StepsEnded;
-import io.imagesaga.deletion.DeletionCommand.StepsInterrupted;
 import io.imagesaga.deletion.DeletionCommand.Unavailable;
 import io.imagesaga.image.DeleteOutcome;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.Done;
@@ -59,13 +53,39 @@ public final class DeletionEntity extends
   public static final String TAG = "deletion";
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
+  /** What the saga tells itself; callers send only {@link DeletionCommand}'s public records. */
+  sealed interface Internal extends DeletionCommand {}
+
+  /** The name resolved: the plan to persist, with who asked for it, and run. */
+  private record Planned(DeletePlan plan, Provenance provenance, ActorRef<Result> replyTo)
+      implements Internal {}
+
+  /** The name did not resolve, or not to the expected image: nothing happened. */
+  private record NotPlanned(Rejection rejection, ActorRef<Result> replyTo) implements Internal {}
+
+  /** Resolving the name failed for a reason other than the request. */
+  private record NotResolved(String reason, ActorRef<Result> replyTo) implements Internal {}
+
+  /** What the target image says of this saga, asked when resuming. */
+  private record Recalled(DeleteOutcome outcome) implements Internal {}
+
+  /** The steps ran to their end: the records, or the rejection that stopped them. */
+  private record StepsEnded(Result result) implements Internal {}
+
+  /** A step failed for want of an answer (a timeout, a node lost): try again shortly. */
+  private record StepsInterrupted(String reason) implements Internal {}
+
+  /** Time to try the steps again. */
+  private enum Retry implements Internal {
+    INSTANCE
+  }
+
   private final String sagaId;
   private final DeletionDependencies deps;
   private final ActorContext<DeletionCommand> context;
   private final TimerScheduler<DeletionCommand> timers;
   private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
-  private Optional<ActorRef<Result>> client = Optional.empty();
-  private final List<ActorRef<Done>> settling = new ArrayList<>();
+  private final SagaWaiters<Result> waiters = new SagaWaiters<>();
   private boolean running;
   /** Whether a {@link Start} is being planned: the saga is not idle, though not started yet. */
   private boolean planning;
@@ -126,43 +146,61 @@ public final class DeletionEntity extends
     builder.forState(state -> state.phase() == DeletionState.Phase.NEW)
         .onCommand(Start.class, this::onStart)
         .onCommand(Planned.class, this::onPlanned)
-        .onCommand(NotPlanned.class, (state, cmd) -> {
-          planning = false;
-          passivate();
-          return Effect().reply(cmd.replyTo(), new Refused(cmd.rejection()));
-        })
-        .onCommand(NotResolved.class, (state, cmd) -> {
-          planning = false;
-          passivate();
-          return Effect().reply(cmd.replyTo(), new Unavailable(cmd.reason()));
-        });
+        .onCommand(NotPlanned.class, this::onNotPlanned)
+        .onCommand(NotResolved.class, this::onNotResolved);
     builder.forState(DeletionState::isStarted)
         .onCommand(Recalled.class, this::onRecalled)
         .onCommand(StepsEnded.class, this::onStepsEnded)
-        .onCommand(StepsInterrupted.class, (state, cmd) -> {
-          context.getLog().warn("delete {} interrupted ({}); retrying", sagaId, cmd.reason());
-          timers.startSingleTimer(Retry.INSTANCE, RETRY_AFTER);
-          running = false;
-          return Effect().noReply();
-        })
-        .onCommand(Retry.class, (state, cmd) -> {
-          if (mayRun) {
-            runSteps(state);
-            return Effect().noReply();
-          }
-          resume(state);
-          return Effect().noReply();
-        });
+        .onCommand(StepsInterrupted.class, this::onStepsInterrupted)
+        .onCommand(Retry.class, this::onRetry);
     builder.forAnyState()
         .onCommand(Settle.class, this::onSettle)
-        .onCommand(Start.class, (state, cmd) -> Effect().reply(cmd.replyTo(), new Refused(
-            new Rejection.InvalidParameter("delete " + sagaId + " was already started"))))
-        .onCommand(DeletionCommand.Resume.class, (state, cmd) -> {
-          passivateIfIdle(state);
-          return Effect().noReply();
-        })
+        .onCommand(Start.class, this::onStartedAgain)
+        .onCommand(Resume.class, this::onResume)
         .onAnyCommand((state, cmd) -> Effect().noReply());
     return builder.build();
+  }
+
+  private ReplyEffect<DeletionEvent, DeletionState> onNotPlanned(
+      DeletionState state, NotPlanned cmd) {
+    planning = false;
+    passivate();
+    return Effect().reply(cmd.replyTo(), new Refused(cmd.rejection()));
+  }
+
+  private ReplyEffect<DeletionEvent, DeletionState> onNotResolved(
+      DeletionState state, NotResolved cmd) {
+    planning = false;
+    passivate();
+    return Effect().reply(cmd.replyTo(), new Unavailable(cmd.reason()));
+  }
+
+  private ReplyEffect<DeletionEvent, DeletionState> onStepsInterrupted(
+      DeletionState state, StepsInterrupted cmd) {
+    context.getLog().warn("delete {} interrupted ({}); retrying", sagaId, cmd.reason());
+    timers.startSingleTimer(Retry.INSTANCE, RETRY_AFTER);
+    running = false;
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<DeletionEvent, DeletionState> onRetry(DeletionState state, Retry cmd) {
+    if (mayRun) {
+      runSteps(state);
+    } else {
+      resume(state);
+    }
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<DeletionEvent, DeletionState> onStartedAgain(
+      DeletionState state, Start cmd) {
+    return Effect().reply(cmd.replyTo(), new Refused(
+        new Rejection.InvalidParameter("delete " + sagaId + " was already started")));
+  }
+
+  private ReplyEffect<DeletionEvent, DeletionState> onResume(DeletionState state, Resume cmd) {
+    passivateIfIdle(state);
+    return Effect().noReply();
   }
 
   private ReplyEffect<DeletionEvent, DeletionState> onStart(DeletionState state, Start cmd) {
@@ -180,7 +218,7 @@ public final class DeletionEntity extends
 
   private ReplyEffect<DeletionEvent, DeletionState> onPlanned(DeletionState state, Planned cmd) {
     planning = false;
-    client = Optional.of(cmd.replyTo());
+    waiters.client(cmd.replyTo());
     mayRun = true;
     return Effect().persist(
             new DeletionEvent.Started(cmd.plan(), cmd.provenance(), deps.clock().instant()))
@@ -230,10 +268,7 @@ public final class DeletionEntity extends
       DeletionEvent event, Optional<Result> result) {
     return Effect().persist(event).thenRun(ended -> {
       deps.steps().forget(sagaId);
-      result.ifPresent(r -> client.ifPresent(c -> c.tell(r)));
-      client = Optional.empty();
-      settling.forEach(waiter -> waiter.tell(Done.getInstance()));
-      settling.clear();
+      waiters.ended(result);
       passivate();
     }).thenNoReply();
   }
@@ -243,7 +278,7 @@ public final class DeletionEntity extends
       passivateIfIdle(state);
       return Effect().reply(cmd.replyTo(), Done.getInstance());
     }
-    settling.add(cmd.replyTo());
+    waiters.settleLater(cmd.replyTo());
     return Effect().noReply();
   }
 

@@ -6,8 +6,13 @@ import io.imagesaga.Rejection;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 
-/** What {@link OperationEntity} is asked to do, and what it tells itself. */
-public sealed interface OperationCommand extends CborSerializable {
+/**
+ * What callers ask of {@link OperationEntity}. What the operation tells itself (step results,
+ * timers) is private to it ({@link OperationEntity.Internal}).
+ */
+public sealed interface OperationCommand extends CborSerializable
+    permits OperationCommand.Start, OperationCommand.Settle, OperationCommand.Resume,
+        OperationEntity.Internal {
 
   /**
    * Carry out the plan; the reply comes once its end is journaled.
@@ -37,14 +42,4 @@ public sealed interface OperationCommand extends CborSerializable {
   }
 
   record Refused(Rejection rejection) implements Result {}
-
-  /** The steps ran to their end. */
-  record StepsEnded(Result result) implements OperationCommand {}
-
-  /** A step went unanswered (a timeout): try again shortly. */
-  record StepsInterrupted(String reason) implements OperationCommand {}
-
-  enum Retry implements OperationCommand {
-    INSTANCE
-  }
 }

@@ -3,18 +3,15 @@ package io.imagesaga.operation;
 import io.imagesaga.JournalTags;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
+import io.imagesaga.SagaWaiters;
 import io.imagesaga.operation.OperationCommand.Completed;
 import io.imagesaga.operation.OperationCommand.Refused;
 import io.imagesaga.operation.OperationCommand.Result;
-import io.imagesaga.operation.OperationCommand.Retry;
+import io.imagesaga.operation.OperationCommand.Resume;
 import io.imagesaga.operation.OperationCommand.Settle;
 import io.imagesaga.operation.OperationCommand.Start;
-import io.imagesaga.operation.OperationCommand.StepsEnded;
-import io.imagesaga.operation.OperationCommand.StepsInterrupted;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.Done;
@@ -59,14 +56,27 @@ public final class OperationEntity extends EventSourcedBehaviorWithEnforcedRepli
     }
   }
 
+  /** What the operation tells itself; callers send only {@link OperationCommand}'s records. */
+  sealed interface Internal extends OperationCommand {}
+
+  /** The steps ran to their end. */
+  private record StepsEnded(Result result) implements Internal {}
+
+  /** A step went unanswered (a timeout): try again shortly. */
+  private record StepsInterrupted(String reason) implements Internal {}
+
+  /** Time to try the steps again. */
+  private enum Retry implements Internal {
+    INSTANCE
+  }
+
   private final String operationId;
   private final OperationRunner steps;
   private final Clock clock;
   private final ActorContext<OperationCommand> context;
   private final TimerScheduler<OperationCommand> timers;
   private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
-  private Optional<ActorRef<Result>> client = Optional.empty();
-  private final List<ActorRef<Done>> settling = new ArrayList<>();
+  private final SagaWaiters<Result> waiters = new SagaWaiters<>();
 
   /** An operation outside sharding (tests): it stays in memory when it ends. */
   public static Behavior<OperationCommand> create(
@@ -109,37 +119,45 @@ public final class OperationEntity extends EventSourcedBehaviorWithEnforcedRepli
     return newCommandHandlerWithReplyBuilder().forAnyState()
         .onCommand(Start.class, this::onStart)
         .onCommand(StepsEnded.class, this::onStepsEnded)
-        .onCommand(StepsInterrupted.class, (state, cmd) -> {
-          context.getLog().warn("operation {} interrupted ({}); retrying", operationId,
-              cmd.reason());
-          timers.startSingleTimer(Retry.INSTANCE, RETRY_AFTER);
-          return Effect().noReply();
-        })
-        .onCommand(Retry.class, (state, cmd) -> {
-          runSteps(state);
-          return Effect().noReply();
-        })
-        .onCommand(Settle.class, (state, cmd) -> {
-          if (state.plan() == null) {
-            passivateIfIdle(state);
-            return Effect().reply(cmd.replyTo(), Done.getInstance());
-          }
-          settling.add(cmd.replyTo());
-          return Effect().noReply();
-        })
-        .onCommand(OperationCommand.Resume.class, (state, cmd) -> {
-          passivateIfIdle(state);
-          return Effect().noReply();
-        })
+        .onCommand(StepsInterrupted.class, this::onStepsInterrupted)
+        .onCommand(Retry.class, this::onRetry)
+        .onCommand(Settle.class, this::onSettle)
+        .onCommand(Resume.class, this::onResume)
         .build();
   }
 
+  private ReplyEffect<OperationEvent, Running> onStepsInterrupted(
+      Running state, StepsInterrupted cmd) {
+    context.getLog().warn("operation {} interrupted ({}); retrying", operationId, cmd.reason());
+    timers.startSingleTimer(Retry.INSTANCE, RETRY_AFTER);
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<OperationEvent, Running> onRetry(Running state, Retry cmd) {
+    runSteps(state);
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<OperationEvent, Running> onSettle(Running state, Settle cmd) {
+    if (state.plan() == null) {
+      passivateIfIdle(state);
+      return Effect().reply(cmd.replyTo(), Done.getInstance());
+    }
+    waiters.settleLater(cmd.replyTo());
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<OperationEvent, Running> onResume(Running state, Resume cmd) {
+    passivateIfIdle(state);
+    return Effect().noReply();
+  }
+
   private ReplyEffect<OperationEvent, Running> onStart(Running state, Start cmd) {
-    if (state.plan() != null || client.isPresent()) {
+    if (state.plan() != null || waiters.hasClient()) {
       return Effect().reply(cmd.replyTo(), new Refused(new Rejection.InvalidParameter(
           "operation " + operationId + " was already started")));
     }
-    client = Optional.of(cmd.replyTo());
+    waiters.client(cmd.replyTo());
     return Effect().persist(
             new OperationEvent.Started(cmd.plan(), cmd.provenance(), clock.instant()))
         .thenRun(this::runSteps)
@@ -169,10 +187,7 @@ public final class OperationEntity extends EventSourcedBehaviorWithEnforcedRepli
         : new OperationEvent.Completed(clock.instant());
     return Effect().persist(end).thenRun(ended -> {
       steps.forget(operationId);
-      client.ifPresent(c -> c.tell(cmd.result()));
-      client = Optional.empty();
-      settling.forEach(waiter -> waiter.tell(Done.getInstance()));
-      settling.clear();
+      waiters.ended(Optional.of(cmd.result()));
       passivate();
     }).thenNoReply();
   }
@@ -184,7 +199,7 @@ public final class OperationEntity extends EventSourcedBehaviorWithEnforcedRepli
 
   /** Leaves memory if there is nothing to do: no plan running and no client waiting. */
   private void passivateIfIdle(Running state) {
-    if (state.plan() == null && client.isEmpty()) {
+    if (state.plan() == null && !waiters.hasClient()) {
       passivate();
     }
   }

@@ -1,0 +1,40 @@
+package io.imagesaga;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * Who waits on one incarnation of a saga (a delete or an operation): the client that started
+ * it, and those settling it (a start finishing interrupted work). In memory only: a saga
+ * resumed after a crash has no client left, its answer was lost with the connection.
+ *
+ * @param <R> the client's answer
+ */
+public final class SagaWaiters<R> {
+  private Optional<ActorRef<R>> client = Optional.empty();
+  private final List<ActorRef<Done>> settling = new ArrayList<>();
+
+  public void client(ActorRef<R> replyTo) {
+    client = Optional.of(replyTo);
+  }
+
+  public boolean hasClient() {
+    return client.isPresent();
+  }
+
+  /** {@code replyTo} hears once the saga has ended. */
+  public void settleLater(ActorRef<Done> replyTo) {
+    settling.add(replyTo);
+  }
+
+  /** The saga's end is journaled: its client gets {@code result}, if any, and settlers hear. */
+  public void ended(Optional<R> result) {
+    result.ifPresent(r -> client.ifPresent(c -> c.tell(r)));
+    client = Optional.empty();
+    settling.forEach(waiter -> waiter.tell(Done.getInstance()));
+    settling.clear();
+  }
+}
