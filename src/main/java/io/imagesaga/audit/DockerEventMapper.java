@@ -49,7 +49,7 @@ final class DockerEventMapper {
     } else if (event instanceof ImageEvent.ReferenceAdded e) {
       return labelled(pid, sequenceNr, "tag", id, e.reference().familiarString(), e.at(), 1);
     } else if (event instanceof ImageEvent.Untagged e) {
-      int announced = (int) e.references().stream().filter(ImageEvent.Untag::announced).count();
+      int announced = (int) e.references().stream().filter(ImageEvent.RemovedReference::announced).count();
       return labelled(pid, sequenceNr, "untag", id, id, e.at(), announced);
     } else if (event instanceof ImageEvent.Announced e) {
       return labelled(pid, sequenceNr, e.action(), e.actor(), e.actor(), e.at(), 1);

@@ -43,9 +43,10 @@ public sealed interface DeletionCommand extends CborSerializable
   }
 
   /** The answer to {@link Start}. */
-  sealed interface Result extends CborSerializable permits Deleted, Refused, Unavailable {}
+  sealed interface Result extends CborSerializable permits Finished, Refused, Unavailable {}
 
-  record Deleted(List<DeleteRecord> records) implements Result {}
+  /** The delete finished: its records, as {@link DeletionEvent.Finished} journaled them. */
+  record Finished(List<DeleteRecord> records) implements Result {}
 
   record Refused(Rejection rejection) implements Result {}
 

@@ -5,7 +5,7 @@ import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.SagaWaiters;
 import io.imagesaga.Rejection;
-import io.imagesaga.deletion.DeletionCommand.Deleted;
+import io.imagesaga.deletion.DeletionCommand.Finished;
 import io.imagesaga.deletion.DeletionCommand.Refused;
 import io.imagesaga.deletion.DeletionCommand.Result;
 import io.imagesaga.deletion.DeletionCommand.Resume;
@@ -232,7 +232,7 @@ public final class DeletionEntity extends
       running = true;
       context.pipeToSelf(deps.steps().run(sagaId, state.plan()), (records, failure) -> {
         if (failure == null) {
-          return new StepsEnded(new Deleted(records));
+          return new StepsEnded(new Finished(records));
         }
         Rejection rejection = RejectedException.of(failure);
         return rejection == null ? new StepsInterrupted(failure.toString())
@@ -255,8 +255,8 @@ public final class DeletionEntity extends
   private ReplyEffect<DeletionEvent, DeletionState> onStepsEnded(
       DeletionState state, StepsEnded cmd) {
     running = false;
-    DeletionEvent end = cmd.result() instanceof Deleted deleted
-        ? new DeletionEvent.Finished(deleted.records(), deps.clock().instant())
+    DeletionEvent end = cmd.result() instanceof Finished finished
+        ? new DeletionEvent.Finished(finished.records(), deps.clock().instant())
         : new DeletionEvent.Failed(state.plan().whenReferenceGone(
             ((Refused) cmd.result()).rejection()), deps.clock().instant());
     Result result = end instanceof DeletionEvent.Failed failed

@@ -68,7 +68,7 @@ public final class Deletions {
                     name, options, expected, provenance, replyTo), timeout))
         .thenApply(result -> {
           ImageActionMetrics.observe("delete", Duration.ofNanos(System.nanoTime() - start));
-          if (result instanceof DeletionCommand.Deleted deleted) {
+          if (result instanceof DeletionCommand.Finished deleted) {
             return deleted.records();
           } else if (result instanceof DeletionCommand.Refused refused) {
             throw new RejectedException(refused.rejection());

@@ -89,7 +89,7 @@ public sealed interface ImageCommand extends CborSerializable {
    * An import ({@code holder}) that writes this image or a child of it holds the image until
    * {@code expires}: deleting it is a hard conflict meanwhile. Taken again, it is extended.
    */
-  record Lease(String holder, Instant expires, ActorRef<Confirmation> replyTo)
+  record TakeLease(String holder, Instant expires, ActorRef<Confirmation> replyTo)
       implements ImageCommand {}
 
   /** The import ended; a lease already gone is no error. */

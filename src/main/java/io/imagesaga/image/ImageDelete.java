@@ -8,7 +8,7 @@ import io.imagesaga.Rejection.Conflict;
 import io.imagesaga.Rejection.Severity;
 import io.imagesaga.image.ImageEvent.ChildRemoved;
 import io.imagesaga.image.ImageEvent.Deleted;
-import io.imagesaga.image.ImageEvent.Untag;
+import io.imagesaga.image.ImageEvent.RemovedReference;
 import io.imagesaga.image.ImageEvent.Untagged;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.NamedReference;
@@ -74,7 +74,7 @@ public final class ImageDelete {
         ImageConflicts.blockers(state)));
       }
     }
-    List<Untag> removed = new ArrayList<>(List.of(new Untag(stored, true)));
+    List<RemovedReference> removed = new ArrayList<>(List.of(new RemovedReference(stored, true)));
     List<String> records = new ArrayList<>(List.of(requested.familiarString()));
     if (!requested.isCanonical()) {
       removed.addAll(digestsLeftWithoutTag(state, stored));
@@ -190,19 +190,19 @@ public final class ImageDelete {
         && canonicalRepositories.contains(single.repository().name());
   }
 
-  private static List<Untag> digestsLeftWithoutTag(ImageState state, NamedReference removed) {
+  private static List<RemovedReference> digestsLeftWithoutTag(ImageState state, NamedReference removed) {
     List<NamedReference> sameRepository = state.references().stream()
         .filter(r -> !r.equals(removed) && r.repository().equals(removed.repository()))
         .toList();
     if (sameRepository.stream().anyMatch(r -> !r.isCanonical())) {
       return List.of();
     }
-    return sameRepository.stream().map(r -> new Untag(r, false)).toList();
+    return sameRepository.stream().map(r -> new RemovedReference(r, false)).toList();
   }
 
   private static Untagged untagAll(ImageState state, Instant now) {
     return new Untagged(
-        state.references().stream().map(r -> new Untag(r, true)).toList(), now);
+        state.references().stream().map(r -> new RemovedReference(r, true)).toList(), now);
   }
 
   private static ImageDeleteStep untagStep(Untagged untagged) {

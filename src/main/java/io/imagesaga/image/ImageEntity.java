@@ -11,7 +11,7 @@ import io.imagesaga.image.ImageCommand.DeleteById;
 import io.imagesaga.image.ImageCommand.DetachContainer;
 import io.imagesaga.image.ImageCommand.EndLease;
 import io.imagesaga.image.ImageCommand.Get;
-import io.imagesaga.image.ImageCommand.Lease;
+import io.imagesaga.image.ImageCommand.TakeLease;
 import io.imagesaga.image.ImageCommand.RecallStep;
 import io.imagesaga.image.ImageCommand.Register;
 import io.imagesaga.image.ImageCommand.Registration;
@@ -113,10 +113,10 @@ public final class ImageEntity
             () -> ImageDelete.releaseChild(state, cmd.child(), cmd.prune(), clock.instant())))
         .onCommand(Announce.class, (state, cmd) -> confirmAfter(
             new ImageEvent.Announced(cmd.action(), cmd.actor(), clock.instant()), cmd.replyTo()))
-        .onCommand(Lease.class, (state, cmd) -> confirmAfter(
+        .onCommand(TakeLease.class, (state, cmd) -> confirmAfter(
             new ImageEvent.Leased(cmd.holder(), cmd.expires(), clock.instant()), cmd.replyTo()));
     builder.forState(state -> !state.isPresent())
-        .onCommand(Lease.class, (state, cmd) -> rejectAbsent(cmd.replyTo()))
+        .onCommand(TakeLease.class, (state, cmd) -> rejectAbsent(cmd.replyTo()))
         .onCommand(Register.class, this::onRegister)
         .onCommand(AddReference.class, (state, cmd) -> rejectAbsent(cmd.replyTo()))
         .onCommand(AddChild.class, (state, cmd) -> rejectAbsent(cmd.replyTo()))

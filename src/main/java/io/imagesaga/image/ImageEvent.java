@@ -25,7 +25,7 @@ public sealed interface ImageEvent extends CborSerializable {
   record ReferenceRemoved(NamedReference reference, Instant at) implements ImageEvent {}
 
   /** References removed by a delete, in the order of the {@code Untagged} records. */
-  record Untagged(List<Untag> references, Instant at) implements ImageEvent {
+  record Untagged(List<RemovedReference> references, Instant at) implements ImageEvent {
     public Untagged {
       references = List.copyOf(references);
     }
@@ -35,7 +35,7 @@ public sealed interface ImageEvent extends CborSerializable {
    * One removed reference. {@code announced} is false for the digest references that moby
    * cleans up silently after the last tag of their repository went.
    */
-  record Untag(NamedReference reference, boolean announced) implements CborSerializable {}
+  record RemovedReference(NamedReference reference, boolean announced) implements CborSerializable {}
 
   record Deleted(Instant at) implements ImageEvent {}
 
@@ -72,6 +72,6 @@ public sealed interface ImageEvent extends CborSerializable {
   record ContainerDetached(String containerId, Instant at) implements ImageEvent {}
 
   static List<NamedReference> referencesOf(Untagged untagged) {
-    return untagged.references().stream().map(Untag::reference).toList();
+    return untagged.references().stream().map(RemovedReference::reference).toList();
   }
 }

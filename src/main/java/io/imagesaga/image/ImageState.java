@@ -55,7 +55,7 @@ public record ImageState(
     List<ContainerUse> containers,
     String registeredBy,
     List<Lease> leases,
-    List<SagaStep> sagaSteps)
+    List<TakenStep> sagaSteps)
     implements CborSerializable {
 
   /** An import's hold on this image, until it ends or {@code expires}. */
@@ -66,7 +66,7 @@ public record ImageState(
    *
    * @param untilForgotten as in {@link ImageEvent.StepTaken}
    */
-  public record SagaStep(String sagaId, DeleteOutcome outcome, boolean untilForgotten)
+  public record TakenStep(String sagaId, DeleteOutcome outcome, boolean untilForgotten)
       implements CborSerializable {}
 
   public enum Lifecycle {
@@ -101,7 +101,7 @@ public record ImageState(
   /** What this image answered when saga {@code sagaId} last asked it to change. */
   public Optional<DeleteOutcome> outcomeOf(String sagaId) {
     return sagaSteps.stream().filter(step -> step.sagaId().equals(sagaId))
-        .map(SagaStep::outcome).findFirst();
+        .map(TakenStep::outcome).findFirst();
   }
 
   @JsonIgnore
@@ -162,10 +162,10 @@ public record ImageState(
     } else if (event instanceof ImageEvent.LeaseEnded e) {
       return withLeases(list -> list.removeIf(l -> l.holder().equals(e.holder())));
     } else if (event instanceof ImageEvent.StepTaken e) {
-      return withSagaSteps(StepMemory.remember(sagaSteps,
-          new SagaStep(e.sagaId(), e.outcome(), e.untilForgotten()), s -> !s.untilForgotten()));
+      return withTakenSteps(StepMemory.remember(sagaSteps,
+          new TakenStep(e.sagaId(), e.outcome(), e.untilForgotten()), s -> !s.untilForgotten()));
     } else if (event instanceof ImageEvent.StepsForgotten e) {
-      return withSagaSteps(StepMemory.forget(sagaSteps,
+      return withTakenSteps(StepMemory.forget(sagaSteps,
           s -> StepMemory.belongsTo(s.sagaId(), e.sagaId())));
     } else if (event instanceof ContainerDetached e) {
       return withContainers(list -> list.removeIf(c -> c.containerId().equals(e.containerId())));
@@ -205,7 +205,7 @@ public record ImageState(
         lifecycle, metadata, references, children, containers, registeredBy, copy, sagaSteps);
   }
 
-  private ImageState withSagaSteps(List<SagaStep> steps) {
+  private ImageState withTakenSteps(List<TakenStep> steps) {
     return new ImageState(
         lifecycle, metadata, references, children, containers, registeredBy, leases, steps);
   }

@@ -120,7 +120,7 @@ public final class OperationSteps implements OperationRunner {
 
   private CompletionStage<Confirmation> leaseIfAsked(ImageId id, RegisterImage plan) {
     return plan.lease().map(lease -> Entities.confirmed(entities.<Confirmation>image(id,
-            replyTo -> new ImageCommand.Lease(lease.holder(), lease.expires(), replyTo))))
+            replyTo -> new ImageCommand.TakeLease(lease.holder(), lease.expires(), replyTo))))
         .orElse(CompletableFuture.completedFuture(Confirmation.confirmed()));
   }
 

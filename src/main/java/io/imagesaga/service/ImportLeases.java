@@ -49,7 +49,7 @@ public final class ImportLeases {
   public CompletionStage<Confirmation> hold(ImageId image) {
     ImageState.Lease lease = lease();
     return entities.image(image,
-        replyTo -> new ImageCommand.Lease(lease.holder(), lease.expires(), replyTo));
+        replyTo -> new ImageCommand.TakeLease(lease.holder(), lease.expires(), replyTo));
   }
 
   /**

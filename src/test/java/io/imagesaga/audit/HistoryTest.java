@@ -29,7 +29,7 @@ class HistoryTest {
             id("app").shortId(), DeleteOptions.defaults().withForce(), Optional.empty()),
             ALICE, T0))
         .add("Image|" + id("app"), new ImageEvent.Untagged(
-            List.of(new ImageEvent.Untag(ref("app:1"), true)), T0))
+            List.of(new ImageEvent.RemovedReference(ref("app:1"), true)), T0))
         .add("Image|" + id("app"), new ImageEvent.StepTaken("d1", new DeleteOutcome.Done(
             new ImageDeleteStep(List.of("app:1"), List.of(ref("app:1")), true, Optional.empty(),
                 Optional.empty())), T0, true))

@@ -47,7 +47,7 @@ class DeletionEntityTest {
     var kit = kit("runs", new DeletionDependencies(request -> done(PLAN),
         (saga, plan) -> done(RECORDS), (image, saga) -> done(notTaken(saga)), Clock.systemUTC()));
     var result = kit.<Result>runCommand(r -> start(r));
-    assertThat(result.reply()).isEqualTo(new DeletionCommand.Deleted(RECORDS));
+    assertThat(result.reply()).isEqualTo(new DeletionCommand.Finished(RECORDS));
     assertThat(result.events()).first().isInstanceOf(DeletionEvent.Started.class)
         .extracting(e -> ((DeletionEvent.Started) e).provenance()).isEqualTo(ASKED);
     assertThat(kit.getState().phase()).isEqualTo(DeletionState.Phase.ENDED);
@@ -142,7 +142,7 @@ class DeletionEntityTest {
 
     running.complete(RECORDS);
 
-    client.expectMessage(new DeletionCommand.Deleted(RECORDS));
+    client.expectMessage(new DeletionCommand.Finished(RECORDS));
     assertThat(journaledAtForget).hasSize(1);
     assertThat(journaledAtForget.get(0)).last().isInstanceOf(DeletionEvent.Finished.class);
   }

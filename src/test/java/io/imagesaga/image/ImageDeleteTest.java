@@ -181,7 +181,7 @@ class ImageDeleteTest {
     var state = image(ID).refs("a:1", digestRef("a", "d1")).get();
     var untagged = (Untagged) ImageDelete.untag(state, ref("a:1"), "a:1", false, T0)
         .events().get(0);
-    assertThat(untagged.references()).extracting(ImageEvent.Untag::announced)
+    assertThat(untagged.references()).extracting(ImageEvent.RemovedReference::announced)
         .containsExactly(true, false);
   }
 
