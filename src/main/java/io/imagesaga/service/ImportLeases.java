@@ -16,8 +16,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * The holds an import (a {@code docker load} or {@code pull}) has on the images it writes and
  * on their parents, from the moment it knows them until it ends: deleting them meanwhile is a
- * hard conflict. The seed's doc comment names "a pull or build using the image" a hard conflict
- * that moby never checks; here it is checked. A {@code docker save} holds the images it
+ * hard conflict. moby's own documentation of rmi names "a pull or build using the image" a hard
+ * conflict that its code never checks; here it is checked. A {@code docker save} holds the images it
  * streams the same way (see {@link ImageSaver}). An import that dies without ending its leases
  * (a crash) loses them when they expire.
  */

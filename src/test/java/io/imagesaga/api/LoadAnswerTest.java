@@ -81,8 +81,9 @@ class LoadAnswerTest {
   }
 
   /**
-   * The issue's workload in small: clients on keep-alive connections, each load's last chunk
-   * written on its own as {@code http.client} does, every answer read and the connection reused.
+   * The workload that saw resets, in small: clients on keep-alive connections, each load's last
+   * chunk written on its own as Python's {@code http.client} does, every answer read and the
+   * connection reused.
    */
   @Test
   void concurrent_keep_alive_loads_are_all_answered() throws Exception {
