@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,12 +188,11 @@ class SaveStreamTest {
   }
 
   /** Waits until the abandoned save's stream has been torn down and its lease ended. */
-  private static void awaitUnleased(ImageId image) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!NODE.driver().image(image).leases().isEmpty()) {
-      assertThat(System.nanoTime()).as("the save's lease ends").isLessThan(deadline);
-      Thread.onSpinWait();
-    }
+  private static void awaitUnleased(ImageId image) {
+    TestProbe.create(NODE.driver().node().system()).awaitAssert(Duration.ofSeconds(30), () -> {
+      assertThat(NODE.driver().image(image).leases()).as("the save's lease ends").isEmpty();
+      return null;
+    });
   }
 
   /** Archives a save wrote aside: in the system's temp dir, or in the data dir's. */

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.query.EventEnvelope;
@@ -120,7 +119,6 @@ class DockerEventStreamTest {
   static final class Counting implements EventJournal {
     final EventJournal delegate;
     final ConcurrentLinkedQueue<Long> tagOffsetsRead = new ConcurrentLinkedQueue<>();
-    final AtomicInteger entityReads = new AtomicInteger();
 
     Counting(EventJournal delegate) {
       this.delegate = delegate;
@@ -143,7 +141,6 @@ class DockerEventStreamTest {
 
     @Override
     public Source<EventEnvelope, NotUsed> entity(String persistenceId, long toSequenceNr) {
-      entityReads.incrementAndGet();
       return delegate.entity(persistenceId, toSequenceNr);
     }
 
