@@ -72,18 +72,28 @@ public final class OpenSagas {
   }
 
   /**
-   * Asks every saga open in {@code index} to settle and completes once each has ended, counting
-   * them in {@code settled}; how many there were.
+   * Asks every saga open in {@code index} to settle, each for {@code timeout} at most, counting
+   * those that ended in {@code settled}; completes, never exceptionally, once every answer came
+   * or timed out, with how many ended. A failed ask (a timeout, or a saga restarted by its
+   * supervisor that lost the question) only means "not ended yet": the saga carries on.
    */
   public static <C> CompletionStage<Integer> settle(ActorSystem<?> system, SagaKind<C> kind,
       Checkpoint<Boolean> index, Duration timeout, LongAdder settled) {
     ClusterSharding sharding = ClusterSharding.get(system);
-    List<String> open = kind.open(index);
-    return CompletableFuture.allOf(open.stream()
+    LongAdder ended = new LongAdder();
+    return CompletableFuture.allOf(kind.open(index).stream()
             .map(id -> sharding.entityRefFor(kind.type(), id).ask(kind.settle()::apply, timeout)
-                .thenRun(settled::increment).toCompletableFuture())
+                .thenRun(() -> {
+                  ended.increment();
+                  settled.increment();
+                })
+                .exceptionally(failure -> {
+                  log.debug("{} {} not ended: {}", kind.name(), id, failure.toString());
+                  return null;
+                })
+                .toCompletableFuture())
             .toArray(CompletableFuture[]::new))
-        .thenApply(done -> open.size());
+        .thenApply(done -> ended.intValue());
   }
 
   private Behavior<Command> watching(List<Checkpoint<Boolean>> indexes) {
