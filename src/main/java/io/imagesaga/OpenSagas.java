@@ -14,6 +14,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -60,15 +61,22 @@ public final class OpenSagas {
   /** The resumer, starting from {@code indexes} (one per kind, in the same order). */
   public static Behavior<Command> create(Checkpoints checkpoints, List<SagaKind<?>> kinds,
       List<Checkpoint<Boolean>> indexes, Duration every) {
-    return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-      timers.startSingleTimer(Tick.INSTANCE, every);
-      CoordinatedShutdown.get(context.getSystem()).addTask(CoordinatedShutdown.PhaseServiceStop(),
+    return Behaviors.setup(outer -> {
+      CoordinatedShutdown.get(outer.getSystem()).addTask(CoordinatedShutdown.PhaseServiceStop(),
           "stop-open-sagas", () -> {
-            context.getSelf().tell(Stop.INSTANCE);
+            outer.getSelf().tell(Stop.INSTANCE);
             return CompletableFuture.completedFuture(Done.getInstance());
           });
-      return new OpenSagas(context, timers, checkpoints, kinds, every).watching(indexes);
-    }));
+      // A failure must not end the resuming for the node's life: the resumer starts again, from
+      // the start's indexes (it reads more, but wakes only what is still open).
+      return Behaviors.supervise(Behaviors.<Command>setup(context -> Behaviors.withTimers(
+              timers -> {
+                timers.startSingleTimer(Tick.INSTANCE, every);
+                return new OpenSagas(context, timers, checkpoints, kinds, every)
+                    .watching(indexes);
+              })))
+          .onFailure(SupervisorStrategy.restartWithBackoff(every, every.multipliedBy(10), 0.2));
+    });
   }
 
   /**
