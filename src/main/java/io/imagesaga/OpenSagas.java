@@ -14,6 +14,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -60,30 +61,47 @@ public final class OpenSagas {
   /** The resumer, starting from {@code indexes} (one per kind, in the same order). */
   public static Behavior<Command> create(Checkpoints checkpoints, List<SagaKind<?>> kinds,
       List<Checkpoint<Boolean>> indexes, Duration every) {
-    return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-      timers.startSingleTimer(Tick.INSTANCE, every);
-      CoordinatedShutdown.get(context.getSystem()).addTask(CoordinatedShutdown.PhaseServiceStop(),
+    return Behaviors.setup(outer -> {
+      CoordinatedShutdown.get(outer.getSystem()).addTask(CoordinatedShutdown.PhaseServiceStop(),
           "stop-open-sagas", () -> {
-            context.getSelf().tell(Stop.INSTANCE);
+            outer.getSelf().tell(Stop.INSTANCE);
             return CompletableFuture.completedFuture(Done.getInstance());
           });
-      return new OpenSagas(context, timers, checkpoints, kinds, every).watching(indexes);
-    }));
+      // A failure must not end the resuming for the node's life: the resumer starts again, from
+      // the start's indexes (it reads more, but wakes only what is still open).
+      return Behaviors.supervise(Behaviors.<Command>setup(context -> Behaviors.withTimers(
+              timers -> {
+                timers.startSingleTimer(Tick.INSTANCE, every);
+                return new OpenSagas(context, timers, checkpoints, kinds, every)
+                    .watching(indexes);
+              })))
+          .onFailure(SupervisorStrategy.restartWithBackoff(every, every.multipliedBy(10), 0.2));
+    });
   }
 
   /**
-   * Asks every saga open in {@code index} to settle and completes once each has ended, counting
-   * them in {@code settled}; how many there were.
+   * Asks every saga open in {@code index} to settle, each for {@code timeout} at most, counting
+   * those that ended in {@code settled}; completes, never exceptionally, once every answer came
+   * or timed out, with how many ended. A failed ask (a timeout, or a saga restarted by its
+   * supervisor that lost the question) only means "not ended yet": the saga carries on.
    */
   public static <C> CompletionStage<Integer> settle(ActorSystem<?> system, SagaKind<C> kind,
       Checkpoint<Boolean> index, Duration timeout, LongAdder settled) {
     ClusterSharding sharding = ClusterSharding.get(system);
-    List<String> open = kind.open(index);
-    return CompletableFuture.allOf(open.stream()
+    LongAdder ended = new LongAdder();
+    return CompletableFuture.allOf(kind.open(index).stream()
             .map(id -> sharding.entityRefFor(kind.type(), id).ask(kind.settle()::apply, timeout)
-                .thenRun(settled::increment).toCompletableFuture())
+                .thenRun(() -> {
+                  ended.increment();
+                  settled.increment();
+                })
+                .exceptionally(failure -> {
+                  log.debug("{} {} not ended: {}", kind.name(), id, failure.toString());
+                  return null;
+                })
+                .toCompletableFuture())
             .toArray(CompletableFuture[]::new))
-        .thenApply(done -> open.size());
+        .thenApply(done -> ended.intValue());
   }
 
   private Behavior<Command> watching(List<Checkpoint<Boolean>> indexes) {

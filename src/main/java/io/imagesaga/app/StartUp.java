@@ -11,6 +11,7 @@ import io.imagesaga.content.BlobStore;
 import io.imagesaga.content.OrphanBlobs;
 import io.imagesaga.deletion.Deletions;
 import io.imagesaga.operation.Operations;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -111,7 +112,10 @@ final class StartUp {
         (System.nanoTime() - started) / 1_000_000_000, read.sum());
   }
 
-  /** Whether every open saga of {@code kind} ended before {@code deadline}. */
+  /**
+   * Whether every open saga of {@code kind} ended before {@code deadline}: the question to each
+   * lasts until the deadline at most, and one unanswered counts as not ended.
+   */
   private boolean settle(SagaKind<?> kind, Checkpoint<Boolean> index, long deadline)
       throws Exception {
     int open = kind.open(index).size();
@@ -120,14 +124,16 @@ final class StartUp {
     }
     log.info("start: finishing {} interrupted {}s", open, kind.name());
     LongAdder settled = new LongAdder();
-    Optional<Integer> done = awaitUntil(OpenSagas.settle(system, kind, index,
-            settings.sagaTimeout().multipliedBy(10), settled), deadline,
-        "finishing interrupted " + kind.name() + "s", () -> settled.sum() + " of " + open);
-    if (done.isEmpty()) {
+    Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+    Optional<Integer> ended = awaitUntil(OpenSagas.settle(system, kind, index, left, settled),
+        deadline, "finishing interrupted " + kind.name() + "s",
+        () -> settled.sum() + " of " + open);
+    if (ended.orElse(0) < open) {
       log.warn("start: {} of {} interrupted {}s not finished within {}; they carry on in the "
           + "background", open - settled.sum(), open, kind.name(), settings.settleTimeout());
+      return false;
     }
-    return done.isPresent();
+    return true;
   }
 
   private <T> T await(CompletionStage<T> step, String what, Supplier<String> progress)

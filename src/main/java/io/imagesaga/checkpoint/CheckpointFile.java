@@ -4,9 +4,10 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -55,24 +56,51 @@ final class CheckpointFile {
     }
   }
 
-  /** The saved checkpoint of {@code tag}, if there is one; fails if it is damaged. */
+  /**
+   * The saved checkpoint of {@code tag}, if there is one; fails if it is damaged. The checksum
+   * is checked before anything is parsed, so that no damaged count or length sizes an allocation
+   * (an OutOfMemoryError would end the start instead of costing a read of the tag).
+   */
   <S> Optional<Checkpoint<S>> read(String tag) throws IOException {
-    try (InputStream file = new BufferedInputStream(Files.newInputStream(path(tag)), 1 << 16)) {
-      CheckedInputStream checked = new CheckedInputStream(file, new CRC32());
-      DataInputStream in = new DataInputStream(checked);
+    try (FileChannel channel = FileChannel.open(path(tag), StandardOpenOption.READ)) {
+      verifyChecksum(channel, tag);
+      channel.position(0);
+      DataInputStream in = new DataInputStream(
+          new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
       Checkpoint<S> header = header(in, tag);
       int count = in.readInt();
+      if (count < 0) {
+        throw new IOException("checkpoint of " + tag + " is damaged (count " + count + ")");
+      }
       Map<String, S> states = new HashMap<>(count * 4 / 3 + 1);
       for (int i = 0; i < count; i++) {
         states.put(in.readUTF(), state(in));
       }
-      long crc = checked.getChecksum().getValue();
-      if (new DataInputStream(file).readLong() != crc) {
-        throw new IOException("checkpoint of " + tag + " is damaged (checksum)");
-      }
       return Optional.of(new Checkpoint<>(tag, header.offset(), header.last(), states));
     } catch (NoSuchFileException e) {
       return Optional.empty();
+    }
+  }
+
+  /** Fails unless the trailing CRC-32 is that of everything before it. */
+  private static void verifyChecksum(FileChannel channel, String tag) throws IOException {
+    long content = channel.size() - Long.BYTES;
+    if (content < 0) {
+      throw new IOException("checkpoint of " + tag + " is damaged (truncated)");
+    }
+    CheckedInputStream checked =
+        new CheckedInputStream(Channels.newInputStream(channel), new CRC32());
+    byte[] buffer = new byte[1 << 16];
+    for (long left = content; left > 0; ) {
+      int read = checked.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (read < 0) {
+        throw new EOFException("checkpoint of " + tag + " ended early");
+      }
+      left -= read;
+    }
+    long crc = checked.getChecksum().getValue();
+    if (new DataInputStream(checked).readLong() != crc) {
+      throw new IOException("checkpoint of " + tag + " is damaged (checksum)");
     }
   }
 

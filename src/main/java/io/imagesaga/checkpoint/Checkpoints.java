@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -45,6 +46,12 @@ public final class Checkpoints {
   private final Map<String, Object> writing = new ConcurrentHashMap<>();
   /** By tag, the offset of the saved checkpoint this node read or wrote whole. */
   private final Map<String, Long> sound = new ConcurrentHashMap<>();
+  /**
+   * The tags whose saved checkpoint this node found damaged or not matching the journal: the
+   * next save replaces it whatever offset its header claims (an older journal's checkpoint may
+   * claim one the journal has not reached), or every start would read the whole tag again.
+   */
+  private final Set<String> unusable = ConcurrentHashMap.newKeySet();
 
   public Checkpoints(ActorSystem<?> system, String readJournalPluginId, Path dir,
       Executor blocking) {
@@ -68,6 +75,7 @@ public final class Checkpoints {
           }
           log.warn("{}; reading the {} tag from its start", mismatch.getMessage(), fold.tag());
           sound.remove(fold.tag());
+          unusable.add(fold.tag());
           return advance(fold, Checkpoint.start(fold.tag()), read);
         }));
   }
@@ -94,21 +102,22 @@ public final class Checkpoints {
 
   /**
    * Saves {@code checkpoint}, unless its tag's saved checkpoint is later, or is known sound and
-   * covers the same offset (so an unchanged start rewrites nothing, and a damaged checkpoint is
-   * replaced by the start that read around it).
+   * covers the same offset (so an unchanged start rewrites nothing); a saved checkpoint found
+   * damaged or not matching the journal is replaced by the start that read around it.
    */
   public CompletionStage<Done> save(Checkpoint<?> checkpoint) {
     String tag = checkpoint.tag();
     return CompletableFuture.supplyAsync(() -> {
       synchronized (writing.computeIfAbsent(tag, t -> new Object())) {
-        if (sound.getOrDefault(tag, -1L) != checkpoint.offset()
-            && savedOffset(tag, -1) <= checkpoint.offset()) {
+        if (unusable.contains(tag) || (sound.getOrDefault(tag, -1L) != checkpoint.offset()
+            && savedOffset(tag, -1) <= checkpoint.offset())) {
           try {
             files.write(checkpoint);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
           sound.put(tag, checkpoint.offset());
+          unusable.remove(tag);
         }
       }
       return Done.getInstance();
@@ -173,6 +182,7 @@ public final class Checkpoints {
         saved.ifPresent(checkpoint -> sound.put(fold.tag(), checkpoint.offset()));
         return saved.orElse(Checkpoint.start(fold.tag()));
       } catch (IOException | RuntimeException e) {
+        unusable.add(fold.tag());
         log.warn("cannot read the checkpoint of the {} tag ({}); reading the tag from its start",
             fold.tag(), e.toString());
         return Checkpoint.start(fold.tag());

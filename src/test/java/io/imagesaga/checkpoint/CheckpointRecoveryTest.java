@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.imagesaga.image.ImageState;
 import io.imagesaga.testkit.NodeDriver;
 import io.imagesaga.testkit.NodeExtension;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,6 +60,69 @@ class CheckpointRecoveryTest {
     assertThat(names()).as("the journal is empty now, whatever the checkpoint says").isEmpty();
   }
 
+  @Test
+  void a_checkpoint_beyond_an_older_journal_is_replaced_by_the_start_that_read_around_it()
+      throws Exception {
+    NODE.driver().register("older", Optional.empty(), List.of(diffId("older")), "older:1");
+    Path journal = NODE.dataDir().resolve("journal");
+    Path older = NODE.dataDir().resolve("journal-older");
+    NODE.restart(() -> copy(journal, older));
+    NODE.driver().register("newer", Optional.empty(), List.of(diffId("newer")), "newer:1");
+    NODE.driver().register("newest", Optional.empty(), List.of(diffId("newest")), "newest:1");
+    Path image = NODE.dataDir().resolve("checkpoints").resolve("image.checkpoint");
+    byte[][] stale = new byte[1][];
+    NODE.restart(() -> {
+      delete(journal);
+      copy(older, journal);
+      try {
+        stale[0] = Files.readAllBytes(image);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+
+    assertThat(names()).contains("docker.io/library/older:1")
+        .doesNotContain("docker.io/library/newest:1");
+    TestProbe.create(NODE.driver().node().system()).awaitAssert(Duration.ofSeconds(10), () ->
+        assertThat(Files.readAllBytes(image)).as("replaced by the start that read around it")
+            .isNotEqualTo(stale[0]));
+  }
+
+  @Test
+  void a_checkpoint_whose_count_is_damaged_is_read_around_without_sizing_by_it()
+      throws Exception {
+    NODE.driver().register("counted", Optional.empty(), List.of(diffId("counted")), "counted:1");
+    Path image = NODE.dataDir().resolve("checkpoints").resolve("image.checkpoint");
+    byte[][] damaged = new byte[1][];
+    NODE.restart(() -> {
+      try {
+        damaged[0] = Files.readAllBytes(image);
+        ByteBuffer.wrap(damaged[0]).putInt(countAt(damaged[0]), 500_000_000);
+        Files.write(image, damaged[0]);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+
+    assertThat(names()).contains("docker.io/library/counted:1");
+    TestProbe.create(NODE.driver().node().system()).awaitAssert(Duration.ofSeconds(10), () ->
+        assertThat(Files.readAllBytes(image)).as("saved again by the start")
+            .isNotEqualTo(damaged[0]));
+  }
+
+  /** Where the count of states is in a checkpoint file: after its header. */
+  private static int countAt(byte[] file) throws IOException {
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(file));
+    in.readInt();
+    in.readUTF();
+    in.readLong();
+    if (in.readBoolean()) {
+      in.readUTF();
+      in.readLong();
+    }
+    return file.length - in.available();
+  }
+
   private static List<String> names() {
     return NodeDriver.await(NODE.driver().node().images().list()).stream()
         .map(ImageState::references).flatMap(refs -> refs.stream().map(Object::toString))
@@ -66,6 +132,16 @@ class CheckpointRecoveryTest {
   private static void delete(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void copy(Path from, Path to) {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        Files.copy(file, to.resolve(from.relativize(file).toString()));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
