@@ -26,7 +26,7 @@ public final class Errors {
   private static final Logger log = LoggerFactory.getLogger(Errors.class);
 
   /** The message of every failure that is not a {@link Rejection}. */
-  public static final String INTERNAL = "internal error: the node's log has the details";
+  public static final String INTERNAL = Rejection.INTERNAL;
 
   /**
    * A timeout no ask on the way named (each should, see {@link AskTimeouts}): still a 503, as
