@@ -20,6 +20,13 @@ import java.util.List;
   @JsonSubTypes.Type(value = Rejection.Unavailable.class, name = "unavailable")
 })
 public sealed interface Rejection extends CborSerializable {
+  /**
+   * What a client is told of a failure that is no rejection, wherever it is reported (an error
+   * answer, a stream's last message, a prune's skipped item): the failure's own text may name
+   * paths or internals and goes only to the log.
+   */
+  String INTERNAL = "internal error: the node's log has the details";
+
   String message();
 
   /** The image, reference or container does not exist (404). */

@@ -3,6 +3,8 @@ package io.imagesaga.api;
 import io.imagesaga.AskTimeouts;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
+import io.imagesaga.content.RegistryException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where failures become HTTP: a typed {@link Rejection} gets its status and
  * dockerd's message; anything else is a 500 (moby's {@code httpstatus.FromError}) whose message
- * is {@link #INTERNAL}, never the exception's own text (which is logged). The body is
+ * is {@link #INTERNAL}, never the exception's own text (which is logged), but for a
+ * registry's answer ({@link RegistryException}). The body is
  * {@code {"message": ...}} with {@code Content-Type: application/json} exactly, which is what the
  * docker CLI needs to print {@code Error response from daemon: <message>}.
  */
@@ -23,7 +26,7 @@ public final class Errors {
   private static final Logger log = LoggerFactory.getLogger(Errors.class);
 
   /** The message of every failure that is not a {@link Rejection}. */
-  public static final String INTERNAL = "internal error: the node's log has the details";
+  public static final String INTERNAL = Rejection.INTERNAL;
 
   /**
    * A timeout no ask on the way named (each should, see {@link AskTimeouts}): still a 503, as
@@ -53,19 +56,26 @@ public final class Errors {
   public static HttpResponse response(Throwable failure) {
     Rejection rejection = rejection(failure);
     return rejection != null ? response(rejection)
-        : response(StatusCodes.INTERNAL_SERVER_ERROR, INTERNAL);
+        : response(StatusCodes.INTERNAL_SERVER_ERROR, message(failure));
   }
 
-  /** The message a client gets for {@code failure}, wherever it is reported. */
+  /**
+   * The message a client gets for {@code failure}, wherever it is reported: a rejection's, a
+   * registry's answer ({@link RegistryException}, as dockerd passes a registry's error on), or
+   * else {@link #INTERNAL}.
+   */
   public static String message(Throwable failure) {
     Rejection rejection = rejection(failure);
-    return rejection != null ? rejection.message() : INTERNAL;
+    if (rejection != null) {
+      return rejection.message();
+    }
+    return cause(failure) instanceof RegistryException registry
+        ? String.valueOf(registry.getMessage()) : INTERNAL;
   }
 
   /** The failure's rejection; null, after logging the failure, when it has none. */
   private static Rejection rejection(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
+    Throwable cause = cause(failure);
     if (cause instanceof RejectedException rejected) {
       return rejected.rejection();
     } else if (AskTimeouts.isTimeout(cause)) {
@@ -74,6 +84,14 @@ public final class Errors {
     }
     log.error("request failed", cause);
     return null;
+  }
+
+  /** What failed, without the wrappers a stage or an unchecked rethrow put around it. */
+  private static Throwable cause(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    return cause instanceof UncheckedIOException io && io.getCause() != null
+        ? io.getCause() : cause;
   }
 
   /**

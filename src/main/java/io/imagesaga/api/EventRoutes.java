@@ -2,7 +2,6 @@ package io.imagesaga.api;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
-import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -50,10 +49,12 @@ final class EventRoutes {
             Predicate<DockerEvent> filter = filter(Filters.parse(json, Filters.ANY_KEY));
             // The headers go out once the stream has its position: a client that has them
             // gets every event written after.
-            return onSuccess(stream.events(from.map(UnixTime::instant),
+            // A position that cannot be had goes through the error map (a named 503 when the
+            // journal did not answer in time), as every other failure does.
+            return ImageRoutes.answer(stream.events(from.map(UnixTime::instant),
                     to.map(UnixTime::instant), filter),
-                events -> complete(HttpResponse.create().withEntity(HttpEntities.createChunked(
-                    ContentTypes.APPLICATION_JSON, events.map(EventRoutes::line)))));
+                events -> HttpResponse.create().withEntity(HttpEntities.createChunked(
+                    ContentTypes.APPLICATION_JSON, events.map(EventRoutes::line))));
           } catch (RejectedException e) {
             return complete(Errors.response(e));
           }

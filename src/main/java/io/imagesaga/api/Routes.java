@@ -42,7 +42,7 @@ public final class Routes {
     var prune = new PruneRoutes(node.images());
     var containers = new ContainerRoutes(node.containers());
     var events = new EventRoutes(new DockerEventStream(node.system(),
-        node.settings().readJournalPluginId()));
+        node.settings().readJournalPluginId(), node.settings().askTimeout()));
     var audit = new AuditRoutes(new AuditJournal(node.system(),
         node.settings().readJournalPluginId()));
     this.table = RouteTable.of(

@@ -34,8 +34,10 @@ public final class DockerEventStream {
   private final EventJournal journal;
   private final int actorsRemembered;
 
-  public DockerEventStream(ActorSystem<?> system, String readJournalPluginId) {
-    this(new LeveldbEventJournal(system, readJournalPluginId), ACTORS_REMEMBERED);
+  /** @param askTimeout how long a client waits for the journal's end position */
+  public DockerEventStream(ActorSystem<?> system, String readJournalPluginId,
+      Duration askTimeout) {
+    this(new LeveldbEventJournal(system, readJournalPluginId, askTimeout), ACTORS_REMEMBERED);
   }
 
   /** @param actorsRemembered how many images and containers a stream keeps attributes of */

@@ -1,6 +1,7 @@
 package io.imagesaga.audit;
 
 import com.typesafe.config.ConfigFactory;
+import io.imagesaga.AskTimeouts;
 import io.imagesaga.JournalTags;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -26,14 +27,15 @@ import org.apache.pekko.stream.javadsl.Source;
  * so it neither skips nor repeats an offset.
  */
 public final class LeveldbEventJournal implements EventJournal {
-  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
-
   private final ActorRef journal;
   private final EventsByTagQuery live;
   private final CurrentEventsByTagQuery current;
   private final CurrentEventsByPersistenceIdQuery entities;
+  private final Duration askTimeout;
 
-  public LeveldbEventJournal(ActorSystem<?> system, String readJournalPluginId) {
+  public LeveldbEventJournal(ActorSystem<?> system, String readJournalPluginId,
+      Duration askTimeout) {
+    this.askTimeout = askTimeout;
     PersistenceQuery query = PersistenceQuery.get(system);
     this.live = query.getReadJournalFor(EventsByTagQuery.class, readJournalPluginId);
     this.current = query.getReadJournalFor(CurrentEventsByTagQuery.class, readJournalPluginId);
@@ -50,8 +52,9 @@ public final class LeveldbEventJournal implements EventJournal {
   @Override
   @SuppressWarnings("deprecation")
   public CompletionStage<Long> end() {
-    return Patterns.askWithReplyTo(journal, replyTo -> new LeveldbJournal.ReplayTaggedMessages(
-            Long.MAX_VALUE, Long.MAX_VALUE, 0, JournalTags.DOCKER_EVENTS, replyTo), ASK_TIMEOUT)
+    return AskTimeouts.waitingFor("the event journal's end", askTimeout,
+        Patterns.askWithReplyTo(journal, replyTo -> new LeveldbJournal.ReplayTaggedMessages(
+            Long.MAX_VALUE, Long.MAX_VALUE, 0, JournalTags.DOCKER_EVENTS, replyTo), askTimeout))
         .thenApply(LeveldbEventJournal::highest);
   }
 

@@ -92,11 +92,15 @@ public final class ContainerNameEntity extends EventSourcedBehaviorWithEnforcedR
     if (holder.containerId().equals(cmd.containerId())) {
       return Effect().reply(cmd.replyTo(), Confirmation.confirmed());
     }
-    // moby daemon/names.go reserveName.
-    return Effect().reply(cmd.replyTo(), Confirmation.rejected(Rejection.Conflict.hard(
-        "Conflict. The container name \"/" + name + "\" is already in use by container \""
-            + holder.containerId() + "\". You have to remove (or rename) that container to be"
-            + " able to reuse that name.")));
+    return Effect().reply(cmd.replyTo(),
+        Confirmation.rejected(nameInUse(name, holder.containerId())));
+  }
+
+  /** moby daemon/names.go reserveName: {@code bareName} (no leading /) is held by another. */
+  public static Rejection.Conflict nameInUse(String bareName, String containerId) {
+    return Rejection.Conflict.hard("Conflict. The container name \"/" + bareName
+        + "\" is already in use by container \"" + containerId + "\". You have to remove (or"
+        + " rename) that container to be able to reuse that name.");
   }
 
   private ReplyEffect<ContainerNameEvent, Holder> onRelease(Holder holder, Release cmd) {

@@ -53,7 +53,7 @@ public final class RegistryClient {
     }
     check(response, "manifest " + reference);
     byte[] body = response.body();
-    return new Manifest(body, Digest.sha256(body), JSON.readTree(body));
+    return new Manifest(body, Digest.sha256(body), json(body, "manifest " + reference));
   }
 
   /** Downloads a blob into {@code target}, failing unless its content hashes to {@code digest}. */
@@ -117,7 +117,7 @@ public final class RegistryClient {
     HttpResponse<byte[]> response = send(uri, "application/json",
         HttpResponse.BodyHandlers.ofByteArray(), null);
     check(response, "token");
-    JsonNode json = JSON.readTree(response.body());
+    JsonNode json = json(response.body(), "token");
     return Optional.of(json.hasNonNull("token") ? json.get("token").asText()
         : json.path("access_token").asText());
   }
@@ -130,9 +130,18 @@ public final class RegistryClient {
     return (loopback ? "http://" : "https://") + host;
   }
 
-  private static void check(HttpResponse<?> response, String what) throws IOException {
+  private static JsonNode json(byte[] body, String what) throws RegistryException {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new RegistryException("registry sent no JSON for " + what);
+    }
+  }
+
+  private static void check(HttpResponse<?> response, String what) throws RegistryException {
     if (response.statusCode() / 100 != 2) {
-      throw new IOException("registry answered " + response.statusCode() + " for " + what);
+      throw new RegistryException(
+          "registry answered " + response.statusCode() + " for " + what);
     }
   }
 }

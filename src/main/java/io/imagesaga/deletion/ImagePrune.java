@@ -156,9 +156,14 @@ public final class ImagePrune {
     return image.references().stream().map(NamedReference::familiarString).sorted().toList();
   }
 
+  /** A skipped item's reason, part of a 200 answer: a rejection's text, else the fixed one. */
   private static String reason(Throwable failure) {
     Rejection rejection = RejectedException.of(failure);
-    return rejection != null ? rejection.message() : String.valueOf(failure.getMessage());
+    if (rejection == null) {
+      log.error("a prune plan's item failed", failure);
+      return Rejection.INTERNAL;
+    }
+    return rejection.message();
   }
 
   /**

@@ -9,6 +9,7 @@ import io.imagesaga.catalog.Catalog;
 import io.imagesaga.catalog.NameResolver;
 import io.imagesaga.container.ContainerCommand;
 import io.imagesaga.container.ContainerCommand.Transition;
+import io.imagesaga.container.ContainerNameEntity;
 import io.imagesaga.container.ContainerSpec;
 import io.imagesaga.container.ContainerState;
 import io.imagesaga.operation.OperationPlan;
@@ -71,10 +72,8 @@ public final class ContainerService {
       }
       return find(bareName).thenApply(existing -> {
         if (existing.isPresent() && existing.get().spec().name().equals(bareName)) {
-          throw new RejectedException(Rejection.Conflict.hard("Conflict. The container name \"/"
-              + bareName + "\" is already in use by container \"" + existing.get().spec().id()
-              + "\". You have to remove (or rename) that container to be able to reuse that"
-              + " name."));
+          throw new RejectedException(
+              ContainerNameEntity.nameInUse(bareName, existing.get().spec().id()));
         }
         return resolved;
       });

@@ -1,5 +1,6 @@
 package io.imagesaga.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagesaga.Provenance;
@@ -28,6 +29,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code docker load}: unpacks the archive, checks each config's digest and each layer's diff
@@ -37,6 +40,7 @@ import java.util.stream.Stream;
  * Each registration is journaled with the provenance of the load request.
  */
 public final class ImageLoader {
+  private static final Logger log = LoggerFactory.getLogger(ImageLoader.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ImageService images;
@@ -69,9 +73,14 @@ public final class ImageLoader {
           messages.addAll(register(verify(archive, item, saved, work, leases), provenance));
         }
         return messages;
-      } catch (IOException e) {
+      } catch (JsonProcessingException e) {
+        // A config or manifest.json that is no JSON: the archive's fault, in the parser's
+        // words without the excerpt of the file it would append.
         throw new RejectedException(new Rejection.InvalidParameter(
-            "invalid archive: " + e.getMessage()));
+            "invalid archive: " + e.getOriginalMessage()));
+      } catch (IOException e) {
+        // The archive's own faults are rejections already (ImageArchive); this is the node's.
+        throw new UncheckedIOException(e);
       } finally {
         try {
           delete(work);
@@ -180,10 +189,12 @@ public final class ImageLoader {
     if (dir == null) {
       return;
     }
+    // A leftover is removed at the next start (BlobStore.removeLeftovers); it must not fail a load
+    // that has registered its images.
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | UncheckedIOException e) {
+      log.warn("could not remove the load's work directory {}", dir, e);
     }
   }
 }

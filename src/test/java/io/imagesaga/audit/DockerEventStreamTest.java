@@ -10,6 +10,7 @@ import io.imagesaga.image.ImageEvent;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.testkit.JournalWriter;
 import io.imagesaga.testkit.NodeExtension;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ class DockerEventStreamTest {
   @Test
   void a_subscriber_without_since_reads_no_past_event_and_gets_the_next_ones() {
     Counting journal = new Counting(new LeveldbEventJournal(system(), "pekko.persistence"
-        + ".query.journal.leveldb"));
+        + ".query.journal.leveldb", Duration.ofSeconds(10)));
     long before = await(journal.end());
     assertThat(before).isGreaterThan(HISTORY);
     Source<DockerEvent, NotUsed> events = await(new DockerEventStream(journal, 1024)
@@ -74,7 +75,7 @@ class DockerEventStreamTest {
   void labels_and_container_names_do_not_depend_on_what_the_stream_remembers() {
     // One actor remembered: every other one is looked up in its own journal.
     DockerEventStream stream = new DockerEventStream(new LeveldbEventJournal(system(),
-        "pekko.persistence.query.journal.leveldb"), 1);
+        "pekko.persistence.query.journal.leveldb", Duration.ofSeconds(10)), 1);
     Source<DockerEvent, NotUsed> live = await(stream.events(Optional.empty(), Optional.empty(),
         e -> e.attributes().containsKey("seed") || e.type().equals("container")));
     CompletionStage<List<DockerEvent>> received = live.take(6).runWith(Sink.seq(), system());

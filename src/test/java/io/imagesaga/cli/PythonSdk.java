@@ -3,10 +3,13 @@ package io.imagesaga.cli;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +25,7 @@ final class PythonSdk {
   record Result(int exit, String stdout, String stderr) {}
 
   private static final String SETUP = ".ci/python-sdk";
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
   private final String interpreter;
   private final String host;
@@ -78,19 +82,35 @@ final class PythonSdk {
     }
     Process process = builder.start();
     process.getOutputStream().close();
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
+    return await(process, TIMEOUT, String.join(" ", command));
+  }
+
+  /**
+   * The process's exit and output; a process still running after {@code timeout} is killed
+   * (with what it started) and fails the caller, so a hung script cannot hang the suite.
+   */
+  static Result await(Process process, Duration timeout, String what)
+      throws InterruptedException {
+    // Both pipes are read aside: a full pipe would stop the process, a blocking read would
+    // wait as long as it runs.
+    CompletableFuture<byte[]> out = drain(process.getInputStream());
+    CompletableFuture<byte[]> err = drain(process.getErrorStream());
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      throw new IllegalStateException(what + " hung");
+    }
+    return new Result(process.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
+        new String(err.join(), StandardCharsets.UTF_8));
+  }
+
+  private static CompletableFuture<byte[]> drain(InputStream stream) {
+    return CompletableFuture.supplyAsync(() -> {
       try {
-        return process.getErrorStream().readAllBytes();
+        return stream.readAllBytes();
       } catch (IOException e) {
-        throw new IllegalStateException(e);
+        throw new UncheckedIOException(e);
       }
     });
-    byte[] out = process.getInputStream().readAllBytes();
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException(String.join(" ", command) + " hung");
-    }
-    return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-        new String(err.join(), StandardCharsets.UTF_8));
   }
 }

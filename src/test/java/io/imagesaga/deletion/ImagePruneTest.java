@@ -70,6 +70,55 @@ class ImagePruneTest {
         PruneFilters.dangling(), ASKED).toCompletableFuture().join().deleted()).isEmpty();
   }
 
+  /** A skipped item's reason is a 200's content: a rejection's text, never an exception's. */
+  @Test
+  void a_plan_item_that_fails_unexpectedly_is_skipped_with_the_fixed_internal_text() {
+    ImageState image = registered("plan-item");
+    PrunePlan.Item item = new PrunePlan.Item(image.id().hex(), image.id(), List.of());
+    PrunePlan plan = new PrunePlan("token-1", List.of(item), Instant.EPOCH);
+    var report = new ImagePrune(new PlanEffects(plan,
+        new IllegalStateException("/var/lib/imagesaga/journal: disk I/O error")))
+        .execute("token-1", ASKED).toCompletableFuture().join();
+
+    assertThat(report.skipped()).containsExactly(
+        new ImagePrune.Skipped(item, Rejection.INTERNAL));
+  }
+
+  /** A prune's effects for one plan whose every conditional delete fails with {@code failure}. */
+  private record PlanEffects(PrunePlan plan, RuntimeException failure) implements PruneEffects {
+    @Override
+    public CompletionStage<Optional<PrunePlan>> takePlan(String token) {
+      return CompletableFuture.completedFuture(Optional.of(plan).filter(
+          p -> p.token().equals(token)));
+    }
+
+    @Override
+    public CompletionStage<List<String>> references(ImageId image) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+
+    @Override
+    public CompletionStage<List<DeleteRecord>> deleteIf(
+        String name, ImageId image, Provenance provenance) {
+      return CompletableFuture.failedFuture(failure);
+    }
+
+    @Override
+    public CompletionStage<?> completed(long reclaimed) {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<List<DeleteRecord>> delete(String name, Provenance provenance) {
+      throw new AssertionError("a plan deletes conditionally");
+    }
+
+    @Override
+    public CompletionStage<?> recordPlan(PrunePlan plan) {
+      throw new AssertionError("executing makes no plan");
+    }
+  }
+
   /** A prune's effects for plain prunes: deletes as given, noting who asked; no plans. */
   private record DeletesOnly(Function<String, List<DeleteRecord>> deletes,
       List<Provenance> askedBy) implements PruneEffects {
