@@ -67,6 +67,22 @@ public final class BlobStore implements LayerBlobs {
   }
 
   /**
+   * Removes a work directory {@link #newWorkDir} made. Never fails: a leftover is removed at
+   * the next start ({@link #removeLeftovers}), and must not fail a load or pull that has
+   * registered its images. Blocking.
+   */
+  public void removeWorkDir(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      log.warn("could not remove the work directory {}", dir, e);
+    }
+  }
+
+  /**
    * Removes the work directories and half-written blobs ({@code .partial}) a stopped node left:
    * run at start, before any load or pull. Returns how many were removed.
    */

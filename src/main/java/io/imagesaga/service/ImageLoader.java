@@ -20,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +27,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +81,7 @@ public final class ImageLoader {
         throw new UncheckedIOException(e);
       } finally {
         try {
-          delete(work);
+          blobs.removeWorkDir(work);
         } finally {
           leases.end(saved).toCompletableFuture().join();
         }
@@ -183,18 +181,5 @@ public final class ImageLoader {
 
   private static RejectedException invalid(String message) {
     return new RejectedException(new Rejection.InvalidParameter(message));
-  }
-
-  private static void delete(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    // A leftover is removed at the next start (BlobStore.removeLeftovers); it must not fail a load
-    // that has registered its images.
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      log.warn("could not remove the load's work directory {}", dir, e);
-    }
   }
 }

@@ -20,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,11 +100,8 @@ public final class ImagePuller {
       return List.of(message("status", "Digest: " + target.top().digest()),
           message("status", "Status: Downloaded newer image for " + shown));
     } finally {
-      try (var files = Files.walk(work)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } finally {
-        leases.end(written).toCompletableFuture().join();
-      }
+      blobs.removeWorkDir(work);
+      leases.end(written).toCompletableFuture().join();
     }
   }
 

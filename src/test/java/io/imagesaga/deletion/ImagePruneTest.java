@@ -20,7 +20,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** One prune at a time (M12), the next once the first is done; passes to a fixpoint. */
+/**
+ * One prune at a time (M12 of docs/semantics.md), the next once the first is done; passes to a
+ * fixpoint.
+ */
 class ImagePruneTest {
   private static final Provenance ASKED = new Provenance("127.0.0.1:4242", "test/1", "prune-1");
 
