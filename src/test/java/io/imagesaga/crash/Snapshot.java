@@ -2,6 +2,8 @@ package io.imagesaga.crash;
 
 import io.imagesaga.Entities;
 import io.imagesaga.container.ContainerCommand;
+import io.imagesaga.container.ContainerNameCommand;
+import io.imagesaga.container.ContainerNameEntity;
 import io.imagesaga.container.ContainerState;
 import io.imagesaga.image.ContainerUse;
 import io.imagesaga.image.ImageCommand;
@@ -30,13 +32,15 @@ import java.util.stream.Stream;
 /**
  * The entity states of everything the driver knows of, read from a quiescent node: every image,
  * layer and repository it made or named, and every container it created, any image lists or the
- * catalog lists; plus the layer blob files on disk.
+ * catalog lists, and every container name it used or an existing container carries; plus the
+ * layer blob files on disk.
  */
 record Snapshot(
     Map<ImageId, ImageState> images,
     Map<Digest, LayerState> layers,
     Map<String, RepositoryState> repositories,
     Map<String, ContainerState> containers,
+    Map<String, ContainerNameEntity.Holder> names,
     Set<String> blobFiles) {
 
   private static final int BATCH = 256;
@@ -59,7 +63,13 @@ record Snapshot(
         .forEach(c -> containerIds.add(c.spec().id()));
     Map<String, ContainerState> containers = ask(containerIds, id ->
         entities.<ContainerState>container(id, ContainerCommand.Get::new).toCompletableFuture());
-    return new Snapshot(images, layers, repositories, containers, blobFiles(dataDir));
+    Set<String> nameSet = new HashSet<>(world.containerNames());
+    containers.values().stream().filter(ContainerState::exists)
+        .forEach(c -> nameSet.add(c.spec().name()));
+    Map<String, ContainerNameEntity.Holder> names = ask(nameSet, name -> entities
+        .<ContainerNameEntity.Holder>containerName(name, ContainerNameCommand.Get::new)
+        .toCompletableFuture());
+    return new Snapshot(images, layers, repositories, containers, names, blobFiles(dataDir));
   }
 
   private static Set<String> blobFiles(Path dataDir) throws IOException {

@@ -30,7 +30,36 @@ final class StateChecks {
     s.images().forEach((id, image) -> graph(s, id, image, out));
     layers(s, out);
     containers(s, out);
+    names(s, out);
     return out;
+  }
+
+  /**
+   * A container name is reserved for exactly the existing container that carries it: a create
+   * that was refused, or a container removed, left its name free (docs/design.md, "Operations").
+   */
+  private static void names(Snapshot s, List<Violation> out) {
+    s.names().forEach((name, holder) -> {
+      if (holder.isFree()) {
+        return;
+      }
+      ContainerState container = s.containers().get(holder.containerId());
+      if (container == null || !container.exists() || !container.spec().name().equals(name)) {
+        out.add(Violation.of("names", "/" + name + " is reserved for " + holder.containerId()
+            + " which is " + (container == null ? "unknown" : container.status()), name,
+            holder.containerId()));
+      }
+    });
+    s.containers().forEach((id, container) -> {
+      if (!container.exists()) {
+        return;
+      }
+      String holder = s.names().get(container.spec().name()).containerId();
+      if (!id.equals(holder)) {
+        out.add(Violation.of("names", "container " + id + " carries /" + container.spec().name()
+            + " but the name is held by " + holder, id));
+      }
+    });
   }
 
   /** 1: a reference points at a present image that lists it, and the reverse. */

@@ -33,6 +33,8 @@ final class World {
   private final Set<String> repositories = ConcurrentHashMap.newKeySet();
   private final Set<Digest> layers = ConcurrentHashMap.newKeySet();
   private final Map<String, ImageId> containers = new ConcurrentHashMap<>();
+  /** Every container name a create was sent with, answered or not. */
+  private final Set<String> containerNames = ConcurrentHashMap.newKeySet();
   private final List<String> containerIds = Collections.synchronizedList(new ArrayList<>());
   private final Set<ImageId> believedDeleted = ConcurrentHashMap.newKeySet();
   private final Set<String> believedUntagged = ConcurrentHashMap.newKeySet();
@@ -50,7 +52,9 @@ final class World {
   }
 
   String freshContainerName() {
-    return prefix + "-c" + counter.incrementAndGet();
+    String name = prefix + "-c" + counter.incrementAndGet();
+    containerNames.add(name);
+    return name;
   }
 
   /** A new image on {@code parent} with {@code tagCount} fresh tags, known from now on. */
@@ -165,6 +169,10 @@ final class World {
 
   Map<String, ImageId> containers() {
     return Map.copyOf(containers);
+  }
+
+  Set<String> containerNames() {
+    return Set.copyOf(containerNames);
   }
 
   void believeDeleted(ImageId id) {
