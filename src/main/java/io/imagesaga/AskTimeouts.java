@@ -34,9 +34,7 @@ public final class AskTimeouts {
 
   /** Whether {@code failure}, or the failure a {@code CompletionException} wraps, is a timeout. */
   public static boolean isTimeout(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
-    return cause instanceof TimeoutException;
+    return Failures.cause(failure) instanceof TimeoutException;
   }
 
   private static <T> CompletionStage<T> named(CompletionStage<T> ask, String message) {

@@ -1,6 +1,5 @@
 package io.imagesaga;
 
-import java.util.concurrent.CompletionException;
 
 /** Carries a {@link Rejection} through a failed {@code CompletionStage} to the edge. */
 public final class RejectedException extends RuntimeException {
@@ -20,8 +19,7 @@ public final class RejectedException extends RuntimeException {
    * {@code CompletableFuture} wraps it in; null when the failure is not a rejection.
    */
   public static Rejection of(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
-    return cause instanceof RejectedException rejected ? rejected.rejection : null;
+    return Failures.cause(failure) instanceof RejectedException rejected
+        ? rejected.rejection : null;
   }
 }

@@ -1,13 +1,13 @@
 package io.imagesaga.api;
 
 import io.imagesaga.AskTimeouts;
+import io.imagesaga.Failures;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.content.RegistryException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -88,8 +88,7 @@ public final class Errors {
 
   /** What failed, without the wrappers a stage or an unchecked rethrow put around it. */
   private static Throwable cause(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
+    Throwable cause = Failures.cause(failure);
     return cause instanceof UncheckedIOException io && io.getCause() != null
         ? io.getCause() : cause;
   }

@@ -4,7 +4,6 @@ import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.imagesaga.RejectedException;
 import io.imagesaga.api.Timestamps.UnixTime;
 import io.imagesaga.audit.DockerEvent;
@@ -13,12 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpEntities;
-import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.util.ByteString;
 
 /** {@code GET /events}: one JSON object per line, each flushed as its own chunk. */
 final class EventRoutes {
@@ -53,8 +48,7 @@ final class EventRoutes {
             // journal did not answer in time), as every other failure does.
             return ImageRoutes.answer(stream.events(from.map(UnixTime::instant),
                     to.map(UnixTime::instant), filter),
-                events -> HttpResponse.create().withEntity(HttpEntities.createChunked(
-                    ContentTypes.APPLICATION_JSON, events.map(EventRoutes::line))));
+                events -> Json.stream(events.map(DockerEvent::toJson)));
           } catch (RejectedException e) {
             return complete(Errors.response(e));
           }
@@ -87,14 +81,5 @@ final class EventRoutes {
       case "scope" -> value.equals("local");
       default -> false;
     };
-  }
-
-  private static ByteString line(DockerEvent event) {
-    try {
-      return ByteString.fromArray(Json.MAPPER.writeValueAsBytes(event.toJson()))
-          .concat(ByteString.fromString("\n"));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

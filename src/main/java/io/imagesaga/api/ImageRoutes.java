@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterList;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 
+import io.imagesaga.Failures;
 import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -157,8 +157,7 @@ final class ImageRoutes {
   }
 
   private static Throwable sourceNotFound(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
+    Throwable cause = Failures.cause(failure);
     if (cause instanceof RejectedException r
         && r.rejection() instanceof Rejection.InvalidReference invalid) {
       return new RejectedException(new Rejection.NotFound(invalid.message()));

@@ -1,5 +1,6 @@
 package io.imagesaga.checkpoint;
 
+import io.imagesaga.content.Fsync;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -139,9 +140,7 @@ final class CheckpointFile {
     }
     Files.move(temporary, path(checkpoint.tag()), StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
-    try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-      directory.force(true);
-    }
+    Fsync.DISK.directory(dir);
   }
 
   private void writeContent(DataOutputStream out, Checkpoint<?> checkpoint) throws IOException {

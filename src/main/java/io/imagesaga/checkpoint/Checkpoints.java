@@ -1,5 +1,6 @@
 package io.imagesaga.checkpoint;
 
+import io.imagesaga.Failures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -70,7 +70,7 @@ public final class Checkpoints {
   public <S> CompletionStage<Checkpoint<S>> current(TagFold<S> fold, LongAdder read) {
     return load(fold).thenCompose(saved -> advance(fold, saved, read)
         .exceptionallyCompose(failure -> {
-          if (!(unwrap(failure) instanceof CheckpointMismatch mismatch)) {
+          if (!(Failures.cause(failure) instanceof CheckpointMismatch mismatch)) {
             return CompletableFuture.failedFuture(failure);
           }
           log.warn("{}; reading the {} tag from its start", mismatch.getMessage(), fold.tag());
@@ -215,8 +215,4 @@ public final class Checkpoints {
     return new Checkpoint.EventId(envelope.persistenceId(), envelope.sequenceNr());
   }
 
-  private static Throwable unwrap(Throwable failure) {
-    return failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
-  }
 }

@@ -10,7 +10,7 @@ import java.nio.file.StandardOpenOption;
  * moved into place survives a crash only once both are synced: its content before the move,
  * the directory that names it after.
  */
-interface Fsync {
+public interface Fsync {
   void file(Path file) throws IOException;
 
   void directory(Path directory) throws IOException;
