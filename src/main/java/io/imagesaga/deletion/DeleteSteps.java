@@ -95,7 +95,8 @@ public final class DeleteSteps implements DeletionDependencies.Steps {
     return forgotten
         .thenCompose(ok -> releaseLayers(sagaId, Holder.image(image, step.registeredBy()),
             step.topLayer(), records))
-        .thenCompose(ok -> releaseParent(sagaId, image, step.parent(), options, records));
+        .thenCompose(ok -> releaseParent(sagaId, image, step.generation(), step.parent(), options,
+            records));
   }
 
   /**
@@ -140,15 +141,18 @@ public final class DeleteSteps implements DeletionDependencies.Steps {
         });
   }
 
-  /** The parent forgets its child and, with prune, deletes itself quietly if nothing holds it. */
-  private CompletionStage<Void> releaseParent(String sagaId, ImageId child,
+  /**
+   * The parent forgets the child's incarnations up to {@code generation} (not one a load
+   * registered since) and, with prune, deletes itself quietly if nothing holds it.
+   */
+  private CompletionStage<Void> releaseParent(String sagaId, ImageId child, long generation,
       Optional<ImageId> parent, DeleteOptions options, List<DeleteRecord> records) {
     if (parent.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
     footprints.image(sagaId, parent.get());
     return entities.<DeleteOutcome>image(parent.get(), replyTo ->
-            new ImageCommand.ReleaseChild(child, options.prune(), sagaId, replyTo))
+            new ImageCommand.ReleaseChild(child, generation, options.prune(), sagaId, replyTo))
         .thenCompose(outcome -> follow(sagaId, parent.get(), outcome, options, records));
   }
 }

@@ -50,6 +50,6 @@ public record DeleteDecision(List<ImageEvent> events, DeleteOutcome outcome) {
     var removed = new ArrayList<>(earlierStep.removedReferences());
     removed.addAll(later.removedReferences());
     return done(all, new ImageDeleteStep(untagged, removed, later.deleted(), later.parent(),
-        later.topLayer(), later.registeredBy()));
+        later.topLayer(), later.registeredBy(), later.generation()));
   }
 }

@@ -12,16 +12,22 @@ import org.apache.pekko.actor.typed.ActorRef;
 public sealed interface ImageCommand extends CborSerializable {
 
   /**
-   * Makes the image present; a second registration of a present image changes nothing. The
-   * operation that registered it is told {@code CREATED} again if it asks again. With a lease,
-   * the image is born held by its import, so that no delete can slip in before the import ends.
+   * Makes the image present as its incarnation at {@code generation} (see
+   * {@link ImageState#generation}): the registrar added that incarnation to the parent first, so
+   * an image whose generation moved on meanwhile (a delete, another registration) is answered
+   * {@code MOVED} and changes nothing. A present image at that generation is answered
+   * {@code ALREADY_PRESENT} (and takes the lease), or {@code CREATED} again when the operation
+   * that registered it asks again. With a lease, the image is held by its import, so that no
+   * delete can slip in before the import ends.
    */
   record Register(ImageMetadata metadata, String operationId, Optional<ImageState.Lease> lease,
-      ActorRef<Registration> replyTo) implements ImageCommand {}
+      long generation, ActorRef<Registration> replyTo) implements ImageCommand {}
 
   enum Registration implements CborSerializable {
     CREATED,
-    ALREADY_PRESENT
+    ALREADY_PRESENT,
+    /** The image's generation is not the one asked for: look again and retry. */
+    MOVED
   }
 
   record AddReference(NamedReference reference, ActorRef<Confirmation> replyTo)
@@ -31,7 +37,12 @@ public sealed interface ImageCommand extends CborSerializable {
   record RemoveReference(NamedReference reference, ActorRef<Confirmation> replyTo)
       implements ImageCommand {}
 
-  record AddChild(ImageId child, ActorRef<Confirmation> replyTo) implements ImageCommand {}
+  /**
+   * {@code child}'s incarnation at {@code generation} is a child of this image; a message about
+   * an incarnation older than one this image already heard of changes nothing.
+   */
+  record AddChild(ImageId child, long generation, ActorRef<Confirmation> replyTo)
+      implements ImageCommand {}
 
   /** A container is created on this image; refused unless the image is present. */
   record AttachContainer(String containerId, ActorRef<Confirmation> replyTo)
@@ -62,7 +73,7 @@ public sealed interface ImageCommand extends CborSerializable {
       implements SagaStep {}
 
   /** {@link ImageDelete#releaseChild}. */
-  record ReleaseChild(ImageId child, boolean prune, String sagaId,
+  record ReleaseChild(ImageId child, long generation, boolean prune, String sagaId,
       ActorRef<DeleteOutcome> replyTo) implements SagaStep {}
 
   /**

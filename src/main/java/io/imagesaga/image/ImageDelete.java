@@ -120,13 +120,15 @@ public final class ImageDelete {
   }
 
   /**
-   * A child of this image was deleted. With {@code prune}, this image is then deleted too if
-   * nothing holds it, quietly and never forced (the tail of moby's {@code imageDeleteHelper}).
+   * A child of this image was deleted (its incarnations up to {@code generation} are gone; a
+   * later one a load registered meanwhile stays listed). With {@code prune}, this image is then
+   * deleted too if nothing holds it, quietly and never forced (the tail of moby's
+   * {@code imageDeleteHelper}).
    */
   public static DeleteDecision releaseChild(
-      ImageState state, ImageId child, boolean prune, Instant now) {
-    List<ImageEvent> released = state.children().contains(child)
-        ? List.of(new ChildRemoved(child, now)) : List.of();
+      ImageState state, ImageId child, long generation, boolean prune, Instant now) {
+    List<ImageEvent> released = state.releases(child, generation)
+        ? List.of(new ChildRemoved(child, generation, now)) : List.of();
     ImageState after = released.isEmpty() ? state : state.apply(released.get(0));
     if (!prune) {
       return DeleteDecision.done(released, ImageDeleteStep.nothing());
@@ -160,7 +162,7 @@ public final class ImageDelete {
     ImageMetadata image = state.metadata();
     ImageDeleteStep deleted = new ImageDeleteStep(untagStep.untagged(),
         untagStep.removedReferences(), true, image.parent(), image.topLayer(),
-        state.registeredBy());
+        state.registeredBy(), state.generation() + 1);
     return DeleteDecision.done(events, deleted);
   }
 

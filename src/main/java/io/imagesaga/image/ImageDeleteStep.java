@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param registeredBy when the image went, the operation that had registered it: the image
  *     held its top layer as that registration ({@link io.imagesaga.layer.Holder#image}); null
  *     otherwise, and in steps journaled before holders were told apart by registration
+ * @param generation when the image went, its {@link ImageState#generation} after the delete: the
+ *     parent is released of the child's incarnations up to it, not of a later one a load
+ *     registered meanwhile; 0 otherwise, and in steps journaled before generations
  */
 public record ImageDeleteStep(
     List<String> untagged,
@@ -22,7 +25,8 @@ public record ImageDeleteStep(
     boolean deleted,
     Optional<ImageId> parent,
     Optional<Digest> topLayer,
-    String registeredBy)
+    String registeredBy,
+    long generation)
     implements CborSerializable {
 
   public ImageDeleteStep {
@@ -33,7 +37,13 @@ public record ImageDeleteStep(
   /** A step whose registration is not known: one that did not delete the image. */
   public ImageDeleteStep(List<String> untagged, List<NamedReference> removedReferences,
       boolean deleted, Optional<ImageId> parent, Optional<Digest> topLayer) {
-    this(untagged, removedReferences, deleted, parent, topLayer, null);
+    this(untagged, removedReferences, deleted, parent, topLayer, null, 0);
+  }
+
+  /** A step journaled before generations (tests of the journal format). */
+  public ImageDeleteStep(List<String> untagged, List<NamedReference> removedReferences,
+      boolean deleted, Optional<ImageId> parent, Optional<Digest> topLayer, String registeredBy) {
+    this(untagged, removedReferences, deleted, parent, topLayer, registeredBy, 0);
   }
 
   static ImageDeleteStep nothing() {

@@ -99,9 +99,7 @@ public final class ImageEntity
     CommandHandlerWithReplyBuilder<ImageCommand, ImageEvent, ImageState> builder =
         newCommandHandlerWithReplyBuilder();
     builder.forState(ImageState::isPresent)
-        .onCommand(Register.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
-            cmd.operationId().equals(state.registeredBy()) ? Registration.CREATED
-                : Registration.ALREADY_PRESENT))
+        .onCommand(Register.class, this::onRegisterPresent)
         .onCommand(AddReference.class, this::onAddReference)
         .onCommand(AddChild.class, this::onAddChild)
         .onCommand(AttachContainer.class, this::onAttachContainer)
@@ -110,7 +108,8 @@ public final class ImageEntity
         .onCommand(DeleteById.class, (state, cmd) -> step(state, cmd,
             () -> ImageDelete.byId(state, cmd.force(), clock.instant())))
         .onCommand(ReleaseChild.class, (state, cmd) -> step(state, cmd,
-            () -> ImageDelete.releaseChild(state, cmd.child(), cmd.prune(), clock.instant())))
+            () -> ImageDelete.releaseChild(state, cmd.child(), cmd.generation(), cmd.prune(),
+                clock.instant())))
         .onCommand(Announce.class, (state, cmd) -> confirmAfter(
             new ImageEvent.Announced(cmd.action(), cmd.actor(), clock.instant()), cmd.replyTo()))
         .onCommand(TakeLease.class, (state, cmd) -> confirmAfter(
@@ -145,9 +144,28 @@ public final class ImageEntity
   }
 
   private ReplyEffect<ImageEvent, ImageState> onRegister(ImageState state, Register cmd) {
+    if (cmd.generation() != state.generation() + 1) {
+      return Effect().reply(cmd.replyTo(), Registration.MOVED);
+    }
     return persist(new Registered(cmd.metadata(), cmd.operationId(), cmd.lease(),
         clock.instant()))
         .thenReply(cmd.replyTo(), s -> Registration.CREATED);
+  }
+
+  /** The lease is taken in the same step, so that no delete comes between it and the answer. */
+  private ReplyEffect<ImageEvent, ImageState> onRegisterPresent(ImageState state, Register cmd) {
+    if (cmd.operationId().equals(state.registeredBy())) {
+      return Effect().reply(cmd.replyTo(), Registration.CREATED);
+    }
+    if (cmd.generation() != state.generation()) {
+      return Effect().reply(cmd.replyTo(), Registration.MOVED);
+    }
+    if (cmd.lease().isEmpty()) {
+      return Effect().reply(cmd.replyTo(), Registration.ALREADY_PRESENT);
+    }
+    ImageState.Lease lease = cmd.lease().get();
+    return persist(new ImageEvent.Leased(lease.holder(), lease.expires(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> Registration.ALREADY_PRESENT);
   }
 
   private ReplyEffect<ImageEvent, ImageState> onAddReference(ImageState state, AddReference cmd) {
@@ -166,10 +184,11 @@ public final class ImageEntity
   }
 
   private ReplyEffect<ImageEvent, ImageState> onAddChild(ImageState state, AddChild cmd) {
-    if (state.children().contains(cmd.child())) {
+    if (!state.adopts(cmd.child(), cmd.generation())) {
       return Effect().reply(cmd.replyTo(), Confirmation.confirmed());
     }
-    return confirmAfter(new ChildAdded(cmd.child(), clock.instant()), cmd.replyTo());
+    return confirmAfter(new ChildAdded(cmd.child(), cmd.generation(), clock.instant()),
+        cmd.replyTo());
   }
 
   private ReplyEffect<ImageEvent, ImageState> onAttachContainer(

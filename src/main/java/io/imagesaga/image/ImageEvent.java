@@ -60,9 +60,18 @@ public sealed interface ImageEvent extends CborSerializable {
 
   record LeaseEnded(String holder, Instant at) implements ImageEvent {}
 
-  record ChildAdded(ImageId child, Instant at) implements ImageEvent {}
+  /**
+   * The incarnation of {@code child} registered at {@code generation} (see
+   * {@link ImageState#generation}) is a child of this image. Journaled before 2026-12 without a
+   * generation, which reads as 0.
+   */
+  record ChildAdded(ImageId child, long generation, Instant at) implements ImageEvent {}
 
-  record ChildRemoved(ImageId child, Instant at) implements ImageEvent {}
+  /**
+   * {@code child}'s incarnations up to {@code generation} are not children of this image any
+   * more: one was deleted, or registered under another parent. 0: an incarnation not known.
+   */
+  record ChildRemoved(ImageId child, long generation, Instant at) implements ImageEvent {}
 
   record ContainerAttached(String containerId, Instant at) implements ImageEvent {}
 

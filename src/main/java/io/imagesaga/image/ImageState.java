@@ -18,8 +18,10 @@ import io.imagesaga.reference.NamedReference;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -46,6 +48,12 @@ import java.util.function.Consumer;
  * @param sagaSteps the outcomes of the delete steps that changed this image for sagas that have
  *     not ended (see {@link StepMemory}), oldest first: a step a saga asks again is answered with
  *     its first outcome instead of being applied twice
+ * @param generation how many times this image was registered or deleted: each incarnation has
+ *     its own, and the messages about an image's place under its parent carry it, so that the
+ *     parent tells a late message about an earlier incarnation from one about the current one
+ *     (docs/design.md, "Parents and children")
+ * @param childGenerations per child ever added or removed, the latest generation of it this
+ *     image applied: a message about an older one changes nothing
  */
 public record ImageState(
     Lifecycle lifecycle,
@@ -55,7 +63,9 @@ public record ImageState(
     List<ContainerUse> containers,
     String registeredBy,
     List<Lease> leases,
-    List<TakenStep> sagaSteps)
+    List<TakenStep> sagaSteps,
+    long generation,
+    Map<ImageId, Long> childGenerations)
     implements CborSerializable {
 
   /** An import's hold on this image, until it ends or {@code expires}. */
@@ -81,6 +91,7 @@ public record ImageState(
     containers = List.copyOf(containers);
     leases = leases == null ? List.of() : List.copyOf(leases);
     sagaSteps = sagaSteps == null ? List.of() : List.copyOf(sagaSteps);
+    childGenerations = childGenerations == null ? Map.of() : Map.copyOf(childGenerations);
   }
 
   /** Whether an import holds this image at {@code now}. */
@@ -89,8 +100,29 @@ public record ImageState(
   }
 
   public static ImageState absent() {
-    return new ImageState(
-        Lifecycle.ABSENT, null, new TreeSet<>(), Set.of(), List.of(), null, List.of(), List.of());
+    return new ImageState(Lifecycle.ABSENT, null, new TreeSet<>(), Set.of(), List.of(), null,
+        List.of(), List.of(), 0, Map.of());
+  }
+
+  /**
+   * Whether {@code child}'s incarnation at {@code generation} is newer than anything this image
+   * applied about that child: only then does adding it change the image.
+   */
+  public boolean adopts(ImageId child, long generation) {
+    return generation > childGenerations.getOrDefault(child, -1L);
+  }
+
+  /**
+   * Whether removing {@code child}'s incarnations up to {@code generation} changes this image:
+   * the child listed is one of them, or the child is not listed and a late add of one of them
+   * must be refused. Generation 0 (a step journaled before generations) removes a listed child.
+   */
+  public boolean releases(ImageId child, long generation) {
+    long known = childGenerations.getOrDefault(child, 0L);
+    if (children.contains(child)) {
+      return generation == 0 || known <= generation;
+    }
+    return generation > known;
   }
 
   /** Whether this image remembers a step of saga {@code sagaId}. */
@@ -132,7 +164,7 @@ public record ImageState(
       return new ImageState(
           Lifecycle.PRESENT, e.metadata(), new TreeSet<>(), Set.of(), containers,
           e.operationId(), e.lease() == null ? List.of() : e.lease().stream().toList(),
-          sagaSteps);
+          sagaSteps, generation + 1, childGenerations);
     } else if (event instanceof ReferenceAdded e) {
       return withReferences(refs -> refs.add(e.reference()));
     } else if (event instanceof ReferenceRemoved e) {
@@ -142,11 +174,11 @@ public record ImageState(
     } else if (event instanceof Deleted) {
       return new ImageState(
           Lifecycle.DELETED, metadata, new TreeSet<>(), Set.of(), containers, registeredBy,
-          leases, sagaSteps);
+          leases, sagaSteps, generation + 1, childGenerations);
     } else if (event instanceof ChildAdded e) {
-      return withChildren(set -> set.add(e.child()));
+      return withChild(e.child(), e.generation(), set -> set.add(e.child()));
     } else if (event instanceof ChildRemoved e) {
-      return withChildren(set -> set.remove(e.child()));
+      return withChild(e.child(), e.generation(), set -> set.remove(e.child()));
     } else if (event instanceof ContainerAttached e) {
       return withContainers(list -> list.add(new ContainerUse(e.containerId(), false)));
     } else if (event instanceof ContainerStateChanged e) {
@@ -180,33 +212,36 @@ public record ImageState(
   private ImageState withReferences(Consumer<SortedSet<NamedReference>> change) {
     SortedSet<NamedReference> copy = new TreeSet<>(references);
     change.accept(copy);
-    return new ImageState(
-        lifecycle, metadata, copy, children, containers, registeredBy, leases, sagaSteps);
+    return new ImageState(lifecycle, metadata, copy, children, containers, registeredBy, leases,
+        sagaSteps, generation, childGenerations);
   }
 
-  private ImageState withChildren(Consumer<Set<ImageId>> change) {
+  private ImageState withChild(ImageId child, long childGeneration,
+      Consumer<Set<ImageId>> change) {
     Set<ImageId> copy = new HashSet<>(children);
     change.accept(copy);
-    return new ImageState(
-        lifecycle, metadata, references, copy, containers, registeredBy, leases, sagaSteps);
+    Map<ImageId, Long> generations = new HashMap<>(childGenerations);
+    generations.merge(child, childGeneration, Math::max);
+    return new ImageState(lifecycle, metadata, references, copy, containers, registeredBy,
+        leases, sagaSteps, generation, generations);
   }
 
   private ImageState withContainers(Consumer<List<ContainerUse>> change) {
     List<ContainerUse> copy = new ArrayList<>(containers);
     change.accept(copy);
-    return new ImageState(
-        lifecycle, metadata, references, children, copy, registeredBy, leases, sagaSteps);
+    return new ImageState(lifecycle, metadata, references, children, copy, registeredBy, leases,
+        sagaSteps, generation, childGenerations);
   }
 
   private ImageState withLeases(Consumer<List<Lease>> change) {
     List<Lease> copy = new ArrayList<>(leases);
     change.accept(copy);
-    return new ImageState(
-        lifecycle, metadata, references, children, containers, registeredBy, copy, sagaSteps);
+    return new ImageState(lifecycle, metadata, references, children, containers, registeredBy,
+        copy, sagaSteps, generation, childGenerations);
   }
 
   private ImageState withTakenSteps(List<TakenStep> steps) {
-    return new ImageState(
-        lifecycle, metadata, references, children, containers, registeredBy, leases, steps);
+    return new ImageState(lifecycle, metadata, references, children, containers, registeredBy,
+        leases, steps, generation, childGenerations);
   }
 }

@@ -3,11 +3,8 @@ package io.imagesaga.operation;
 import io.imagesaga.Confirmation;
 import io.imagesaga.Entities;
 import io.imagesaga.SagaFootprints;
-import io.imagesaga.image.DeleteOutcome;
 import io.imagesaga.image.ImageCommand;
-import io.imagesaga.image.ImageCommand.Registration;
 import io.imagesaga.image.ImageState;
-import io.imagesaga.layer.Holder;
 import io.imagesaga.layer.LayerBlobs;
 import io.imagesaga.operation.OperationPlan.CreateContainer;
 import io.imagesaga.operation.OperationPlan.RegisterImage;
@@ -26,22 +23,23 @@ import org.apache.pekko.Done;
  * crash completes it without doing anything twice.
  *
  * <p>The order of the steps is what keeps concurrent deletes honest: an image becomes its
- * parent's child before it exists, so a delete of the parent meanwhile is a conflict (the import
- * holds its parent), and a reference is checked once more after the repository was pointed at
- * the image, so that a delete that raced the tag cannot leave the repository naming a deleted
- * image.
+ * parent's child before it exists ({@link RegisterSteps}), and a reference is checked once more
+ * after the repository was pointed at the image, so that a delete that raced the tag cannot
+ * leave the repository naming a deleted image.
  */
 public final class OperationSteps implements OperationRunner {
   private final Entities entities;
   private final SagaFootprints footprints;
   private final LayerAcquisition layers;
   private final ContainerSteps containers;
+  private final RegisterSteps registrations;
 
   public OperationSteps(Entities entities, LayerBlobs blobs) {
     this.entities = entities;
     this.footprints = new SagaFootprints(entities);
     this.layers = new LayerAcquisition(entities, blobs);
     this.containers = new ContainerSteps(entities);
+    this.registrations = new RegisterSteps(entities, footprints, layers);
   }
 
   @Override
@@ -83,45 +81,8 @@ public final class OperationSteps implements OperationRunner {
   }
 
   private CompletionStage<Done> register(String operationId, RegisterImage plan) {
-    ImageId id = plan.metadata().id();
-    List<OperationPlan.PlannedLayer> layers = plan.layers();
-    CompletionStage<Confirmation> adopted = plan.metadata().parent()
-        .map(parent -> Entities.confirmed(entities.<Confirmation>image(parent,
-            replyTo -> new ImageCommand.AddChild(id, replyTo))))
-        .orElse(CompletableFuture.completedFuture(Confirmation.confirmed()));
-    return adopted
-        .thenCompose(ok -> entities.<Registration>image(id, replyTo ->
-            new ImageCommand.Register(plan.metadata(), operationId, plan.lease(), replyTo)))
-        .thenCompose(registered -> registered == Registration.CREATED
-            ? this.layers.hold(operationId, Holder.image(id, operationId), layers)
-            : leaseIfAsked(id, plan)
-                .thenCompose(leased -> disownIfParentDiffers(operationId, plan))
-                .thenCompose(disowned -> this.layers.discardUnowned(layers, layers.size() - 1)))
-        .thenCompose(held -> tagAll(operationId, plan));
-  }
-
-  /**
-   * The image was there already, perhaps with another parent (or none: an archive without its
-   * parent): the parent this plan made it a child of must not keep it, or it could never go.
-   */
-  private CompletionStage<Void> disownIfParentDiffers(String operationId, RegisterImage plan) {
-    if (plan.metadata().parent().isEmpty()) {
-      return CompletableFuture.completedFuture(null);
-    }
-    ImageId id = plan.metadata().id();
-    ImageId parent = plan.metadata().parent().get();
-    footprints.image(operationId, parent);
-    return entities.<ImageState>image(id, ImageCommand.Get::new).thenCompose(state ->
-        state.metadata().parent().equals(plan.metadata().parent())
-            ? CompletableFuture.completedFuture(null)
-            : entities.<DeleteOutcome>image(parent, replyTo -> new ImageCommand.ReleaseChild(
-                id, false, operationId + "/disown", replyTo)).thenAccept(released -> {}));
-  }
-
-  private CompletionStage<Confirmation> leaseIfAsked(ImageId id, RegisterImage plan) {
-    return plan.lease().map(lease -> Entities.confirmed(entities.<Confirmation>image(id,
-            replyTo -> new ImageCommand.TakeLease(lease.holder(), lease.expires(), replyTo))))
-        .orElse(CompletableFuture.completedFuture(Confirmation.confirmed()));
+    return registrations.register(operationId, plan)
+        .thenCompose(registered -> tagAll(operationId, plan));
   }
 
   private CompletionStage<Done> tagAll(String operationId, RegisterImage plan) {

@@ -41,12 +41,12 @@ class InvariantCheckTest {
         row("a child whose parent does not list it", log -> log
             .image("base", Optional.empty())
             .image("app", Optional.of(id("base")))
-            .add("Image|" + id("base"), new ImageEvent.ChildRemoved(id("app"), T0)), 2,
+            .add("Image|" + id("base"), new ImageEvent.ChildRemoved(id("app"), 2, T0)), 2,
             "image " + id("app") + " has parent " + id("base") + ", which does not list it "
                 + "as a child"),
         row("a parent listing a child that is not there", log -> log
             .image("base", Optional.empty())
-            .add("Image|" + id("base"), new ImageEvent.ChildAdded(id("ghost"), T0)), 2,
+            .add("Image|" + id("base"), new ImageEvent.ChildAdded(id("ghost"), 1, T0)), 2,
             "image " + id("base") + " lists child " + id("ghost") + ", which is not present"),
         row("a deleted image keeping a tag", log -> log
             .image("app", Optional.empty(), "app:1")

@@ -60,7 +60,7 @@ final class LogBuilder {
         Optional.of(layer(seed)), T0, "linux", 1000, Map.of()), "op", Optional.empty(), T0));
     add("Layer|" + layer(seed), new LayerEvent.Created(Optional.empty(), layer(seed), 1000,
         Optional.empty(), "op/" + id, T0, Holder.image(id, "op")));
-    parent.ifPresent(p -> add("Image|" + p, new ImageEvent.ChildAdded(id, T0)));
+    parent.ifPresent(p -> add("Image|" + p, new ImageEvent.ChildAdded(id, 1, T0)));
     for (String tag : tags) {
       add("Image|" + id, new ImageEvent.ReferenceAdded(ref(tag), T0));
       add("Repository|" + ref(tag).repository().name(), new RepositoryEvent.ReferenceSet(

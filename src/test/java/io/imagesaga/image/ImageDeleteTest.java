@@ -196,7 +196,7 @@ class ImageDeleteTest {
   @Test
   void releasing_the_last_child_prunes_a_dangling_parent() {
     var state = image(PARENT).child(CHILD).get();
-    var decision = ImageDelete.releaseChild(state, CHILD, true, T0);
+    var decision = ImageDelete.releaseChild(state, CHILD, 2, true, T0);
     assertThat(((DeleteOutcome.Done) decision.outcome()).step().deleted()).isTrue();
   }
 
@@ -209,7 +209,7 @@ class ImageDeleteTest {
   }
 
   private static boolean prunes(ImageState parent, boolean prune) {
-    var decision = ImageDelete.releaseChild(parent, CHILD, prune, T0);
+    var decision = ImageDelete.releaseChild(parent, CHILD, 2, prune, T0);
     assertThat(decision.events()).isNotEmpty();
     return ((DeleteOutcome.Done) decision.outcome()).step().deleted();
   }

@@ -51,7 +51,7 @@ class ImageEntityTest {
             new Rejection.NotFound("No such image: " + ID)));
     assertThat(kit.<Confirmation>runCommand(r -> new ImageCommand.AttachContainer(C1, r))
         .reply()).isInstanceOf(Confirmation.Rejected.class);
-    assertThat(kit.<Confirmation>runCommand(r -> new ImageCommand.AddChild(ID, r)).reply())
+    assertThat(kit.<Confirmation>runCommand(r -> new ImageCommand.AddChild(ID, 1, r)).reply())
         .isInstanceOf(Confirmation.Rejected.class);
     assertThat(kit.<DeleteOutcome>runCommand(
         r -> new ImageCommand.DeleteById(true, "saga-1", r)).reply())
@@ -60,7 +60,7 @@ class ImageEntityTest {
         r -> new ImageCommand.Untag(ref("a:1"), "a:1", false, "saga-1", r)).reply())
         .isInstanceOf(DeleteOutcome.Rejected.class);
     assertThat(kit.<DeleteOutcome>runCommand(
-        r -> new ImageCommand.ReleaseChild(ID, true, "saga-1", r)).reply())
+        r -> new ImageCommand.ReleaseChild(ID, 2, true, "saga-1", r)).reply())
         .isInstanceOf(DeleteOutcome.Rejected.class);
     assertThat(kit.<Confirmation>runCommand(r -> new ImageCommand.RemoveReference(ref("a:1"), r))
         .reply()).isEqualTo(Confirmation.confirmed());
@@ -83,11 +83,62 @@ class ImageEntityTest {
   }
 
   @Test
+  void a_registration_for_another_generation_changes_nothing_and_is_told_to_look_again() {
+    assertThat(kit.<Registration>runCommand(register("op-1", 2, Optional.empty())).reply())
+        .as("absent at generation 0: only the incarnation at 1 can be registered")
+        .isEqualTo(Registration.MOVED);
+    register();
+    assertThat(kit.<Registration>runCommand(register("op-2", 3, Optional.empty())).reply())
+        .isEqualTo(Registration.MOVED);
+    assertThat(kit.<DeleteOutcome>runCommand(
+        r -> new ImageCommand.DeleteById(true, "saga-1", r)).reply())
+        .isInstanceOf(DeleteOutcome.Done.class);
+    assertThat(kit.<Registration>runCommand(register("op-2", 1, Optional.empty())).reply())
+        .as("the incarnation at 1 was deleted").isEqualTo(Registration.MOVED);
+    assertThat(kit.<Registration>runCommand(register("op-2", 3, Optional.empty())).reply())
+        .isEqualTo(Registration.CREATED);
+    assertThat(kit.getState().generation()).isEqualTo(3);
+  }
+
+  @Test
+  void a_present_image_registered_again_with_a_lease_is_leased_in_the_same_step() {
+    register();
+    var lease = new ImageState.Lease("import-2", T0.plusSeconds(600));
+    var again = kit.<Registration>runCommand(register("op-2", 1, Optional.of(lease)));
+    assertThat(again.reply()).isEqualTo(Registration.ALREADY_PRESENT);
+    assertThat(kit.getState().leases()).containsExactly(lease);
+  }
+
+  @Test
+  void a_late_release_of_a_deleted_incarnation_leaves_the_one_registered_since_listed() {
+    register();
+    confirm(r -> new ImageCommand.AddChild(ImageStates.CHILD, 3, r));
+    var late = kit.<DeleteOutcome>runCommand(
+        r -> new ImageCommand.ReleaseChild(ImageStates.CHILD, 2, false, "saga-1", r));
+    assertThat(late.reply()).isInstanceOf(DeleteOutcome.Done.class);
+    assertThat(late.hasNoEvents()).isTrue();
+    assertThat(kit.getState().children()).containsExactly(ImageStates.CHILD);
+  }
+
+  @Test
+  void a_late_add_of_a_released_incarnation_leaves_the_child_unlisted() {
+    register();
+    confirm(r -> new ImageCommand.AddChild(ImageStates.CHILD, 1, r));
+    kit.<DeleteOutcome>runCommand(
+        r -> new ImageCommand.ReleaseChild(ImageStates.CHILD, 2, false, "saga-1", r));
+    var late = kit.<Confirmation>runCommand(
+        r -> new ImageCommand.AddChild(ImageStates.CHILD, 1, r));
+    assertThat(late.reply()).isEqualTo(Confirmation.confirmed());
+    assertThat(late.hasNoEvents()).isTrue();
+    assertThat(kit.getState().children()).isEmpty();
+  }
+
+  @Test
   void a_present_image_tracks_references_children_and_containers() {
     register();
     confirm(r -> new ImageCommand.AddReference(ref("a:1"), r));
     confirm(r -> new ImageCommand.AddReference(ref("a:1"), r));
-    confirm(r -> new ImageCommand.AddChild(ImageStates.CHILD, r));
+    confirm(r -> new ImageCommand.AddChild(ImageStates.CHILD, 1, r));
     confirm(r -> new ImageCommand.AttachContainer(C1, r));
     confirm(r -> new ImageCommand.SetContainerRunning(C1, true, r));
     ImageState state = kit.getState();
@@ -113,7 +164,8 @@ class ImageEntityTest {
     assertThat(step.deleted()).isTrue();
     kit.restart();
     assertThat(kit.getState().lifecycle()).isEqualTo(ImageState.Lifecycle.DELETED);
-    assertThat(kit.<Registration>runCommand(register("op-1")).reply())
+    assertThat(kit.getState().generation()).as("registered, then deleted").isEqualTo(2);
+    assertThat(kit.<Registration>runCommand(register("op-1", 3, Optional.empty())).reply())
         .isEqualTo(Registration.CREATED);
   }
 
@@ -206,6 +258,11 @@ class ImageEntityTest {
   }
 
   private static Function<ActorRef<Registration>, ImageCommand> register(String operation) {
-    return replyTo -> new ImageCommand.Register(METADATA, operation, Optional.empty(), replyTo);
+    return register(operation, 1, Optional.empty());
+  }
+
+  private static Function<ActorRef<Registration>, ImageCommand> register(
+      String operation, long generation, Optional<ImageState.Lease> lease) {
+    return replyTo -> new ImageCommand.Register(METADATA, operation, lease, generation, replyTo);
   }
 }

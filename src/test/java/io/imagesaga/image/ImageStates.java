@@ -64,7 +64,7 @@ final class ImageStates {
   }
 
   ImageStates child(ImageId child) {
-    state = state.apply(new ChildAdded(child, T0));
+    state = state.apply(new ChildAdded(child, 1, T0));
     return this;
   }
 
