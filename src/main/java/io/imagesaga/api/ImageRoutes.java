@@ -49,8 +49,9 @@ final class ImageRoutes {
       } catch (RejectedException e) {
         return complete(Errors.response(e));
       }
-      CompletionStage<List<ImageSummaries>> listing = createdOf(filters.get("before"))
-          .thenCombine(createdOf(filters.get("since")), (before, since) -> List.of(before, since))
+      CompletionStage<List<ImageSummaries>> listing =
+          ImageQuery.createdOf(images, filters.get("before"))
+          .thenCombine(ImageQuery.createdOf(images, filters.get("since")), List::of)
           .thenCompose(bounds -> images.list().thenApply(list -> ImageListing.list(list,
               Query.bool(all), filters, bounds.get(0), bounds.get(1))));
       return answer(listing, Json::ok);
@@ -61,15 +62,6 @@ final class ImageRoutes {
   Route save(List<String> names) {
     return answer(saver.save(names), archive -> HttpResponse.create().withEntity(
         HttpEntities.createChunked(ContentTypes.create(MediaTypes.APPLICATION_X_TAR), archive)));
-  }
-
-  /** The created time of the image a {@code before}/{@code since} filter names. */
-  private CompletionStage<Optional<Instant>> createdOf(List<String> names) {
-    if (names.isEmpty()) {
-      return CompletableFuture.completedFuture(Optional.empty());
-    }
-    return images.inspect(names.get(0))
-        .thenApply(image -> Optional.of(image.metadata().created()));
   }
 
   /** {@code GET /images/{name}/history}. */

@@ -13,9 +13,11 @@ import static org.apache.pekko.http.javadsl.server.Directives.respondWithHeaders
 
 import io.imagesaga.Provenance;
 import io.imagesaga.app.Node;
+import io.imagesaga.fleet.Fleet;
 import io.imagesaga.audit.AuditJournal;
 import io.imagesaga.audit.DockerEventStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -35,8 +37,14 @@ public final class Routes {
 
   private final RouteTable<Provenance> table;
 
+  /** An agent that runs alone. */
   public Routes(Node node) {
+    this(node, Optional.empty());
+  }
+
+  public Routes(Node node, Optional<Fleet> fleetMembership) {
     var system = new SystemRoutes(node);
+    var fleet = new FleetRoutes(fleetMembership);
     var images = new ImageRoutes(node.images(), node.saver());
     var imports = new ImportRoutes(node.loader(), node.puller());
     var prune = new PruneRoutes(node.images());
@@ -68,7 +76,10 @@ public final class Routes {
         post("/containers/{id}/start", (p, id) -> containers.start(id, p)),
         post("/containers/{id}/stop", (p, id) -> containers.stop(id, p)),
         delete("/containers/{id}", (p, id) -> containers.remove(id, p)),
-        get("/imagesaga/audit/journal", p -> audit.journal()));
+        get("/imagesaga/audit/journal", p -> audit.journal()),
+        get("/imagesaga/health", p -> fleet.health()),
+        get("/imagesaga/ready", p -> fleet.ready()),
+        get("/imagesaga/fleet/images", p -> fleet.images()));
   }
 
   public Route route() {

@@ -24,4 +24,18 @@ public final class AppConfig {
         ConfigParseOptions.defaults().setAllowMissing(false));
     return ConfigFactory.load(ConfigFactory.parseMap(overrides).withFallback(fromFile));
   }
+
+  /**
+   * {@code conf/cluster.conf}, the fleet system's configuration (docs/fleet.md), with
+   * {@code overrides} winning over it; the host system's settings are not part of it.
+   */
+  public static Config loadFleet(Path confDir, Map<String, ?> overrides) {
+    Path file = confDir.resolve("cluster.conf");
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no fleet configuration at " + file.toAbsolutePath());
+    }
+    Config fromFile = ConfigFactory.parseFile(file.toFile(),
+        ConfigParseOptions.defaults().setAllowMissing(false));
+    return ConfigFactory.load(ConfigFactory.parseMap(overrides).withFallback(fromFile));
+  }
 }

@@ -2,9 +2,11 @@ package io.imagesaga.app;
 
 import io.imagesaga.api.HttpServer;
 import io.imagesaga.api.Routes;
+import io.imagesaga.fleet.Fleet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +68,9 @@ public final class Main implements Runnable {
     public Integer call() throws Exception {
       Node node = Node.start(AppConfig.load(confDir, Map.of()));
       Settings settings = node.settings();
-      HttpServer.start(new Routes(node).route(), settings.httpHost(), settings.httpPort(),
-          node.system());
+      Optional<Fleet> fleet = FleetMembership.join(confDir, node);
+      HttpServer.start(new Routes(node, fleet).route(), settings.httpHost(),
+          settings.httpPort(), node.system());
       log.info("imagesaga serving on {}:{}, data in {}", settings.httpHost(),
           settings.httpPort(), settings.dataDir().toAbsolutePath().normalize());
       node.system().getWhenTerminated().toCompletableFuture().join();

@@ -1,0 +1,124 @@
+package io.imagesaga.fleet;
+
+import com.typesafe.config.Config;
+import io.imagesaga.service.ImageService;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.JoinSeedNodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This agent's part in a fleet (docs/fleet.md): a second actor system that joins the other
+ * agents' as one Pekko Cluster, with this host's {@link HostAgent} and the fleet's own sharded
+ * entities, journaled to the shared PostgreSQL. The host's own system is not touched: if the
+ * fleet is away, the host serves Docker as before.
+ */
+public final class Fleet implements AutoCloseable {
+  public static final String SYSTEM_NAME = "imagesaga-fleet";
+  private static final Logger log = LoggerFactory.getLogger(Fleet.class);
+
+  private final ActorSystem<Void> system;
+  private final FleetSettings settings;
+  private final FleetDirectory directory;
+  private final AtomicBoolean registered = new AtomicBoolean();
+
+  private Fleet(ActorSystem<Void> system, FleetSettings settings) {
+    this.system = system;
+    this.settings = settings;
+    this.directory = new FleetDirectory(system, settings.hostTimeout());
+  }
+
+  /**
+   * Creates the fleet's tables if missing, starts the fleet system and asks to join the seed
+   * nodes; returns without waiting for the join ({@link #ready} tells).
+   */
+  public static Fleet start(Config config, ImageService images) throws Exception {
+    FleetSettings settings = FleetSettings.of(config);
+    if (settings.hostName().isBlank()) {
+      throw new IllegalArgumentException("a fleet agent needs IMAGESAGA_HOST_NAME, the name of"
+          + " the host it owns");
+    }
+    FleetSchema.apply(settings.jdbc());
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
+    Fleet fleet = new Fleet(system, settings);
+    HostRegistry.init(system);
+    system.systemActorOf(HostAgent.create(settings.hostName(), images),
+        HostAgent.actorName(settings.hostName()), Props.empty());
+    Cluster.get(system).manager().tell(new JoinSeedNodes(addresses(settings.seedNodes())));
+    org.apache.pekko.cluster.Cluster.get(Adapter.toClassic(system))
+        .registerOnMemberUp(fleet::register);
+    log.info("fleet: host {} joining {}", settings.hostName(), settings.seedNodes());
+    return fleet;
+  }
+
+  private static List<Address> addresses(List<String> seeds) {
+    return seeds.stream().map(seed -> {
+      int colon = seed.lastIndexOf(':');
+      if (colon <= 0) {
+        throw new IllegalArgumentException("seed node " + seed + " is not host:port");
+      }
+      return new Address("pekko", SYSTEM_NAME, seed.substring(0, colon),
+          Integer.parseInt(seed.substring(colon + 1)));
+    }).toList();
+  }
+
+  /** Tells the registry this host exists, until it confirms. */
+  private void register() {
+    HostRegistry.ref(system).<Done>ask(
+            replyTo -> new HostRegistry.Join(settings.hostName(), replyTo),
+            settings.hostTimeout())
+        .whenComplete((done, failure) -> {
+          if (failure == null) {
+            registered.set(true);
+            log.info("fleet: host {} is up in the fleet", settings.hostName());
+          } else if (!system.whenTerminated().isCompleted()) {
+            log.warn("fleet: the host registry did not answer ({}); asking again", failure
+                .toString());
+            CompletableFuture.delayedExecutor(settings.retryEvery().toMillis(),
+                TimeUnit.MILLISECONDS).execute(this::register);
+          }
+        });
+  }
+
+  /** Joined (a member that is up) and known to the registry. */
+  public boolean ready() {
+    return registered.get()
+        && Cluster.get(system).selfMember().status() == MemberStatus.up();
+  }
+
+  public String hostName() {
+    return settings.hostName();
+  }
+
+  public FleetSettings settings() {
+    return settings;
+  }
+
+  public FleetDirectory directory() {
+    return directory;
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  /** Leaves the cluster (coordinated shutdown hands the shards over) and stops. */
+  @Override
+  public void close() {
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture()
+        .orTimeout(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS).join();
+  }
+}

@@ -1,0 +1,39 @@
+package io.imagesaga.fleet;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code imagesaga.fleet} block of {@code conf/cluster.conf}, read once.
+ *
+ * @param hostName the host this agent owns, unique in the fleet
+ * @param seedNodes {@code host:port} of the agents to join; none: the agent runs alone
+ * @param unreachableAfter how long a fleet delete waits for a host before it reports it
+ * @param retryEvery how often a fleet delete asks its pending hosts again
+ * @param hostTimeout how long one host may take over its part of a fleet request
+ */
+public record FleetSettings(String hostName, List<String> seedNodes, Duration unreachableAfter,
+    Duration retryEvery, Duration hostTimeout, Jdbc jdbc, int shippingBatch,
+    Duration shippingPollEvery) {
+
+  /** Where the shared PostgreSQL is. */
+  public record Jdbc(String url, String user, String password) {}
+
+  public static FleetSettings of(Config config) {
+    Config c = config.getConfig("imagesaga.fleet");
+    List<String> seeds = Arrays.stream(c.getString("seed-nodes").split(","))
+        .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return new FleetSettings(c.getString("host-name"), seeds,
+        c.getDuration("unreachable-after"), c.getDuration("retry-every"),
+        c.getDuration("host-timeout"),
+        new Jdbc(c.getString("jdbc.url"), c.getString("jdbc.user"), c.getString("jdbc.password")),
+        c.getInt("audit-shipping.batch"), c.getDuration("audit-shipping.poll-every"));
+  }
+
+  /** Whether this agent joins a fleet at all. */
+  public boolean enabled() {
+    return !seedNodes.isEmpty();
+  }
+}

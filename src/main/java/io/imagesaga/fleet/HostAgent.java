@@ -1,0 +1,86 @@
+package io.imagesaga.fleet;
+
+import io.imagesaga.CborSerializable;
+import io.imagesaga.RejectedException;
+import io.imagesaga.Rejection;
+import io.imagesaga.api.ImageQuery;
+import io.imagesaga.image.ContainerUse;
+import io.imagesaga.service.ImageService;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+
+/**
+ * The one door of a host into the fleet (docs/fleet.md): an actor of the agent's fleet system,
+ * registered with the receptionist, that answers other agents by calling this host's own
+ * services. The host's entities are never reachable from the fleet; only what this protocol
+ * asks.
+ */
+public final class HostAgent {
+  public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "imagesaga-host");
+  private static final String NAME_PREFIX = "host-agent-";
+
+  /** What another agent may ask of this host. */
+  public interface Command extends CborSerializable {}
+
+  /** {@code GET /images/json} on this host, with the same filters. */
+  public record ListImages(Optional<String> filters, boolean all, ActorRef<HostImages> replyTo)
+      implements Command {}
+
+  /**
+   * This host's answer to {@link ListImages}.
+   *
+   * @param error the host's refusal of the filters (as its {@code /images/json} would answer)
+   */
+  public record HostImages(String host, List<FleetImage> images, Optional<String> error)
+      implements CborSerializable {}
+
+  /** One image as a host holds it: its names there and the containers that use it there. */
+  public record FleetImage(String id, List<String> repoTags, List<String> repoDigests,
+      List<ContainerUse> containers, long size, long created) implements CborSerializable {}
+
+  private HostAgent() {}
+
+  /** The agent's actor name: the host's name is read back from it by {@link #hostOf}. */
+  public static String actorName(String host) {
+    return NAME_PREFIX + URLEncoder.encode(host, StandardCharsets.UTF_8);
+  }
+
+  /** The host an agent reference speaks for. */
+  public static String hostOf(ActorRef<?> agent) {
+    String name = agent.path().name();
+    return URLDecoder.decode(name.substring(NAME_PREFIX.length()), StandardCharsets.UTF_8);
+  }
+
+  public static Behavior<Command> create(String host, ImageService images) {
+    return Behaviors.setup(context -> {
+      context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
+      return Behaviors.receive(Command.class)
+          .onMessage(ListImages.class, cmd -> listImages(host, images, cmd))
+          .build();
+    });
+  }
+
+  private static Behavior<Command> listImages(String host, ImageService images, ListImages cmd) {
+    ImageQuery.run(images, cmd.filters(), cmd.all()).whenComplete((matches, failure) -> {
+      if (failure != null) {
+        Rejection rejection = RejectedException.of(failure);
+        cmd.replyTo().tell(new HostImages(host, List.of(), Optional.of(rejection == null
+            ? failure.toString() : rejection.message())));
+        return;
+      }
+      cmd.replyTo().tell(new HostImages(host, matches.stream().map(m -> new FleetImage(
+          m.image().id().toString(), m.repoTags(), m.repoDigests(), m.image().containers(),
+          m.image().metadata().size(), m.image().metadata().created().getEpochSecond()))
+          .toList(), Optional.empty()));
+    });
+    return Behaviors.same();
+  }
+}

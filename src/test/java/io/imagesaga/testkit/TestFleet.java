@@ -1,0 +1,101 @@
+package io.imagesaga.testkit;
+
+import io.imagesaga.app.AppConfig;
+import io.imagesaga.app.FleetMembership;
+import io.imagesaga.fleet.Fleet;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+
+/**
+ * Agents of one fleet in this JVM, each a node with its own data dir and a fleet system on its
+ * own remoting port, all on one database of {@link TestPostgres}; the first agent is the seed.
+ * For tests of the fleet's logic; the three-JVM tests run agents as processes.
+ */
+public final class TestFleet implements AutoCloseable {
+
+  /** One agent: its host name, its node, its fleet membership. */
+  public record Agent(String host, NodeDriver node, Fleet fleet) {}
+
+  private final List<Agent> agents = new ArrayList<>();
+  private final String jdbcUrl;
+  private final int seedPort;
+  private final Path root;
+
+  private TestFleet(Path root, String jdbcUrl, int seedPort) {
+    this.root = root;
+    this.jdbcUrl = jdbcUrl;
+    this.seedPort = seedPort;
+  }
+
+  /** Agents named {@code hosts}, each up and registered in the fleet when this returns. */
+  public static TestFleet start(Path root, String... hosts) throws Exception {
+    TestFleet fleet = new TestFleet(root, TestPostgres.get().newDatabase("fleet"), freePort());
+    try {
+      for (String host : hosts) {
+        fleet.add(host);
+      }
+      fleet.awaitReady();
+    } catch (Exception | Error e) {
+      fleet.close();
+      throw e;
+    }
+    return fleet;
+  }
+
+  private void add(String host) throws Exception {
+    int port = agents.isEmpty() ? seedPort : freePort();
+    NodeDriver node = NodeDriver.start(Files.createDirectories(root.resolve(host)));
+    Fleet fleet = FleetMembership.join(AppConfig.loadFleet(Path.of("conf"), Map.of(
+        "imagesaga.fleet.host-name", host,
+        "imagesaga.fleet.seed-nodes", "127.0.0.1:" + seedPort,
+        "imagesaga.fleet.jdbc.url", jdbcUrl,
+        "imagesaga.fleet.jdbc.user", TestPostgres.USER,
+        "imagesaga.fleet.unreachable-after", "20s",
+        "pekko.remote.artery.canonical.port", port,
+        "pekko.cluster.split-brain-resolver.stable-after", "2s")), node.node()).orElseThrow();
+    agents.add(new Agent(host, node, fleet));
+  }
+
+  /** Waits until every agent reports ready (joined, and known to the host registry). */
+  public void awaitReady() {
+    TestProbe<Object> probe = TestProbe.create(agents.get(0).fleet().system());
+    probe.awaitAssert(Duration.ofSeconds(60), Duration.ofMillis(200), () -> {
+      agents.forEach(a -> {
+        if (!a.fleet().ready()) {
+          throw new AssertionError(a.host() + " has not joined yet");
+        }
+      });
+      return null;
+    });
+  }
+
+  public Agent agent(String host) {
+    return agents.stream().filter(a -> a.host().equals(host)).findFirst().orElseThrow();
+  }
+
+  public String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  /** Stops the last agents first, the seed last. */
+  @Override
+  public void close() {
+    for (int i = agents.size() - 1; i >= 0; i--) {
+      agents.get(i).fleet().close();
+      agents.get(i).node().close();
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
