@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imagesaga.app.Main;
 import io.imagesaga.content.SampleArchive;
 import io.imagesaga.testkit.AgentProcesses;
 import io.imagesaga.testkit.ClusterObserver;
@@ -11,6 +12,8 @@ import io.imagesaga.testkit.EngineClient;
 import io.imagesaga.testkit.EngineClient.Answer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +91,45 @@ class ThreeAgentsTest {
   }
 
   @Test
+  @Order(3)
+  void fleet_images_command_prints_the_fleet_from_any_agent() throws Exception {
+    prepare();
+    Run run = fleetImagesCommand("b");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.err()).isEmpty();
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines.get(0).split(" {3,}"))
+        .containsExactly("IMAGE ID", "HOST", "REPOSITORY", "TAG", "CONTAINERS");
+    String base = shortId("sample/base:latest");
+    String one = shortId("sample/app:1");
+    String two = shortId("sample/app:2");
+    assertThat(lines.subList(1, lines.size())).map(l -> String.join("|", l.split(" {3,}")))
+        .containsExactlyInAnyOrder(
+            base + "|a|sample/base|latest|0", base + "|c|sample/base|latest|0",
+            one + "|a|sample/app|1|0", one + "|c|sample/app|1|1 (1 running)",
+            one + "|c|sample/app|prod|1 (1 running)",
+            two + "|a|sample/app|2|0", two + "|c|sample/app|2|0");
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  /** {@code imagesaga fleet images -H <host's agent>}, as an operator runs it. */
+  private static Run fleetImagesCommand(String host) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Main.commandLine().setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true))
+        .execute("fleet", "images", "-H", "tcp://127.0.0.1:" + AGENTS.httpPort(host));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private static String shortId(String name) throws Exception {
+    return JSON.readTree(ok(engine("a").send("GET", "/images/" + name + "/json", null, null))
+        .body()).path("Id").asText().substring(7, 19);
+  }
+
+  @Test
   @Order(4)
   void a_killed_agent_is_listed_unreachable_by_the_others_and_comes_back_with_its_images()
       throws Exception {
@@ -99,6 +141,11 @@ class ThreeAgentsTest {
           "c unreachable");
       assertThat(holders(image(view, app1).orElseThrow())).containsExactly("a");
     }
+    Run listed = fleetImagesCommand("b");
+    assertThat(listed.exit()).isZero();
+    assertThat(listed.out()).doesNotContain("   c   ");
+    assertThat(listed.err())
+        .isEqualTo("WARNING: host c is unreachable: its images are not listed\n");
 
     AGENTS.start("c");
     AGENTS.awaitReady("c");
