@@ -1,5 +1,10 @@
 package io.imagesaga.fleet;
 
+import static io.imagesaga.fleet.FleetViewJson.holders;
+import static io.imagesaga.fleet.FleetViewJson.hosts;
+import static io.imagesaga.fleet.FleetViewJson.image;
+import static io.imagesaga.fleet.FleetViewJson.statuses;
+import static io.imagesaga.fleet.FleetViewJson.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,10 +23,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.junit.jupiter.api.MethodOrderer;
@@ -59,8 +62,7 @@ class ThreeAgentsTest {
         .isEqualTo("not ready: host b has not joined the fleet yet");
     assertThat(AGENTS.node("b").get("/imagesaga/health").statusCode()).isEqualTo(200);
 
-    AGENTS.start("a");
-    AGENTS.startAll();
+    AGENTS.startAll(); // a too, and waits until all three are ready
     for (String host : List.of("a", "b", "c")) {
       HttpResponse<String> ready = AGENTS.node(host).get("/imagesaga/ready");
       assertThat(ready.statusCode()).isEqualTo(200);
@@ -112,23 +114,6 @@ class ThreeAgentsTest {
             two + "|a|sample/app|2|0", two + "|c|sample/app|2|0");
   }
 
-  record Run(int exit, String out, String err) {}
-
-  /** {@code imagesaga fleet images -H <host's agent>}, as an operator runs it. */
-  private static Run fleetImagesCommand(String host) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Main.commandLine().setOut(new PrintWriter(out, true))
-        .setErr(new PrintWriter(err, true))
-        .execute("fleet", "images", "-H", "tcp://127.0.0.1:" + AGENTS.httpPort(host));
-    return new Run(exit, out.toString(), err.toString());
-  }
-
-  private static String shortId(String name) throws Exception {
-    return JSON.readTree(ok(engine("a").send("GET", "/images/" + name + "/json", null, null))
-        .body()).path("Id").asText().substring(7, 19);
-  }
-
   @Test
   @Order(4)
   void a_killed_agent_is_listed_unreachable_by_the_others_and_comes_back_with_its_images()
@@ -178,6 +163,23 @@ class ThreeAgentsTest {
       assertThat(statuses(awaitImages(host, v -> statuses(v).contains("c unreachable"))))
           .containsExactly("a reachable", "b reachable", "c unreachable");
     }
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  /** {@code imagesaga fleet images -H <host's agent>}, as an operator runs it. */
+  private static Run fleetImagesCommand(String host) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Main.commandLine().setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true))
+        .execute("fleet", "images", "-H", "tcp://127.0.0.1:" + AGENTS.httpPort(host));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private static String shortId(String name) throws Exception {
+    return JSON.readTree(ok(engine("a").send("GET", "/images/" + name + "/json", null, null))
+        .body()).path("Id").asText().substring(7, 19);
   }
 
   /** Starts the agents; loads the sample on a and c, once, and tags and runs it on c. */
@@ -240,29 +242,5 @@ class ThreeAgentsTest {
       TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
     }
     throw new AssertionError(host + "'s fleet view never got there; it answered " + seen);
-  }
-
-  private static List<String> statuses(JsonNode view) {
-    return StreamSupport.stream(view.path("Hosts").spliterator(), false)
-        .map(h -> h.path("Host").asText() + " " + h.path("Status").asText()).toList();
-  }
-
-  private static List<String> hosts(JsonNode view) {
-    return StreamSupport.stream(view.path("Hosts").spliterator(), false)
-        .map(h -> h.path("Host").asText()).toList();
-  }
-
-  private static Optional<JsonNode> image(JsonNode view, String id) {
-    return StreamSupport.stream(view.path("Images").spliterator(), false)
-        .filter(i -> i.path("Id").asText().equals(id)).findFirst();
-  }
-
-  private static List<String> holders(JsonNode image) {
-    return StreamSupport.stream(image.path("Hosts").spliterator(), false)
-        .map(h -> h.path("Host").asText()).toList();
-  }
-
-  private static List<String> strings(JsonNode array) {
-    return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
   }
 }

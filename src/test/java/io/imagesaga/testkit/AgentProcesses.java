@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Agents of one fleet as child JVMs ({@link ChildNode}), one per host, each with its own data
@@ -71,6 +72,9 @@ public final class AgentProcesses
         + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
         .toAbsolutePath();
     Files.createDirectories(root);
+    // Agents must not outlive a test JVM that ends without afterAll (a crash, a kill).
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> agents.values().stream()
+        .filter(a -> a.process != null).forEach(a -> a.process.sigkill())));
     jdbcUrl = TestPostgres.get().newDatabase("agents");
     for (Agent agent : agents.values()) {
       agent.dataDir = Files.createDirectories(root.resolve(agent.host + "-data"));
@@ -89,8 +93,13 @@ public final class AgentProcesses
 
   /** A failing test names the agents' logs. */
   @Override
-  public void handleTestExecutionException(ExtensionContext context, Throwable failure) {
-    throw new AssertionError(failure.getMessage() + "\n" + logs(), failure);
+  public void handleTestExecutionException(ExtensionContext context, Throwable failure)
+      throws Throwable {
+    if (failure instanceof TestAbortedException) {
+      throw failure;
+    }
+    throw new AssertionError((failure.getMessage() != null ? failure.getMessage()
+        : failure.toString()) + "\n" + logs(), failure);
   }
 
   /** Where each agent's output goes. */
