@@ -225,6 +225,15 @@ class FleetCommandTest {
   }
 
   @Test
+  void images_from_an_agent_that_runs_alone_prints_its_refusal() {
+    agent.on("GET", "/imagesaga/fleet/images", 404, "{\"message\":\"this agent runs alone:"
+        + " no fleet is configured (IMAGESAGA_SEED_NODES)\"}");
+
+    assertThat(fleet("images")).isEqualTo(new Run(1, "", "Error response from daemon: this"
+        + " agent runs alone: no fleet is configured (IMAGESAGA_SEED_NODES)\n"));
+  }
+
+  @Test
   void an_address_that_is_no_agents_is_refused() {
     StringWriter err = new StringWriter();
     int exit = Main.commandLine().setErr(new PrintWriter(err, true))
