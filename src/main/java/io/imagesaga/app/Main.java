@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /** {@code java -jar imagesaga.jar serve}. */
 @Command(name = "imagesaga", mixinStandardHelpOptions = true, version = "imagesaga 0.1.0",
-    subcommands = {Main.Serve.class, Sample.class, Audit.class, Bench.class, ReplayBench.class},
+    subcommands = {Main.Serve.class, Sample.class, Audit.class, FleetCommand.class, Bench.class,
+        ReplayBench.class},
     description = "A node agent that owns Docker's image graph and deletes images as Docker does.")
 public final class Main implements Runnable {
 
@@ -29,7 +30,7 @@ public final class Main implements Runnable {
   }
 
   /** The command line as {@code main} runs it: {@code --format json} as well as {@code JSON}. */
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(Main::failed);
   }

@@ -48,7 +48,7 @@ final class Progress implements Consumer<JournalRecord>, AutoCloseable {
    * Java 17 only tells whether stdin and stdout are a terminal; on Linux fd 2 says where stderr
    * goes, so {@code audit export > file} still shows progress and {@code 2> log} does not.
    */
-  private static boolean stderrIsTerminal() {
+  static boolean stderrIsTerminal() {
     Path fd2 = Path.of("/proc/self/fd/2");
     if (!Files.isSymbolicLink(fd2)) {
       return System.console() != null;

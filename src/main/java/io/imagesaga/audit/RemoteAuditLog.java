@@ -1,6 +1,7 @@
 package io.imagesaga.audit;
 
 import com.typesafe.config.ConfigFactory;
+import io.imagesaga.AgentUri;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -34,12 +35,7 @@ public final class RemoteAuditLog implements AuditLog {
    * @throws IllegalArgumentException if it is neither
    */
   public RemoteAuditLog(String host) {
-    String base = host.startsWith("tcp://") ? "http://" + host.substring(6) : host;
-    this.journal = URI.create(base.replaceAll("/+$", "") + "/imagesaga/audit/journal");
-    if (!"http".equals(journal.getScheme()) || journal.getHost() == null) {
-      throw new IllegalArgumentException("not a node's address: " + host
-          + " (tcp://host:port or http://host:port)");
-    }
+    this.journal = URI.create(AgentUri.of(host) + "/imagesaga/audit/journal");
     this.system = ActorSystem.create(Behaviors.empty(), "imagesaga-audit",
         ConfigFactory.parseMap(Map.of("pekko.loglevel", "WARNING",
             "pekko.stdout-loglevel", "OFF",

@@ -9,16 +9,16 @@ import java.util.List;
  * 3, ' ', 0)}): each as wide as its widest cell plus three spaces, but at least ten, the last
  * one unpadded.
  */
-final class Table {
+public final class Table {
   private static final int PADDING = 3;
   private static final int MIN_WIDTH = 10;
   private final List<String[]> rows = new ArrayList<>();
 
-  Table(String... header) {
+  public Table(String... header) {
     rows.add(header);
   }
 
-  void row(String... cells) {
+  public void row(String... cells) {
     rows.add(cells);
   }
 

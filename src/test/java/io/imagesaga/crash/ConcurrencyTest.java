@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.imagesaga.crash.OpRecord.Kind;
 import io.imagesaga.reference.ImageId;
+import io.imagesaga.testkit.EngineClient;
 import io.imagesaga.testkit.NodeExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.fail;
 import io.imagesaga.crash.OpRecord.Kind;
 import io.imagesaga.image.ImageState;
 import io.imagesaga.reference.ImageId;
+import io.imagesaga.testkit.ChildNode;
+import io.imagesaga.testkit.EngineClient;
 import io.imagesaga.testkit.NodeDriver;
 import java.io.IOException;
 import java.io.PrintWriter;

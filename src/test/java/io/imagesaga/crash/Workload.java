@@ -3,6 +3,7 @@ package io.imagesaga.crash;
 import io.imagesaga.crash.OpRecord.Kind;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.NamedReference;
+import io.imagesaga.testkit.EngineClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

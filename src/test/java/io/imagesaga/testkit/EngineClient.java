@@ -1,4 +1,4 @@
-package io.imagesaga.crash;
+package io.imagesaga.testkit;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,21 +10,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** A plain Engine API client over {@code java.net.http}, HTTP/1.1, one per node incarnation. */
-final class EngineClient {
-  record Answer(int status, String body) {}
+public final class EngineClient {
+  public record Answer(int status, String body) {}
 
   private final HttpClient http;
   private final String base;
   private final Duration timeout;
 
-  EngineClient(int port, Duration timeout) {
+  public EngineClient(int port, Duration timeout) {
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
     this.base = "http://127.0.0.1:" + port;
     this.timeout = timeout;
   }
 
-  Answer send(String method, String path, byte[] body, String contentType)
+  public Answer send(String method, String path, byte[] body, String contentType)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
         .timeout(timeout)
@@ -38,7 +38,7 @@ final class EngineClient {
     return new Answer(response.statusCode(), response.body());
   }
 
-  static String encode(String value) {
+  public static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }
