@@ -1,6 +1,5 @@
 package io.imagesaga.audit;
 
-import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -8,13 +7,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
@@ -40,12 +36,7 @@ public final class RemoteAuditLog implements AuditLog {
       throw new IllegalArgumentException("not a node's address: " + host
           + " (tcp://host:port or http://host:port)");
     }
-    this.system = ActorSystem.create(Behaviors.empty(), "imagesaga-audit",
-        ConfigFactory.parseMap(Map.of("pekko.loglevel", "WARNING",
-            "pekko.stdout-loglevel", "OFF",
-            "pekko.loggers", List.of("org.apache.pekko.event.slf4j.Slf4jLogger"),
-            "pekko.logging-filter", "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"))
-            .withFallback(ConfigFactory.defaultReference()));
+    this.system = AuditLog.quietSystem();
   }
 
   @Override
