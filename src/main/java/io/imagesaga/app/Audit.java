@@ -10,6 +10,7 @@ import io.imagesaga.audit.JournalRecord;
 import io.imagesaga.audit.PointInTime;
 import io.imagesaga.audit.NamesSeen;
 import io.imagesaga.audit.RecordText;
+import io.imagesaga.fleet.FleetAuditLog;
 import java.io.BufferedWriter;
 import java.io.FilterWriter;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -82,6 +84,13 @@ final class Audit implements Runnable {
 
     @Override
     public Integer call() {
+      Optional<FleetAuditLog> fleet = source.openFleet();
+      if (fleet.isPresent()) {
+        try (FleetAuditLog log = fleet.get(); PrintWriter out = stdout(spec)) {
+          FleetAuditCommands.history(log, name, format, out);
+          return 0;
+        }
+      }
       try (AuditLog log = source.open(); PrintWriter out = stdout(spec)) {
         NamesSeen names = new NamesSeen();
         replay(log, record -> true, names::accept);
@@ -113,6 +122,13 @@ final class Audit implements Runnable {
     @Override
     public Integer call() throws Exception {
       Instant at = Timestamps.parse(time, "time");
+      Optional<FleetAuditLog> fleet = source.openFleet();
+      if (fleet.isPresent()) {
+        try (FleetAuditLog log = fleet.get(); PrintWriter out = stdout(spec)) {
+          FleetAuditCommands.at(log, at, format, out);
+          return 0;
+        }
+      }
       try (AuditLog log = source.open(); PrintWriter out = stdout(spec)) {
         PointInTime cut = new PointInTime(at);
         replay(log, record -> cut.wantsMore(), cut::offer);
@@ -133,6 +149,12 @@ final class Audit implements Runnable {
 
     @Override
     public Integer call() {
+      Optional<FleetAuditLog> fleet = source.openFleet();
+      if (fleet.isPresent()) {
+        try (FleetAuditLog log = fleet.get(); PrintWriter out = stdout(spec)) {
+          return FleetAuditCommands.verify(log, out);
+        }
+      }
       try (AuditLog log = source.open(); PrintWriter out = stdout(spec)) {
         InvariantCheck check = new InvariantCheck();
         replay(log, record -> check.violation().isEmpty() && check.state().gap().isEmpty(),
@@ -153,8 +175,14 @@ final class Audit implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      try (AuditLog log = source.open(); Writer out = output == null ? stdout(spec)
-          : Files.newBufferedWriter(output)) {
+      Optional<FleetAuditLog> fleet = source.openFleet();
+      if (fleet.isPresent()) {
+        try (FleetAuditLog log = fleet.get(); Writer out = open()) {
+          FleetAuditCommands.export(log, out);
+        }
+        return 0;
+      }
+      try (AuditLog log = source.open(); Writer out = open()) {
         replay(log, record -> true, record -> {
           try {
             out.write(JournalExport.text(record));
@@ -165,6 +193,10 @@ final class Audit implements Runnable {
         });
       }
       return 0;
+    }
+
+    private Writer open() throws IOException {
+      return output == null ? stdout(spec) : Files.newBufferedWriter(output);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.imagesaga.app;
 import com.typesafe.config.Config;
 import io.imagesaga.fleet.Fleet;
 import io.imagesaga.fleet.FleetSettings;
+import io.imagesaga.fleet.HostJournal;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,8 @@ public final class FleetMembership {
     if (!FleetSettings.of(fleetConfig).enabled()) {
       return Optional.empty();
     }
-    Fleet fleet = Fleet.start(fleetConfig, node.images());
+    Fleet fleet = Fleet.start(fleetConfig, node.images(),
+        new HostJournal(node.system(), node.settings().readJournalPluginId()));
     // Each system leaves by its own coordinated shutdown (also on SIGTERM); a node stopped
     // from within takes its fleet membership with it.
     node.system().getWhenTerminated().thenRun(() -> fleet.system().terminate());

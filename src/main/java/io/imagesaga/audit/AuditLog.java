@@ -1,10 +1,14 @@
 package io.imagesaga.audit;
 
+import com.typesafe.config.ConfigFactory;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.stream.javadsl.Source;
 
 /** Where a replay reads the audit log: a stopped node's journal, or a running node over HTTP. */
@@ -34,4 +38,17 @@ public interface AuditLog extends AutoCloseable {
 
   @Override
   void close();
+
+  /**
+   * A local actor system for a log read from elsewhere (over HTTP, from PostgreSQL): no
+   * cluster, no journal, warnings only, through the command's logging.
+   */
+  static ActorSystem<Void> quietSystem() {
+    return ActorSystem.create(Behaviors.empty(), "imagesaga-audit",
+        ConfigFactory.parseMap(Map.of("pekko.loglevel", "WARNING",
+            "pekko.stdout-loglevel", "OFF",
+            "pekko.loggers", List.of("org.apache.pekko.event.slf4j.Slf4jLogger"),
+            "pekko.logging-filter", "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"))
+            .withFallback(ConfigFactory.defaultReference()));
+  }
 }

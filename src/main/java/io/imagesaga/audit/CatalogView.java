@@ -7,6 +7,7 @@ import io.imagesaga.reference.NamedReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,9 @@ import java.util.Map;
  * {@code docker ps -a} would have printed it then, or as one JSON document.
  */
 public final class CatalogView {
+  private static final String[] IMAGES = {"REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"};
+  private static final String[] CONTAINERS = {"CONTAINER ID", "IMAGE", "STATUS", "NAMES"};
+
   private final JournalState state;
   private final Instant at;
 
@@ -37,25 +41,63 @@ public final class CatalogView {
 
   /** {@code docker images -a}, then {@code docker ps -a} if any container existed. */
   public String table() {
-    Table images = new Table("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
+    return tables(imageRows(), containerRows(), new String[0]);
+  }
+
+  /**
+   * The catalogs of several hosts (by host, in the map's order) as {@link #table()} prints one,
+   * with a {@code HOST} column first.
+   */
+  public static String table(Map<String, CatalogView> hosts) {
+    List<String[]> images = new ArrayList<>();
+    List<String[]> containers = new ArrayList<>();
+    hosts.forEach((host, view) -> {
+      view.imageRows().forEach(row -> images.add(withHost(host, row)));
+      view.containerRows().forEach(row -> containers.add(withHost(host, row)));
+    });
+    return tables(images, containers, new String[] {"HOST"});
+  }
+
+  private static String tables(List<String[]> images, List<String[]> containers,
+      String[] first) {
+    Table imageTable = new Table(concat(first, IMAGES));
+    images.forEach(imageTable::row);
+    if (containers.isEmpty()) {
+      return imageTable.toString();
+    }
+    Table ps = new Table(concat(first, CONTAINERS));
+    containers.forEach(ps::row);
+    return imageTable + "\n" + ps;
+  }
+
+  private static String[] withHost(String host, String[] row) {
+    return concat(new String[] {host}, row);
+  }
+
+  private static String[] concat(String[] first, String[] row) {
+    String[] all = Arrays.copyOf(first, first.length + row.length);
+    System.arraycopy(row, 0, all, first.length, row.length);
+    return all;
+  }
+
+  private List<String[]> imageRows() {
+    List<String[]> rows = new ArrayList<>();
     for (ImageState image : images()) {
       String created = HumanUnits.duration(Duration.between(image.metadata().created(), at))
           + " ago";
       String size = HumanUnits.size(image.metadata().size());
       for (String[] name : names(image)) {
-        images.row(name[0], name[1], image.id().shortId(), created, size);
+        rows.add(new String[] {name[0], name[1], image.id().shortId(), created, size});
       }
     }
-    List<Map.Entry<String, ContainerState>> containers = containers();
-    if (containers.isEmpty()) {
-      return images.toString();
-    }
-    Table ps = new Table("CONTAINER ID", "IMAGE", "STATUS", "NAMES");
-    for (Map.Entry<String, ContainerState> c : containers) {
-      ps.row(c.getKey().substring(0, Math.min(12, c.getKey().length())), c.getValue().spec()
-          .image(), status(c.getValue()), c.getValue().spec().name());
-    }
-    return images + "\n" + ps;
+    return rows;
+  }
+
+  private List<String[]> containerRows() {
+    return containers().stream().map(c -> new String[] {
+        c.getKey().substring(0, Math.min(12, c.getKey().length())),
+        c.getValue().spec().image(), status(c.getValue()), c.getValue().spec().name()})
+        .toList();
   }
 
   /** Repository and tag columns: one row per tag; a digest-only or dangling image gets one. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.UncheckedIOException;
@@ -35,13 +36,56 @@ public final class JournalExport {
 
   /** The JSON text of one record, without the line break. */
   public static String text(JournalRecord record) {
-    Object event = record.event();
-    Line line = new Line(record.offset(), record.persistenceId(), record.sequenceNr(),
-        record.written(), EventTypes.name(event.getClass()), JSON.valueToTree(event));
     try {
-      return JSON.writeValueAsString(line);
+      return JSON.writeValueAsString(line(record));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Line line(JournalRecord record) {
+    return new Line(record.offset(), record.persistenceId(), record.sequenceNr(),
+        record.written(), type(record.event()), JSON.valueToTree(record.event()));
+  }
+
+  /**
+   * {@link #text(JournalRecord)} with a leading {@code host} field: a record of the fleet's
+   * audit log. {@link #parse} reads it back (without the host).
+   */
+  public static String text(String host, JournalRecord record) {
+    ObjectNode line = JSON.createObjectNode().put("host", host);
+    line.setAll((ObjectNode) JSON.valueToTree(line(record)));
+    return line.toString();
+  }
+
+  /** The type name an export gives {@code event} ({@code ImageEvent.Deleted}). */
+  public static String type(Object event) {
+    return EventTypes.name(event.getClass());
+  }
+
+  /** The {@code event} object of an export, as JSON text. */
+  public static String eventText(Object event) {
+    try {
+      return JSON.writeValueAsString(event);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The record whose event is {@code eventText} of type {@code type}, as {@link #type} and
+   * {@link #eventText} wrote them.
+   *
+   * @throws IllegalArgumentException if they are not an imagesaga event
+   */
+  public static JournalRecord record(long offset, String persistenceId, long sequenceNr,
+      Instant written, String type, String eventText) {
+    try {
+      return new JournalRecord(offset, persistenceId, sequenceNr, written,
+          JSON.readValue(eventText, EventTypes.named(type)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a journal event of type " + type + ": "
+          + e.getOriginalMessage(), e);
     }
   }
 

@@ -44,17 +44,32 @@ public final class LeveldbEventJournal implements EventJournal {
     this.journal = Persistence.get(Adapter.toClassic(system)).journalFor("", ConfigFactory.empty());
   }
 
+  @Override
+  public CompletionStage<Long> end() {
+    return end(journal, JournalTags.DOCKER_EVENTS, "the event journal's end", askTimeout);
+  }
+
+  /**
+   * The offset of the last event under {@code tag} in the LevelDB journal of {@code system}
+   * (its default journal), 0 when there is none; reads no event.
+   */
+  public static CompletionStage<Long> end(ActorSystem<?> system, String tag,
+      Duration askTimeout) {
+    return end(Persistence.get(Adapter.toClassic(system)).journalFor("", ConfigFactory.empty()),
+        tag, "the end of the journal's " + tag + " tag", askTimeout);
+  }
+
   /**
    * The read journal has no query for a tag's last offset, so this asks the journal the
    * question its own tag query starts with: a tagged replay from past every offset, of at most
    * no event, whose answer carries the tag's highest offset.
    */
-  @Override
   @SuppressWarnings("deprecation")
-  public CompletionStage<Long> end() {
-    return AskTimeouts.waitingFor("the event journal's end", askTimeout,
+  private static CompletionStage<Long> end(ActorRef journal, String tag, String what,
+      Duration askTimeout) {
+    return AskTimeouts.waitingFor(what, askTimeout,
         Patterns.askWithReplyTo(journal, replyTo -> new LeveldbJournal.ReplayTaggedMessages(
-            Long.MAX_VALUE, Long.MAX_VALUE, 0, JournalTags.DOCKER_EVENTS, replyTo), askTimeout))
+            Long.MAX_VALUE, Long.MAX_VALUE, 0, tag, replyTo), askTimeout))
         .thenApply(LeveldbEventJournal::highest);
   }
 

@@ -1,6 +1,5 @@
 package io.imagesaga.audit;
 
-import com.typesafe.config.ConfigFactory;
 import io.imagesaga.AgentUri;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,13 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
@@ -36,12 +32,7 @@ public final class RemoteAuditLog implements AuditLog {
    */
   public RemoteAuditLog(String host) {
     this.journal = URI.create(AgentUri.of(host) + "/imagesaga/audit/journal");
-    this.system = ActorSystem.create(Behaviors.empty(), "imagesaga-audit",
-        ConfigFactory.parseMap(Map.of("pekko.loglevel", "WARNING",
-            "pekko.stdout-loglevel", "OFF",
-            "pekko.loggers", List.of("org.apache.pekko.event.slf4j.Slf4jLogger"),
-            "pekko.logging-filter", "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"))
-            .withFallback(ConfigFactory.defaultReference()));
+    this.system = AuditLog.quietSystem();
   }
 
   @Override

@@ -33,18 +33,22 @@ public final class Fleet implements AutoCloseable {
   private final FleetSettings settings;
   private final FleetDirectory directory;
   private final AtomicBoolean registered = new AtomicBoolean();
+  private final AuditShipping auditShipping;
 
-  private Fleet(ActorSystem<Void> system, FleetSettings settings) {
+  private Fleet(ActorSystem<Void> system, FleetSettings settings, AuditShipping auditShipping) {
     this.system = system;
     this.settings = settings;
+    this.auditShipping = auditShipping;
     this.directory = new FleetDirectory(system, settings.hostTimeout());
   }
 
   /**
-   * Creates the fleet's tables if missing, starts the fleet system and asks to join the seed
-   * nodes; returns without waiting for the join ({@link #ready} tells).
+   * Creates the fleet's tables if missing, starts the fleet system, starts shipping the audit
+   * log of {@code journal} (the host's) and asks to join the seed nodes; returns without
+   * waiting for the join ({@link #ready} tells).
    */
-  public static Fleet start(Config config, ImageService images) throws Exception {
+  public static Fleet start(Config config, ImageService images, HostJournal journal)
+      throws Exception {
     FleetSettings settings = FleetSettings.of(config);
     if (settings.hostName().isBlank()) {
       throw new IllegalArgumentException("a fleet agent needs IMAGESAGA_HOST_NAME, the name of"
@@ -52,7 +56,7 @@ public final class Fleet implements AutoCloseable {
     }
     FleetSchema.apply(settings.jdbc());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
-    Fleet fleet = new Fleet(system, settings);
+    Fleet fleet = new Fleet(system, settings, AuditShipping.start(system, settings, journal));
     HostRegistry.init(system);
     system.systemActorOf(HostAgent.create(settings.hostName(), images),
         HostAgent.actorName(settings.hostName()), Props.empty());
@@ -104,6 +108,11 @@ public final class Fleet implements AutoCloseable {
 
   public FleetSettings settings() {
     return settings;
+  }
+
+  /** How far the host's audit log is shipped into PostgreSQL. */
+  public AuditShipping auditShipping() {
+    return auditShipping;
   }
 
   public FleetDirectory directory() {

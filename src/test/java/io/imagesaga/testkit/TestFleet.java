@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -27,16 +28,25 @@ public final class TestFleet implements AutoCloseable {
   private final String jdbcUrl;
   private final int seedPort;
   private final Path root;
+  private final Map<String, ?> overrides;
 
-  private TestFleet(Path root, String jdbcUrl, int seedPort) {
+  private TestFleet(Path root, String jdbcUrl, int seedPort, Map<String, ?> overrides) {
     this.root = root;
     this.jdbcUrl = jdbcUrl;
     this.seedPort = seedPort;
+    this.overrides = overrides;
   }
 
   /** Agents named {@code hosts}, each up and registered in the fleet when this returns. */
   public static TestFleet start(Path root, String... hosts) throws Exception {
-    TestFleet fleet = new TestFleet(root, TestPostgres.get().newDatabase("fleet"), freePort());
+    return start(root, Map.of(), hosts);
+  }
+
+  /** {@link #start(Path, String...)} with {@code overrides} of every fleet configuration. */
+  public static TestFleet start(Path root, Map<String, ?> overrides, String... hosts)
+      throws Exception {
+    TestFleet fleet = new TestFleet(root, TestPostgres.get().newDatabase("fleet"), freePort(),
+        overrides);
     try {
       for (String host : hosts) {
         fleet.add(host);
@@ -52,15 +62,39 @@ public final class TestFleet implements AutoCloseable {
   private void add(String host) throws Exception {
     int port = agents.isEmpty() ? seedPort : freePort();
     NodeDriver node = NodeDriver.start(Files.createDirectories(root.resolve(host)));
-    Fleet fleet = FleetMembership.join(AppConfig.loadFleet(Path.of("conf"), Map.of(
+    agents.add(new Agent(host, node, join(host, node, port)));
+  }
+
+  private Fleet join(String host, NodeDriver node, int port) throws Exception {
+    Map<String, Object> config = new HashMap<>(Map.of(
         "imagesaga.fleet.host-name", host,
         "imagesaga.fleet.seed-nodes", "127.0.0.1:" + seedPort,
         "imagesaga.fleet.jdbc.url", jdbcUrl,
         "imagesaga.fleet.jdbc.user", TestPostgres.USER,
         "imagesaga.fleet.unreachable-after", "20s",
         "pekko.remote.artery.canonical.port", port,
-        "pekko.cluster.split-brain-resolver.stable-after", "2s")), node.node()).orElseThrow();
-    agents.add(new Agent(host, node, fleet));
+        "pekko.cluster.split-brain-resolver.stable-after", "2s"));
+    config.putAll(overrides);
+    return FleetMembership.join(AppConfig.loadFleet(Path.of("conf"), config), node.node())
+        .orElseThrow();
+  }
+
+  /**
+   * Stops the fleet membership of {@code host} (not the seed's: it would found a fleet of its
+   * own), runs {@code whileAway} while its node carries on alone, then joins again with a new
+   * membership, as a restarted agent on the same data dir would; waits until it is ready.
+   */
+  public Agent rejoin(String host, Runnable whileAway) throws Exception {
+    Agent agent = agent(host);
+    if (agent == agents.get(0)) {
+      throw new IllegalArgumentException(host + " is the seed");
+    }
+    agent.fleet().close();
+    whileAway.run();
+    Agent again = new Agent(host, agent.node(), join(host, agent.node(), freePort()));
+    agents.set(agents.indexOf(agent), again);
+    awaitReady();
+    return again;
   }
 
   /** Waits until every agent reports ready (joined, and known to the host registry). */
