@@ -43,7 +43,8 @@ public sealed interface DeletionCommand extends CborSerializable
   }
 
   /** The answer to {@link Start}. */
-  sealed interface Result extends CborSerializable permits Finished, Refused, Unavailable {}
+  sealed interface Result extends CborSerializable
+      permits Finished, Refused, Unavailable, Abandoned {}
 
   /** The delete finished: its records, as {@link DeletionEvent.Finished} journaled them. */
   record Finished(List<DeleteRecord> records) implements Result {}
@@ -52,4 +53,12 @@ public sealed interface DeletionCommand extends CborSerializable
 
   /** The name could not be resolved for a reason other than the request (a timeout). */
   record Unavailable(String reason) implements Result {}
+
+  /**
+   * The saga was abandoned after a crash, before its first step changed anything (its client
+   * never had an answer): asked again, it says so; nothing was deleted under its ID.
+   */
+  enum Abandoned implements Result {
+    INSTANCE
+  }
 }
