@@ -24,9 +24,24 @@ public sealed interface DeletionCommand extends CborSerializable
    * @param expected when present, the delete happens only if the name resolves to this image;
    *     otherwise it is refused with {@link Rejection.PreconditionFailed} and nothing changes
    * @param provenance who asked, journaled with the plan
+   * @param protectedPatterns the fleet's protected list ({@link
+   *     io.imagesaga.reference.ReferencePattern}): an image carrying a reference one of them
+   *     matches is refused before the plan is journaled; empty for a host's own deletes
    */
   record Start(String input, DeleteOptions options, Optional<ImageId> expected,
-      Provenance provenance, ActorRef<Result> replyTo) implements DeletionCommand {}
+      Provenance provenance, List<String> protectedPatterns, ActorRef<Result> replyTo)
+      implements DeletionCommand {
+
+    public Start {
+      protectedPatterns = protectedPatterns == null ? List.of() : List.copyOf(protectedPatterns);
+    }
+
+    /** A host's own delete: no protected list. */
+    public Start(String input, DeleteOptions options, Optional<ImageId> expected,
+        Provenance provenance, ActorRef<Result> replyTo) {
+      this(input, options, expected, provenance, List.of(), replyTo);
+    }
+  }
 
   /**
    * Answers when the saga has ended (at once if it has, or never started); an unfinished saga

@@ -218,6 +218,16 @@ public final class ImageService {
     return deletions.delete(name, options, Optional.empty(), provenance);
   }
 
+  /**
+   * A host's part of a fleet delete: {@code docker rmi} at most once for {@code key}, refused if
+   * the image carries a reference {@code protectedPatterns} matches. See
+   * {@link Deletions#deleteOnce}.
+   */
+  public CompletionStage<List<DeleteRecord>> deleteOnce(String key, String name,
+      DeleteOptions options, List<String> protectedPatterns, Provenance provenance) {
+    return deletions.deleteOnce(key, name, options, protectedPatterns, provenance);
+  }
+
   /** A delete that happens only while {@code name} still names {@code expected}. */
   public CompletionStage<List<DeleteRecord>> deleteIf(
       String name, DeleteOptions options, ImageId expected, Provenance provenance) {
