@@ -16,6 +16,7 @@ import io.imagesaga.deletion.Deletions;
 import io.imagesaga.deletion.ImagePrune;
 import io.imagesaga.deletion.PruneEffects;
 import io.imagesaga.deletion.PruneFilters;
+import io.imagesaga.deletion.PruneOnce;
 import io.imagesaga.deletion.PrunePlan;
 import io.imagesaga.image.ImageCommand;
 import io.imagesaga.image.ImageMetadata;
@@ -53,6 +54,7 @@ public final class ImageService {
   private final Deletions deletions;
   private final Operations operations;
   private final ImagePrune prune;
+  private final PruneOnce pruneOnce;
   private final ActorRef<Catalog.Command> catalog;
   private final BlobStore blobs;
   private final ActorSystem<?> system;
@@ -70,6 +72,7 @@ public final class ImageService {
     this.deletions = deletions;
     this.operations = operations;
     this.prune = new ImagePrune(PruneEffects.of(deletions, entities));
+    this.pruneOnce = new PruneOnce(prune, deletions, entities);
   }
 
   public NameResolver resolver() {
@@ -237,6 +240,15 @@ public final class ImageService {
   /** {@code docker image prune}: see {@link ImagePrune}. */
   public CompletionStage<ImagePrune.Report> prune(PruneFilters filters, Provenance provenance) {
     return prune.run(this::list, filters, provenance);
+  }
+
+  /**
+   * A host's part of a fleet prune: {@code docker image prune} at most once for {@code key},
+   * leaving alone the images {@code protectedPatterns} covers. See {@link PruneOnce}.
+   */
+  public CompletionStage<ImagePrune.Report> pruneOnce(String key, PruneFilters filters,
+      List<String> protectedPatterns, Provenance provenance) {
+    return pruneOnce.run(key, this::list, filters, protectedPatterns, provenance);
   }
 
   /** A prune's dry run: see {@link ImagePrune#plan}. */
