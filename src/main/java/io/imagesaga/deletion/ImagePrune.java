@@ -82,7 +82,7 @@ public final class ImagePrune {
    * Passes until one removes nothing, each item deleted by {@code delete}; a conflict skips the
    * item quietly, any other failure is logged and skips it.
    */
-  CompletionStage<Report> passes(Supplier<CompletionStage<List<ImageState>>> images,
+  static CompletionStage<Report> passes(Supplier<CompletionStage<List<ImageState>>> images,
       PruneFilters filters, Function<PrunePlan.Item, CompletionStage<List<DeleteRecord>>> delete,
       Provenance provenance) {
     Progress progress = new Progress(provenance);
@@ -185,7 +185,7 @@ public final class ImagePrune {
    * {@code docker image prune} (moby#44623). Every pass that goes on removed a reference or an
    * image, so this ends.
    */
-  private CompletionStage<Void> untilNothingChanges(
+  private static CompletionStage<Void> untilNothingChanges(
       Supplier<CompletionStage<List<ImageState>>> images, PruneFilters filters,
       Function<PrunePlan.Item, CompletionStage<List<DeleteRecord>>> delete, Progress progress) {
     int before = progress.records().size();

@@ -65,7 +65,7 @@ public final class PruneOnce {
     // An item asked once in this run is not asked again: its delete would answer its first
     // records once more (a name tagged again since), and the passes would never end.
     Set<String> asked = ConcurrentHashMap.newKeySet();
-    return prune.exclusively(() -> prune.passes(unprotected, filters, item -> {
+    return prune.exclusively(() -> ImagePrune.passes(unprotected, filters, item -> {
       String itemKey = key + "/" + item.image().hex() + "/" + item.name();
       return asked.add(itemKey)
           ? deletions.deleteOnce(itemKey, item.name(), DeleteOptions.defaults(),

@@ -10,6 +10,7 @@ import io.imagesaga.catalog.Catalog;
 import io.imagesaga.catalog.NameResolver;
 import io.imagesaga.content.BlobStore;
 import io.imagesaga.deletion.DeleteOptions;
+import io.imagesaga.deletion.DeletePreview;
 import io.imagesaga.deletion.DeleteRecord;
 import io.imagesaga.deletion.DeletionEntity;
 import io.imagesaga.deletion.Deletions;
@@ -54,7 +55,8 @@ public final class ImageService {
   private final Deletions deletions;
   private final Operations operations;
   private final ImagePrune prune;
-  private final PruneOnce pruneOnce;
+  private final DeletePreview preview;
+  private final FleetParts fleetParts;
   private final ActorRef<Catalog.Command> catalog;
   private final BlobStore blobs;
   private final ActorSystem<?> system;
@@ -72,11 +74,18 @@ public final class ImageService {
     this.deletions = deletions;
     this.operations = operations;
     this.prune = new ImagePrune(PruneEffects.of(deletions, entities));
-    this.pruneOnce = new PruneOnce(prune, deletions, entities);
+    this.preview = new DeletePreview(entities, resolver, Clock.systemUTC());
+    this.fleetParts = new FleetParts(deletions, new PruneOnce(prune, deletions, entities),
+        preview, this::list);
   }
 
   public NameResolver resolver() {
     return resolver;
+  }
+
+  /** What this host does for the fleet's deletes and prunes. */
+  public FleetParts fleetParts() {
+    return fleetParts;
   }
 
   /**
@@ -222,13 +231,18 @@ public final class ImageService {
   }
 
   /**
-   * A host's part of a fleet delete: {@code docker rmi} at most once for {@code key}, refused if
-   * the image carries a reference {@code protectedPatterns} matches. See
-   * {@link Deletions#deleteOnce}.
+   * {@code DELETE /images/{name}?dryrun=1}: the records {@link #delete} would answer now, or a
+   * stage failed with the same {@link RejectedException}; nothing changes. See
+   * {@link DeletePreview}.
    */
-  public CompletionStage<List<DeleteRecord>> deleteOnce(String key, String name,
-      DeleteOptions options, List<String> protectedPatterns, Provenance provenance) {
-    return deletions.deleteOnce(key, name, options, protectedPatterns, provenance);
+  public CompletionStage<List<DeleteRecord>> previewDelete(String name, DeleteOptions options) {
+    return previewDelete(name, options, Optional.empty());
+  }
+
+  /** {@link #previewDelete} of a conditional delete ({@link #deleteIf}) when expected. */
+  public CompletionStage<List<DeleteRecord>> previewDelete(
+      String name, DeleteOptions options, Optional<ImageId> expected) {
+    return preview.delete(name, options, expected, List.of());
   }
 
   /** A delete that happens only while {@code name} still names {@code expected}. */
@@ -240,15 +254,6 @@ public final class ImageService {
   /** {@code docker image prune}: see {@link ImagePrune}. */
   public CompletionStage<ImagePrune.Report> prune(PruneFilters filters, Provenance provenance) {
     return prune.run(this::list, filters, provenance);
-  }
-
-  /**
-   * A host's part of a fleet prune: {@code docker image prune} at most once for {@code key},
-   * leaving alone the images {@code protectedPatterns} covers. See {@link PruneOnce}.
-   */
-  public CompletionStage<ImagePrune.Report> pruneOnce(String key, PruneFilters filters,
-      List<String> protectedPatterns, Provenance provenance) {
-    return pruneOnce.run(key, this::list, filters, protectedPatterns, provenance);
   }
 
   /** A prune's dry run: see {@link ImagePrune#plan}. */

@@ -68,6 +68,21 @@ class HttpApiTest {
   }
 
   @Test
+  void a_dry_run_rmi_answers_the_records_and_the_errors_and_deletes_nothing() throws Exception {
+    ImageId id = NODE.driver().register("http-dry", Optional.empty(), List.of(diffId("dry-l1")),
+        "dry:1");
+    var dry = send("DELETE", "/v1.47/images/dry:1?dryrun=1");
+    assertThat(dry.statusCode()).isEqualTo(200);
+    assertThat(dry.body()).isEqualTo("[{\"Untagged\":\"dry:1\"},{\"Deleted\":\"" + id
+        + "\"},{\"Deleted\":\"" + diffId("dry-l1") + "\"}]");
+    assertThat(NODE.driver().image(id).references()).hasSize(1);
+    var missing = send("DELETE", "/v1.47/images/dry:2?dryrun=1");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.body()).isEqualTo("{\"message\":\"No such image: dry:2\"}");
+    assertThat(send("DELETE", "/v1.47/images/dry:1").body()).isEqualTo(dry.body());
+  }
+
+  @Test
   void a_conditional_delete_happens_only_while_the_name_names_the_expected_image()
       throws Exception {
     ImageId first = NODE.driver().register("cond-1", Optional.empty(), List.of(diffId("cond-1")),

@@ -51,7 +51,7 @@ class HostPartTest {
   }
 
   private static List<DeleteRecord> part(String key, String name, List<String> protect) {
-    return await(NODE.driver().node().images().deleteOnce(key, name, DeleteOptions.defaults(),
+    return await(NODE.driver().node().images().fleetParts().deleteOnce(key, name, DeleteOptions.defaults(),
         protect, NodeDriver.PROVENANCE));
   }
 }

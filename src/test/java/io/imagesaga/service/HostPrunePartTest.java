@@ -10,6 +10,7 @@ import io.imagesaga.deletion.PruneFilters;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.testkit.NodeDriver;
 import io.imagesaga.testkit.NodeExtension;
+import io.imagesaga.testkit.StepJournal;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,30 @@ class HostPrunePartTest {
     assertThat(NODE.driver().image(gone).isPresent()).as("loaded again, not pruned").isTrue();
   }
 
+  @Test
+  void a_prune_dry_run_answers_what_the_prune_then_does_pass_after_pass_and_journals_nothing() {
+    ImageId base = NODE.driver().register("dry-base", Optional.empty(),
+        List.of(diffId("dry-l1")), "dry:base");
+    ImageId middle = NODE.driver().register("dry-middle", Optional.of(base),
+        List.of(diffId("dry-l1"), diffId("dry-l2")));
+    NODE.driver().register("dry-top", Optional.of(middle),
+        List.of(diffId("dry-l1"), diffId("dry-l2"), diffId("dry-l3")), "dry:top");
+    NODE.driver().register("dry-twin", Optional.empty(), List.of(diffId("dry-l1")));
+    int journaled = StepJournal.auditLog(NODE.driver()).size();
+
+    ImagePrune.Report preview = await(NODE.driver().node().images().fleetParts().previewPrune(ALL,
+        List.of("guard:*")));
+
+    assertThat(StepJournal.auditLog(NODE.driver())).hasSize(journaled);
+    assertThat(preview.deleted()).extracting(DeleteRecord::line)
+        .contains("Deleted: " + base, "Deleted: " + middle);
+    ImagePrune.Report pruned = part("fleet-prune-dry");
+    assertThat(preview.deleted()).isEqualTo(pruned.deleted());
+    assertThat(preview.spaceReclaimed()).isEqualTo(pruned.spaceReclaimed());
+  }
+
   private static ImagePrune.Report part(String key) {
-    return await(NODE.driver().node().images().pruneOnce(key, ALL, List.of("guard:*"),
+    return await(NODE.driver().node().images().fleetParts().pruneOnce(key, ALL, List.of("guard:*"),
         NodeDriver.PROVENANCE));
   }
 }
