@@ -60,7 +60,7 @@ class HostPrunePartTest {
     ImagePrune.Report preview = await(NODE.driver().node().images().fleetParts().previewPrune(ALL,
         List.of("guard:*")));
 
-    assertThat(StepJournal.auditLog(NODE.driver())).hasSize(journaled);
+    assertThat(StepJournal.changesSince(NODE.driver(), journaled)).isEmpty();
     assertThat(preview.deleted()).extracting(DeleteRecord::line)
         .contains("Deleted: " + base, "Deleted: " + middle);
     ImagePrune.Report pruned = part("fleet-prune-dry");

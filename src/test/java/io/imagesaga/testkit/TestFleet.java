@@ -1,5 +1,7 @@
 package io.imagesaga.testkit;
 
+import io.imagesaga.api.HttpServer;
+import io.imagesaga.api.Routes;
 import io.imagesaga.app.AppConfig;
 import io.imagesaga.app.FleetMembership;
 import io.imagesaga.fleet.Fleet;
@@ -9,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 
 /**
@@ -24,6 +29,7 @@ public final class TestFleet implements AutoCloseable {
   public record Agent(String host, NodeDriver node, Fleet fleet) {}
 
   private final List<Agent> agents = new ArrayList<>();
+  private final Map<String, Integer> ports = new HashMap<>();
   private final String jdbcUrl;
   private final int seedPort;
   private final Path root;
@@ -36,10 +42,19 @@ public final class TestFleet implements AutoCloseable {
 
   /** Agents named {@code hosts}, each up and registered in the fleet when this returns. */
   public static TestFleet start(Path root, String... hosts) throws Exception {
+    return start(root, host -> Map.of(), hosts);
+  }
+
+  /**
+   * {@link #start(Path, String...)}, each agent's fleet configuration with
+   * {@code overrides.apply(host)} (configuration paths) winning over the test defaults.
+   */
+  public static TestFleet start(Path root, Function<String, Map<String, ?>> overrides,
+      String... hosts) throws Exception {
     TestFleet fleet = new TestFleet(root, TestPostgres.get().newDatabase("fleet"), freePort());
     try {
       for (String host : hosts) {
-        fleet.add(host);
+        fleet.add(host, overrides.apply(host));
       }
       fleet.awaitReady();
     } catch (Exception | Error e) {
@@ -49,18 +64,31 @@ public final class TestFleet implements AutoCloseable {
     return fleet;
   }
 
-  private void add(String host) throws Exception {
+  private void add(String host, Map<String, ?> overrides) throws Exception {
     int port = agents.isEmpty() ? seedPort : freePort();
     NodeDriver node = NodeDriver.start(Files.createDirectories(root.resolve(host)));
-    Fleet fleet = FleetMembership.join(AppConfig.loadFleet(Path.of("conf"), Map.of(
+    Map<String, Object> config = new HashMap<>(Map.of(
         "imagesaga.fleet.host-name", host,
         "imagesaga.fleet.seed-nodes", "127.0.0.1:" + seedPort,
         "imagesaga.fleet.jdbc.url", jdbcUrl,
         "imagesaga.fleet.jdbc.user", TestPostgres.USER,
         "imagesaga.fleet.unreachable-after", "20s",
         "pekko.remote.artery.canonical.port", port,
-        "pekko.cluster.split-brain-resolver.stable-after", "2s")), node.node()).orElseThrow();
+        "pekko.cluster.split-brain-resolver.stable-after", "2s"));
+    config.putAll(overrides);
+    Fleet fleet = FleetMembership.join(AppConfig.loadFleet(Path.of("conf"), config),
+        node.node()).orElseThrow();
     agents.add(new Agent(host, node, fleet));
+  }
+
+  /**
+   * The agent's API (the Engine API and the fleet's endpoints) on a free loopback port, bound on
+   * first use: its port.
+   */
+  public int http(String host) {
+    return ports.computeIfAbsent(host, h -> HttpServer.start(new Routes(agent(h).node().node(),
+        Optional.of(agent(h).fleet())).route(), "127.0.0.1", 0, agent(h).node().node().system())
+        .localAddress().getPort());
   }
 
   /** Waits until every agent reports ready (joined, and known to the host registry). */
