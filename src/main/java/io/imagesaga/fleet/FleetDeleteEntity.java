@@ -10,7 +10,6 @@ import io.imagesaga.fleet.FleetDeleteCommand.Reply;
 import io.imagesaga.fleet.FleetDeleteCommand.Start;
 import io.imagesaga.fleet.FleetDirectory.HostLink;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -74,8 +73,7 @@ public final class FleetDeleteEntity extends EventSourcedBehaviorWithEnforcedRep
   private final TimerScheduler<FleetDeleteCommand> timers;
   private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
   private final SagaWaiters<Reply> waiters = new SagaWaiters<>();
-  private final Set<String> asking = new HashSet<>();
-  private List<HostLink> reachable = List.of();
+  private final HostAsks asks;
   private boolean planning;
 
   public static Behavior<FleetDeleteCommand> create(String id, FleetDeleteDependencies deps,
@@ -94,6 +92,7 @@ public final class FleetDeleteEntity extends EventSourcedBehaviorWithEnforcedRep
     this.context = context;
     this.timers = timers;
     this.shard = shard;
+    this.asks = new HostAsks(deps.settings().parallelHosts());
   }
 
   @Override
@@ -118,7 +117,12 @@ public final class FleetDeleteEntity extends EventSourcedBehaviorWithEnforcedRep
     builder.forState(state -> !state.isStarted())
         .onCommand(Start.class, this::onStart)
         .onCommand(Planned.class, this::onPlanned)
-        .onCommand(NotPlanned.class, this::onNotPlanned)
+        .onCommand(NotPlanned.class, (state, cmd) -> {
+          planning = false;
+          waiters.ended(Optional.of(new Refused(cmd.rejection())));
+          passivate();
+          return Effect().noReply();
+        })
         .onCommand(Get.class, (state, cmd) -> {
           passivateIfIdle(state);
           return Effect().reply(cmd.replyTo(), new Refused(planning
@@ -126,26 +130,22 @@ public final class FleetDeleteEntity extends EventSourcedBehaviorWithEnforcedRep
               : new Rejection.NotFound("No such fleet delete: " + id)));
         });
     builder.forState(state -> state.isStarted() && !state.finished())
-        .onCommand(Start.class, (state, cmd) -> {
-          waiters.askedAgain(cmd.replyTo());
-          return Effect().noReply();
-        })
         .onCommand(Tick.class, this::onTick)
         .onCommand(HostsFound.class, (state, cmd) -> {
-          reachable = cmd.hosts();
+          asks.found(cmd.hosts());
           askPending(state);
           return Effect().noReply();
         })
         .onCommand(Answered.class, this::onAnswered)
         .onCommand(NotAnswered.class, (state, cmd) -> {
-          asking.remove(cmd.host());
+          asks.ended(cmd.host());
           context.getLog().info("fleet delete {}: {} did not answer ({}); asking again", id,
               cmd.host(), cmd.reason());
           return Effect().noReply();
         });
     builder.forAnyState()
-        .onCommand(Start.class, (state, cmd) -> answerFinished(state, cmd.replyTo()))
-        .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), new Current(state)))
+        .onCommand(Start.class, (state, cmd) -> current(state, cmd.replyTo(), true))
+        .onCommand(Get.class, (state, cmd) -> current(state, cmd.replyTo(), false))
         .onAnyCommand((state, cmd) -> Effect().noReply());
     return builder.build();
   }
@@ -158,26 +158,8 @@ public final class FleetDeleteEntity extends EventSourcedBehaviorWithEnforcedRep
     }
     planning = true;
     waiters.client(cmd.replyTo());
-    context.pipeToSelf(deps.plan(id, cmd.request()), (plan, failure) -> {
-      if (failure == null) {
-        return new Planned(plan);
-      }
-      Rejection rejection = RejectedException.of(failure);
-      if (rejection == null) {
-        context.getLog().warn("fleet delete {} could not be planned", id, failure);
-      }
-      return new NotPlanned(rejection != null ? rejection : new Rejection.Unavailable(
-          "fleet delete " + id + " could not be planned: the fleet's directory or protected"
-              + " list did not answer; no host was asked, try again"));
-    });
-    return Effect().noReply();
-  }
-
-  private ReplyEffect<FleetDeleteEvent, FleetDeleteState> onNotPlanned(
-      FleetDeleteState state, NotPlanned cmd) {
-    planning = false;
-    waiters.ended(Optional.of(new Refused(cmd.rejection())));
-    passivate();
+    context.pipeToSelf(deps.plan(id, cmd.request()), (plan, failure) -> failure == null
+        ? new Planned(plan) : new NotPlanned(RejectedException.of(failure)));
     return Effect().noReply();
   }
 
@@ -189,7 +171,7 @@ public final class FleetDeleteEntity extends EventSourcedBehaviorWithEnforcedRep
         .thenNoReply();
   }
 
-  /** Asks the pending hosts now and again every {@code retry-every}, or ends if none is. */
+  /** Asks the pending hosts now and every {@code retry-every}, until the saga ends. */
   private void carryOn(FleetDeleteState state) {
     timers.startTimerWithFixedDelay(Tick.INSTANCE, deps.settings().retryEvery());
     context.getSelf().tell(Tick.INSTANCE);
@@ -197,15 +179,9 @@ public final class FleetDeleteEntity extends EventSourcedBehaviorWithEnforcedRep
 
   private ReplyEffect<FleetDeleteEvent, FleetDeleteState> onTick(
       FleetDeleteState state, Tick tick) {
-    List<String> pending = state.pending();
-    if (pending.isEmpty()) {
-      return end();
-    }
-    if (!deps.clock().instant().isBefore(state.plan().deadline())) {
-      return Effect().persist(List.of(
-              new FleetDeleteEvent.HostsUnreachable(pending, deps.clock().instant()),
-              new FleetDeleteEvent.Finished(deps.clock().instant())))
-          .thenRun(this::ended).thenNoReply();
+    List<FleetDeleteEvent> end = state.endAt(deps.clock().instant());
+    if (!end.isEmpty()) {
+      return Effect().persist(end).thenRun(this::ended).thenNoReply();
     }
     context.pipeToSelf(deps.directory().hosts(), (hosts, failure) -> failure == null
         ? new HostsFound(hosts) : new HostsFound(List.of()));
@@ -214,23 +190,17 @@ public final class FleetDeleteEntity extends EventSourcedBehaviorWithEnforcedRep
 
   /** Asks the pending hosts not being asked that the directory reaches, within the bound. */
   private void askPending(FleetDeleteState state) {
-    for (HostLink link : reachable) {
-      if (asking.size() >= deps.settings().parallelHosts()) {
-        return;
-      }
-      String host = link.host();
-      if (link.agent().isPresent() && state.pending().contains(host) && asking.add(host)) {
-        context.ask(HostAgent.HostAnswer.class, link.agent().get(),
-            deps.settings().hostTimeout(), replyTo -> FleetDeleteDependencies.part(state.plan(), replyTo),
-            (answer, failure) -> failure == null ? new Answered(host, answer.result())
-                : new NotAnswered(host, failure.toString()));
-      }
+    for (HostLink link : asks.next(state.pending())) {
+      context.ask(HostAgent.HostAnswer.class, link.agent().get(), deps.settings().hostTimeout(),
+          replyTo -> FleetDeleteDependencies.part(state.plan(), replyTo),
+          (answer, failure) -> failure == null ? new Answered(link.host(), answer.result())
+              : new NotAnswered(link.host(), failure.toString()));
     }
   }
 
   private ReplyEffect<FleetDeleteEvent, FleetDeleteState> onAnswered(
       FleetDeleteState state, Answered cmd) {
-    asking.remove(cmd.host());
+    asks.ended(cmd.host());
     if (!cmd.result().decided() || !state.pending().contains(cmd.host())) {
       askPending(state);
       return Effect().noReply();
@@ -247,19 +217,22 @@ public final class FleetDeleteEntity extends EventSourcedBehaviorWithEnforcedRep
         .thenNoReply();
   }
 
-  private ReplyEffect<FleetDeleteEvent, FleetDeleteState> end() {
-    return Effect().persist(new FleetDeleteEvent.Finished(deps.clock().instant()))
-        .thenRun(this::ended).thenNoReply();
-  }
-
   private void ended(FleetDeleteState state) {
     timers.cancelAll();
     waiters.ended(Optional.of(new Current(state)));
     passivate();
   }
 
-  private ReplyEffect<FleetDeleteEvent, FleetDeleteState> answerFinished(
-      FleetDeleteState state, ActorRef<Reply> replyTo) {
+  /**
+   * A started saga's state: at once to a {@link Get}, and to a {@link Start} asked again once
+   * finished (before, the start waits for the end); a finished saga then leaves memory.
+   */
+  private ReplyEffect<FleetDeleteEvent, FleetDeleteState> current(
+      FleetDeleteState state, ActorRef<Reply> replyTo, boolean waits) {
+    if (waits && !state.finished()) {
+      waiters.askedAgain(replyTo);
+      return Effect().noReply();
+    }
     passivateIfIdle(state);
     return Effect().reply(replyTo, new Current(state));
   }

@@ -2,6 +2,7 @@ package io.imagesaga.fleet;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.imagesaga.CborSerializable;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -37,6 +38,21 @@ public record FleetDeleteState(FleetDeletePlan plan, Map<String, HostResult> ans
     }
     return plan.hosts().stream()
         .filter(h -> !answered.containsKey(h) && !unreachable.contains(h)).sorted().toList();
+  }
+
+  /**
+   * The events that end the saga at {@code now}: every host answered, or the deadline passed
+   * with hosts pending, which are reported unreachable; none while it carries on.
+   */
+  public List<FleetDeleteEvent> endAt(Instant now) {
+    List<String> pending = pending();
+    if (pending.isEmpty()) {
+      return List.of(new FleetDeleteEvent.Finished(now));
+    } else if (!now.isBefore(plan.deadline())) {
+      return List.of(new FleetDeleteEvent.HostsUnreachable(pending, now),
+          new FleetDeleteEvent.Finished(now));
+    }
+    return List.of();
   }
 
   public FleetDeleteState apply(FleetDeleteEvent event) {
