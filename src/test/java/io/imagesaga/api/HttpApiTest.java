@@ -83,6 +83,24 @@ class HttpApiTest {
   }
 
   @Test
+  void an_agent_alone_answers_every_fleet_endpoint_404_and_changes_nothing() throws Exception {
+    ImageId id = NODE.driver().register("alone", Optional.empty(), List.of(diffId("alone-l1")),
+        "alone:1");
+    for (String[] call : List.of(new String[] {"DELETE", "/imagesaga/fleet/images/alone:1"},
+        new String[] {"POST", "/imagesaga/fleet/images/prune"},
+        new String[] {"GET", "/imagesaga/fleet/deletes/" + java.util.UUID.randomUUID()},
+        new String[] {"GET", "/imagesaga/fleet/protected"},
+        new String[] {"POST", "/imagesaga/fleet/protected?pattern=alone"},
+        new String[] {"DELETE", "/imagesaga/fleet/protected?pattern=alone"})) {
+      var answer = send(call[0], call[1]);
+      assertThat(answer.statusCode()).as(call[0] + " " + call[1]).isEqualTo(404);
+      assertThat(answer.body()).as(call[0] + " " + call[1]).startsWith(
+          "{\"message\":\"this agent runs alone: no fleet is configured");
+    }
+    assertThat(NODE.driver().image(id).references()).hasSize(1);
+  }
+
+  @Test
   void a_conditional_delete_happens_only_while_the_name_names_the_expected_image()
       throws Exception {
     ImageId first = NODE.driver().register("cond-1", Optional.empty(), List.of(diffId("cond-1")),

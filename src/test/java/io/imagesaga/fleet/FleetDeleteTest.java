@@ -56,6 +56,24 @@ class FleetDeleteTest {
   }
 
   @Test
+  @Order(0)
+  void bad_requests_are_refused_before_any_host_is_asked() throws Exception {
+    assertThat(send("alpha", "DELETE", "/imagesaga/fleet/images/x:1?hosts=alpha,nosuch").body())
+        .isEqualTo("{\"message\":\"no such host in the fleet: nosuch\"}");
+    assertThat(send("alpha", "DELETE", "/imagesaga/fleet/images/Foo").body()).isEqualTo(
+        "{\"message\":\"invalid reference format: repository name must be lowercase\"}");
+    HttpResponse<String> filters = send("alpha", "POST",
+        "/imagesaga/fleet/images/prune?filters=%7B%22nope%22:%5B%22x%22%5D%7D");
+    assertThat(filters.statusCode()).isEqualTo(400);
+    assertThat(filters.body()).isEqualTo("{\"message\":\"invalid filter 'nope'\"}");
+    String unknown = java.util.UUID.randomUUID().toString();
+    assertThat(send("beta", "GET", "/imagesaga/fleet/deletes/" + unknown).body())
+        .isEqualTo("{\"message\":\"No such fleet delete: " + unknown + "\"}");
+    assertThat(send("beta", "GET", "/imagesaga/fleet/deletes/nope").statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
   @Order(1)
   void a_fleet_rmi_deletes_where_it_can_and_reports_each_hosts_refusal() throws Exception {
     ImageId id = register("alpha", "mixed", "mixed:1");
@@ -85,6 +103,19 @@ class FleetDeleteTest {
     assertThat(fleet.agent("beta").node().image(id).isPresent()).isTrue();
     assertThat(send("gamma", "GET", "/imagesaga/fleet/deletes/" + fleetId).body())
         .as("any agent reads it back").isEqualTo(answer.body());
+  }
+
+  @Test
+  @Order(2)
+  void a_fleet_rmi_of_chosen_hosts_asks_only_them() throws Exception {
+    register("alpha", "chosen", "chosen:1");
+    register("gamma", "chosen", "chosen:1");
+    JsonNode only = JSON.readTree(send("alpha", "DELETE",
+        "/imagesaga/fleet/images/chosen:1?hosts=alpha,gamma&exclude-hosts=gamma").body());
+    assertThat(only.get("Hosts")).hasSize(1);
+    assertThat(only.at("/Hosts/0/Host").asText()).isEqualTo("alpha");
+    assertThat(fleet.agent("gamma").node().rmi("chosen:1",
+        io.imagesaga.deletion.DeleteOptions.defaults())).startsWith("Untagged: chosen:1");
   }
 
   @Test
