@@ -84,8 +84,6 @@ class FleetDeleteTest {
 
     HttpResponse<String> answer = send("alpha", "DELETE", "/imagesaga/fleet/images/mixed:1");
 
-    System.out.println("fleet rmi mixed:1 answered " + answer.statusCode() + " "
-        + answer.body());
     assertThat(answer.statusCode()).isEqualTo(200);
     String fleetId = JSON.readTree(answer.body()).get("Id").asText();
     assertThat(answer.body()).isEqualTo("{\"Id\":\"" + fleetId + "\",\"Name\":\"mixed:1\","
