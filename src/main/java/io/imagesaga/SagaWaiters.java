@@ -15,10 +15,17 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 public final class SagaWaiters<R> {
   private Optional<ActorRef<R>> client = Optional.empty();
+  /** Those who asked for the same saga again while it ran: they get the client's answer. */
+  private final List<ActorRef<R>> askedAgain = new ArrayList<>();
   private final List<ActorRef<Done>> settling = new ArrayList<>();
 
   public void client(ActorRef<R> replyTo) {
     client = Optional.of(replyTo);
+  }
+
+  /** {@code replyTo} asked for this saga again: it hears what the client hears. */
+  public void askedAgain(ActorRef<R> replyTo) {
+    askedAgain.add(replyTo);
   }
 
   public boolean hasClient() {
@@ -32,8 +39,12 @@ public final class SagaWaiters<R> {
 
   /** The saga's end is journaled: its client gets {@code result}, if any, and settlers hear. */
   public void ended(Optional<R> result) {
-    result.ifPresent(r -> client.ifPresent(c -> c.tell(r)));
+    result.ifPresent(r -> {
+      client.ifPresent(c -> c.tell(r));
+      askedAgain.forEach(again -> again.tell(r));
+    });
     client = Optional.empty();
+    askedAgain.clear();
     settling.forEach(waiter -> waiter.tell(Done.getInstance()));
     settling.clear();
   }

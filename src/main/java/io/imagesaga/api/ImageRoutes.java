@@ -11,6 +11,7 @@ import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.deletion.DeleteOptions;
 import io.imagesaga.deletion.DeleteRecord;
+import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.InvalidReferenceException;
 import io.imagesaga.reference.NamedReference;
 import io.imagesaga.reference.References;
@@ -84,24 +85,27 @@ final class ImageRoutes {
   }
 
   /**
-   * {@code docker rmi}. Extension: with {@code expected=<image ID>} the delete happens only if
-   * the name still names that image, else 412 and nothing changes.
+   * {@code docker rmi}. Extensions: with {@code expected=<image ID>} the delete happens only if
+   * the name still names that image, else 412 and nothing changes; with {@code dryrun=1} the
+   * answer is what the delete would answer now, and nothing changes.
    */
   Route remove(String name, Provenance provenance) {
     return parameterOptional("force", force -> parameterOptional("noprune", noprune ->
-        parameterOptional("expected", expected -> {
+        parameterOptional("expected", expected -> parameterOptional("dryrun", dryRun -> {
           DeleteOptions options = new DeleteOptions(Query.bool(force), !Query.bool(noprune));
           CompletionStage<List<DeleteRecord>> deleted;
           try {
-            deleted = expected.isEmpty() ? images.delete(name, options, provenance)
-                : images.deleteIf(name, options, Query.imageId("expected", expected.get()),
-                    provenance);
+            Optional<ImageId> image = expected.isEmpty() ? Optional.empty()
+                : Optional.of(Query.imageId("expected", expected.get()));
+            deleted = Query.bool(dryRun) ? images.previewDelete(name, options, image)
+                : image.isEmpty() ? images.delete(name, options, provenance)
+                : images.deleteIf(name, options, image.get(), provenance);
           } catch (RejectedException e) {
             return complete(Errors.response(e));
           }
           return answer(deleted, records -> Json.ok(records.stream()
               .map(ImageRoutes::item).toList()));
-        })));
+        }))));
   }
 
   /**

@@ -13,6 +13,7 @@ import io.imagesaga.service.ImageService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -38,8 +39,7 @@ final class PruneRoutes {
           }
           PruneFilters filters;
           try {
-            filters = pruneFilters(Filters.parse(json, Set.of("dangling", "label", "label!",
-                "until")));
+            filters = pruneFilters(json);
           } catch (RejectedException e) {
             return complete(Errors.response(e));
           }
@@ -76,6 +76,11 @@ final class PruneRoutes {
       object.put(keysAndValues[i], keysAndValues[i + 1]);
     }
     return object;
+  }
+
+  /** The filters {@code POST /images/prune} takes, checked as moby checks them. */
+  static PruneFilters pruneFilters(Optional<String> json) {
+    return pruneFilters(Filters.parse(json, Set.of("dangling", "label", "label!", "until")));
   }
 
   /** moby's prune filter checks, with its texts; {@code dangling} defaults to true. */

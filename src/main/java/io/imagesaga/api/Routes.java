@@ -79,7 +79,13 @@ public final class Routes {
         get("/imagesaga/audit/journal", p -> audit.journal()),
         get("/imagesaga/health", p -> fleet.health()),
         get("/imagesaga/ready", p -> fleet.ready()),
-        get("/imagesaga/fleet/images", p -> fleet.images()));
+        get("/imagesaga/fleet/images", p -> fleet.images()),
+        post("/imagesaga/fleet/images/prune", fleet::prune),
+        delete("/imagesaga/fleet/images/{name:.*}", (p, name) -> fleet.remove(name, p)),
+        get("/imagesaga/fleet/deletes/{id}", (p, id) -> fleet.deletion(id)),
+        get("/imagesaga/fleet/protected", p -> fleet.protectedList()),
+        post("/imagesaga/fleet/protected", fleet::protect),
+        delete("/imagesaga/fleet/protected", (p, none) -> fleet.unprotect(p)));
   }
 
   public Route route() {

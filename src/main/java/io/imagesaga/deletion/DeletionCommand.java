@@ -24,9 +24,24 @@ public sealed interface DeletionCommand extends CborSerializable
    * @param expected when present, the delete happens only if the name resolves to this image;
    *     otherwise it is refused with {@link Rejection.PreconditionFailed} and nothing changes
    * @param provenance who asked, journaled with the plan
+   * @param protectedPatterns the fleet's protected list ({@link
+   *     io.imagesaga.reference.ReferencePattern}): an image carrying a reference one of them
+   *     matches is refused before the plan is journaled; empty for a host's own deletes
    */
   record Start(String input, DeleteOptions options, Optional<ImageId> expected,
-      Provenance provenance, ActorRef<Result> replyTo) implements DeletionCommand {}
+      Provenance provenance, List<String> protectedPatterns, ActorRef<Result> replyTo)
+      implements DeletionCommand {
+
+    public Start {
+      protectedPatterns = protectedPatterns == null ? List.of() : List.copyOf(protectedPatterns);
+    }
+
+    /** A host's own delete: no protected list. */
+    public Start(String input, DeleteOptions options, Optional<ImageId> expected,
+        Provenance provenance, ActorRef<Result> replyTo) {
+      this(input, options, expected, provenance, List.of(), replyTo);
+    }
+  }
 
   /**
    * Answers when the saga has ended (at once if it has, or never started); an unfinished saga
@@ -43,7 +58,8 @@ public sealed interface DeletionCommand extends CborSerializable
   }
 
   /** The answer to {@link Start}. */
-  sealed interface Result extends CborSerializable permits Finished, Refused, Unavailable {}
+  sealed interface Result extends CborSerializable
+      permits Finished, Refused, Unavailable, Abandoned {}
 
   /** The delete finished: its records, as {@link DeletionEvent.Finished} journaled them. */
   record Finished(List<DeleteRecord> records) implements Result {}
@@ -52,4 +68,12 @@ public sealed interface DeletionCommand extends CborSerializable
 
   /** The name could not be resolved for a reason other than the request (a timeout). */
   record Unavailable(String reason) implements Result {}
+
+  /**
+   * The saga was abandoned after a crash, before its first step changed anything (its client
+   * never had an answer): asked again, it says so; nothing was deleted under its ID.
+   */
+  enum Abandoned implements Result {
+    INSTANCE
+  }
 }

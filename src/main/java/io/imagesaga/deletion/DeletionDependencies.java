@@ -4,6 +4,7 @@ import io.imagesaga.Entities;
 import io.imagesaga.catalog.NameResolver;
 import io.imagesaga.image.DeleteOutcome;
 import io.imagesaga.image.ImageCommand;
+import io.imagesaga.image.ImageState;
 import io.imagesaga.reference.ImageId;
 import java.time.Clock;
 import java.util.List;
@@ -19,7 +20,8 @@ public record DeletionDependencies(
   /** The node's: moby's name resolution, {@link DeleteSteps}, the image entities. */
   public static DeletionDependencies of(
       Entities entities, NameResolver resolver, DeleteSteps steps, Clock clock) {
-    return new DeletionDependencies(request -> DeletePlanner.plan(resolver, request), steps,
+    return new DeletionDependencies(request -> DeletePlanner.plan(resolver,
+            image -> entities.<ImageState>image(image, ImageCommand.Get::new), request), steps,
         (image, sagaId) -> entities.image(image,
             replyTo -> new ImageCommand.RecallStep(sagaId, replyTo)), clock);
   }

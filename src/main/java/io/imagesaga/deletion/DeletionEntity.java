@@ -165,6 +165,7 @@ public final class DeletionEntity extends
       DeletionState state, NotPlanned cmd) {
     planning = false;
     passivate();
+    waiters.ended(Optional.of(new Refused(cmd.rejection())));
     return Effect().reply(cmd.replyTo(), new Refused(cmd.rejection()));
   }
 
@@ -172,6 +173,7 @@ public final class DeletionEntity extends
       DeletionState state, NotResolved cmd) {
     planning = false;
     passivate();
+    waiters.ended(Optional.of(new Unavailable(cmd.reason())));
     return Effect().reply(cmd.replyTo(), new Unavailable(cmd.reason()));
   }
 
@@ -192,10 +194,20 @@ public final class DeletionEntity extends
     return Effect().noReply();
   }
 
+  /**
+   * A start of a saga that has one already (a fleet delete asking a host again, after a crash
+   * or a lost answer) is answered with the first one's result, never run twice: at once from
+   * the journaled end, or when the saga under way ends.
+   */
   private ReplyEffect<DeletionEvent, DeletionState> onStartedAgain(
       DeletionState state, Start cmd) {
-    return Effect().reply(cmd.replyTo(), new Refused(
-        new Rejection.InvalidParameter("delete " + sagaId + " was already started")));
+    Optional<Result> result = state.result();
+    if (result.isPresent()) {
+      passivateIfIdle(state);
+      return Effect().reply(cmd.replyTo(), result.get());
+    }
+    waiters.askedAgain(cmd.replyTo());
+    return Effect().noReply();
   }
 
   private ReplyEffect<DeletionEvent, DeletionState> onResume(DeletionState state, Resume cmd) {
@@ -204,6 +216,9 @@ public final class DeletionEntity extends
   }
 
   private ReplyEffect<DeletionEvent, DeletionState> onStart(DeletionState state, Start cmd) {
+    if (planning) {
+      return onStartedAgain(state, cmd);
+    }
     planning = true;
     context.pipeToSelf(deps.planner().plan(cmd), (plan, failure) -> {
       if (failure == null) {
@@ -244,7 +259,8 @@ public final class DeletionEntity extends
   private ReplyEffect<DeletionEvent, DeletionState> onRecalled(
       DeletionState state, Recalled cmd) {
     if (cmd.outcome() instanceof DeleteOutcome.NotTaken) {
-      return end(new DeletionEvent.Abandoned(deps.clock().instant()), Optional.empty());
+      return end(new DeletionEvent.Abandoned(deps.clock().instant()),
+          Optional.of(DeletionCommand.Abandoned.INSTANCE));
     }
     running = false;
     mayRun = true;

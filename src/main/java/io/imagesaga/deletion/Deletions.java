@@ -6,10 +6,13 @@ import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.SagaKind;
 import io.imagesaga.reference.ImageId;
+import io.imagesaga.deletion.DeletionCommand.Start;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
@@ -29,6 +32,9 @@ public final class Deletions {
   public static final SagaKind<DeletionCommand> SAGAS = SagaKind.of("delete", DeletionEntity.TAG,
       event -> event instanceof DeletionEvent.Started, DeletionEntity.ENTITY_TYPE_KEY,
       DeletionCommand.Resume.INSTANCE, DeletionCommand.Settle::new);
+
+  /** How many sagas of one key may be abandoned before {@link #deleteOnce} gives up. */
+  private static final int ATTEMPTS = 16;
 
   private final ActorSystem<?> system;
   private final Duration timeout;
@@ -62,23 +68,67 @@ public final class Deletions {
       Optional<ImageId> expected, Provenance provenance) {
     long start = System.nanoTime();
     String sagaId = UUID.randomUUID().toString();
-    return AskTimeouts.waitingForSaga("the delete of " + name + " (delete " + sagaId + ")",
-            timeout, ClusterSharding.get(system).entityRefFor(DeletionEntity.ENTITY_TYPE_KEY,
-                sagaId).<DeletionCommand.Result>ask(replyTo -> new DeletionCommand.Start(
-                    name, options, expected, provenance, replyTo), timeout))
+    return ask(sagaId, new Start(name, options, expected, provenance, List.of(), null))
         .thenApply(result -> {
           ImageActionMetrics.observe("delete", Duration.ofNanos(System.nanoTime() - start));
-          if (result instanceof DeletionCommand.Finished deleted) {
-            return deleted.records();
-          } else if (result instanceof DeletionCommand.Refused refused) {
-            throw new RejectedException(refused.rejection());
-          }
-          log.warn("delete {} of {} could not resolve the name: {}", sagaId, name,
-              ((DeletionCommand.Unavailable) result).reason());
-          throw new RejectedException(new Rejection.Unavailable("the delete of " + name
-              + " (delete " + sagaId + ") could not resolve the name; nothing was deleted,"
-              + " try again"));
+          return records(sagaId, name, result);
         });
   }
 
+  /**
+   * A delete done at most once for {@code key} (a host's part of a fleet delete): its saga's ID
+   * is derived from the key, so asking again answers the first result, at once if the saga
+   * ended or when it ends, and never deletes twice. A saga abandoned after a crash deleted
+   * nothing: the next ID derived from the key runs in its place, the same way every time.
+   *
+   * @param protectedPatterns the fleet's protected list, checked against the image the name
+   *     resolves to before anything is journaled
+   */
+  public CompletionStage<List<DeleteRecord>> deleteOnce(String key, String name,
+      DeleteOptions options, List<String> protectedPatterns, Provenance provenance) {
+    return deleteOnce(key, 0, new Start(name, options, Optional.empty(), provenance,
+        protectedPatterns, null));
+  }
+
+  private CompletionStage<List<DeleteRecord>> deleteOnce(String key, int attempt, Start start) {
+    String sagaId = sagaIdFor(key, attempt);
+    return ask(sagaId, start).thenCompose(result -> {
+      if (result instanceof DeletionCommand.Abandoned && attempt < ATTEMPTS) {
+        return deleteOnce(key, attempt + 1, start);
+      }
+      return CompletableFuture.completedFuture(records(sagaId, start.input(), result));
+    });
+  }
+
+  /** The ID of the {@code attempt}th saga of {@code key}: a name-based UUID, as saga IDs are. */
+  static String sagaIdFor(String key, int attempt) {
+    return UUID.nameUUIDFromBytes(("delete-once:" + key + "#" + attempt)
+        .getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  private CompletionStage<DeletionCommand.Result> ask(String sagaId, Start start) {
+    return AskTimeouts.waitingForSaga("the delete of " + start.input() + " (delete " + sagaId
+            + ")", timeout, ClusterSharding.get(system).entityRefFor(
+                DeletionEntity.ENTITY_TYPE_KEY, sagaId).<DeletionCommand.Result>ask(
+                replyTo -> new Start(start.input(), start.options(), start.expected(),
+                    start.provenance(), start.protectedPatterns(), replyTo), timeout));
+  }
+
+  private static List<DeleteRecord> records(
+      String sagaId, String name, DeletionCommand.Result result) {
+    if (result instanceof DeletionCommand.Finished deleted) {
+      return deleted.records();
+    } else if (result instanceof DeletionCommand.Refused refused) {
+      throw new RejectedException(refused.rejection());
+    } else if (result instanceof DeletionCommand.Abandoned) {
+      throw new RejectedException(new Rejection.Unavailable("the delete of " + name
+          + " (delete " + sagaId + ") was abandoned after a crash too often; nothing was"
+          + " deleted under it, try again"));
+    }
+    log.warn("delete {} of {} could not resolve the name: {}", sagaId, name,
+        ((DeletionCommand.Unavailable) result).reason());
+    throw new RejectedException(new Rejection.Unavailable("the delete of " + name
+        + " (delete " + sagaId + ") could not resolve the name; nothing was deleted,"
+        + " try again"));
+  }
 }

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,10 +73,21 @@ public final class ImagePrune {
 
   public CompletionStage<Report> run(Supplier<CompletionStage<List<ImageState>>> images,
       PruneFilters filters, Provenance provenance) {
-    return exclusively(() -> {
-      Progress progress = new Progress(provenance);
-      return untilNothingChanges(images, filters, progress).thenApply(done -> progress.report());
-    });
+    return exclusively(() -> passes(images, filters,
+        item -> effects.delete(item.name(), provenance), provenance),
+        report -> effects.completed(report.spaceReclaimed()));
+  }
+
+  /**
+   * Passes until one removes nothing, each item deleted by {@code delete}; a conflict skips the
+   * item quietly, any other failure is logged and skips it.
+   */
+  static CompletionStage<Report> passes(Supplier<CompletionStage<List<ImageState>>> images,
+      PruneFilters filters, Function<PrunePlan.Item, CompletionStage<List<DeleteRecord>>> delete,
+      Provenance provenance) {
+    Progress progress = new Progress(provenance);
+    return untilNothingChanges(images, filters, delete, progress)
+        .thenApply(done -> progress.report());
   }
 
   /**
@@ -107,7 +119,7 @@ public final class ImagePrune {
         chain = chain.thenCompose(done -> executeItem(item, progress));
       }
       return chain.thenApply(done -> progress.report());
-    }));
+    }), report -> effects.completed(report.spaceReclaimed()));
   }
 
   /**
@@ -135,8 +147,9 @@ public final class ImagePrune {
     });
   }
 
-  /** One prune at a time; its end is journaled as dockerd's prune event. */
-  private CompletionStage<Report> exclusively(Supplier<CompletionStage<Report>> prune) {
+  /** One prune at a time; its end is journaled by {@code journal}, as dockerd's prune event. */
+  CompletionStage<Report> exclusively(Supplier<CompletionStage<Report>> prune,
+      Function<Report, CompletionStage<?>> journal) {
     if (!running.compareAndSet(false, true)) {
       return CompletableFuture.failedFuture(new RejectedException(
           Rejection.Conflict.hard("a prune operation is already running")));
@@ -148,7 +161,7 @@ public final class ImagePrune {
       report = CompletableFuture.failedFuture(e);
     }
     return report
-        .thenCompose(done -> effects.completed(done.spaceReclaimed()).thenApply(j -> done))
+        .thenCompose(done -> journal.apply(done).thenApply(j -> done))
         .whenComplete((done, failure) -> running.set(false));
   }
 
@@ -172,21 +185,21 @@ public final class ImagePrune {
    * {@code docker image prune} (moby#44623). Every pass that goes on removed a reference or an
    * image, so this ends.
    */
-  private CompletionStage<Void> untilNothingChanges(
+  private static CompletionStage<Void> untilNothingChanges(
       Supplier<CompletionStage<List<ImageState>>> images, PruneFilters filters,
-      Progress progress) {
+      Function<PrunePlan.Item, CompletionStage<List<DeleteRecord>>> delete, Progress progress) {
     int before = progress.records().size();
     return images.get()
         .thenCompose(all -> {
           CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
           for (PrunePlan.Item item : targets(all, filters)) {
-            chain = chain.thenCompose(done -> deleteQuietly(item.name(), progress));
+            chain = chain.thenCompose(done -> deleteQuietly(item, delete, progress));
           }
           return chain;
         })
         .thenCompose(done -> progress.records().size() == before
             ? CompletableFuture.completedFuture(null)
-            : untilNothingChanges(images, filters, progress));
+            : untilNothingChanges(images, filters, delete, progress));
   }
 
   /** The names to delete, in a stable order (moby walks a map; any order is faithful). */
@@ -210,13 +223,14 @@ public final class ImagePrune {
     return names;
   }
 
-  private CompletionStage<Void> deleteQuietly(String name, Progress progress) {
-    return effects.delete(name, progress.provenance())
+  private static CompletionStage<Void> deleteQuietly(PrunePlan.Item item,
+      Function<PrunePlan.Item, CompletionStage<List<DeleteRecord>>> delete, Progress progress) {
+    return delete.apply(item)
         .handle((deleted, failure) -> {
           if (failure == null) {
             progress.records().addAll(deleted);
           } else if (!(RejectedException.of(failure) instanceof Rejection.Conflict)) {
-            log.info("prune skipped {}: {}", name, failure.getMessage());
+            log.info("prune skipped {}: {}", item.name(), failure.getMessage());
           }
           return null;
         });

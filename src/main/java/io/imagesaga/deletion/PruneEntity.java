@@ -34,12 +34,31 @@ public final class PruneEntity extends
   /** Plans kept for execution; older ones are dropped when more are made. */
   public static final int OPEN_PLANS = 16;
 
-  /** How many prunes ended here, the bytes they freed, and the plans not yet executed. */
-  public record Totals(long prunes, long reclaimed, List<PrunePlan> plans)
-      implements io.imagesaga.CborSerializable {
+  /**
+   * Keyed prunes remembered for a re-ask: a fleet prune asks a host again only until it has
+   * journaled the host's answer, so the last few are plenty.
+   */
+  public static final int KEPT_RUNS = 64;
+
+  /**
+   * How many prunes ended here, the bytes they freed, the plans not yet executed, and the last
+   * {@value #KEPT_RUNS} prunes done for a key (parts of fleet prunes), newest last.
+   */
+  public record Totals(long prunes, long reclaimed, List<PrunePlan> plans,
+      List<PruneEvent.Completed> keyed) implements io.imagesaga.CborSerializable {
 
     public Totals {
       plans = plans == null ? List.of() : List.copyOf(plans);
+      keyed = keyed == null ? List.of() : List.copyOf(keyed);
+    }
+
+    Totals(long prunes, long reclaimed, List<PrunePlan> plans) {
+      this(prunes, reclaimed, plans, List.of());
+    }
+
+    Optional<List<DeleteRecord>> completed(String key) {
+      return keyed.stream().filter(c -> c.key().equals(key)).findFirst()
+          .map(PruneEvent.Completed::records);
     }
 
     Optional<PrunePlan> plan(String token) {
@@ -48,15 +67,20 @@ public final class PruneEntity extends
 
     Totals apply(PruneEvent event) {
       if (event instanceof PruneEvent.Completed c) {
-        return new Totals(prunes + 1, reclaimed + c.reclaimed(), plans);
+        List<PruneEvent.Completed> runs = new ArrayList<>(keyed);
+        if (c.key() != null) {
+          runs.add(c);
+        }
+        return new Totals(prunes + 1, reclaimed + c.reclaimed(), plans,
+            runs.subList(Math.max(0, runs.size() - KEPT_RUNS), runs.size()));
       } else if (event instanceof PruneEvent.Planned p) {
         List<PrunePlan> open = new ArrayList<>(plans);
         open.add(p.plan());
         return new Totals(prunes, reclaimed,
-            open.subList(Math.max(0, open.size() - OPEN_PLANS), open.size()));
+            open.subList(Math.max(0, open.size() - OPEN_PLANS), open.size()), keyed);
       } else if (event instanceof PruneEvent.PlanTaken t) {
         return new Totals(prunes, reclaimed,
-            plans.stream().filter(p -> !p.token().equals(t.token())).toList());
+            plans.stream().filter(p -> !p.token().equals(t.token())).toList(), keyed);
       }
       throw new IllegalArgumentException("unknown prune event " + event);
     }
@@ -90,8 +114,11 @@ public final class PruneEntity extends
   public CommandHandlerWithReply<PruneCommand, PruneEvent, Totals> commandHandler() {
     return newCommandHandlerWithReplyBuilder().forAnyState()
         .onCommand(PruneCommand.RecordCompleted.class, (state, cmd) -> Effect()
-            .persist(new PruneEvent.Completed(cmd.reclaimed(), clock.instant()))
+            .persist(new PruneEvent.Completed(cmd.reclaimed(), clock.instant(), cmd.key(),
+                cmd.records()))
             .thenReply(cmd.replyTo(), s -> Confirmation.confirmed()))
+        .onCommand(PruneCommand.GetCompleted.class, (state, cmd) -> Effect().reply(
+            cmd.replyTo(), new PruneCommand.CompletedOnce(state.completed(cmd.key()))))
         .onCommand(PruneCommand.RecordPlan.class, (state, cmd) -> Effect()
             .persist(new PruneEvent.Planned(cmd.plan(), clock.instant()))
             .thenReply(cmd.replyTo(), s -> Confirmation.confirmed()))

@@ -2,6 +2,7 @@ package io.imagesaga.fleet;
 
 import com.typesafe.config.Config;
 import io.imagesaga.service.ImageService;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +33,8 @@ public final class Fleet implements AutoCloseable {
   private final ActorSystem<Void> system;
   private final FleetSettings settings;
   private final FleetDirectory directory;
+  private final FleetProtection protection;
+  private final FleetDeletes deletes;
   private final AtomicBoolean registered = new AtomicBoolean();
   private final AuditShipping auditShipping;
 
@@ -40,6 +43,10 @@ public final class Fleet implements AutoCloseable {
     this.settings = settings;
     this.auditShipping = auditShipping;
     this.directory = new FleetDirectory(system, settings.hostTimeout());
+    this.protection = new FleetProtection(system, settings.hostTimeout());
+    ProtectedList.init(system);
+    this.deletes = FleetDeletes.init(system, new FleetDeleteDependencies(directory,
+        protection::patterns, settings, Clock.systemUTC()));
   }
 
   /**
@@ -117,6 +124,14 @@ public final class Fleet implements AutoCloseable {
 
   public FleetDirectory directory() {
     return directory;
+  }
+
+  public FleetProtection protection() {
+    return protection;
+  }
+
+  public FleetDeletes deletes() {
+    return deletes;
   }
 
   public ActorSystem<Void> system() {

@@ -13,13 +13,15 @@ import java.util.List;
  * @param unreachableAfter how long a fleet delete waits for a host before it reports it
  * @param retryEvery how often a fleet delete asks its pending hosts again
  * @param hostTimeout how long one host may take over its part of a fleet request
+ * @param sagaTimeout how long a client waits for a fleet delete before it is answered 202
+ * @param parallelHosts how many hosts a fleet delete asks at once
  * @param shippingBatch the most audit events shipped in one transaction
  * @param shippingPollEvery how often shipping looks for new audit events once caught up
  * @param shippingMaxBackoff the longest wait between shipping attempts that failed
  */
 public record FleetSettings(String hostName, List<String> seedNodes, Duration unreachableAfter,
-    Duration retryEvery, Duration hostTimeout, Jdbc jdbc, int shippingBatch,
-    Duration shippingPollEvery, Duration shippingMaxBackoff) {
+    Duration retryEvery, Duration hostTimeout, Duration sagaTimeout, int parallelHosts,
+    Jdbc jdbc, int shippingBatch, Duration shippingPollEvery, Duration shippingMaxBackoff) {
 
   /** Where the shared PostgreSQL is. */
   public record Jdbc(String url, String user, String password) {}
@@ -30,7 +32,7 @@ public record FleetSettings(String hostName, List<String> seedNodes, Duration un
         .map(String::trim).filter(s -> !s.isEmpty()).toList();
     return new FleetSettings(c.getString("host-name"), seeds,
         c.getDuration("unreachable-after"), c.getDuration("retry-every"),
-        c.getDuration("host-timeout"),
+        c.getDuration("host-timeout"), c.getDuration("saga-timeout"), c.getInt("parallel-hosts"),
         new Jdbc(c.getString("jdbc.url"), c.getString("jdbc.user"), c.getString("jdbc.password")),
         c.getInt("audit-shipping.batch"), c.getDuration("audit-shipping.poll-every"),
         c.getDuration("audit-shipping.max-backoff"));

@@ -5,12 +5,19 @@ import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.api.ImageQuery;
 import io.imagesaga.image.ContainerUse;
+import io.imagesaga.Provenance;
+import io.imagesaga.deletion.DeleteOptions;
+import io.imagesaga.deletion.DeleteRecord;
+import io.imagesaga.deletion.ImagePrune;
+import io.imagesaga.deletion.PruneFilters;
+import io.imagesaga.service.FleetParts;
 import io.imagesaga.service.ImageService;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -46,6 +53,26 @@ public final class HostAgent {
   public record FleetImage(String id, List<String> repoTags, List<String> repoDigests,
       List<ContainerUse> containers, long size, long created) implements CborSerializable {}
 
+  /**
+   * This host's part of fleet delete {@code fleetId}: {@code docker rmi name} as its own delete
+   * saga, under an ID derived from {@code fleetId}, so that asking again answers the first result
+   * ({@link io.imagesaga.service.FleetParts}); with {@code dryRun}, what it would answer now,
+   * changing nothing. An image carrying a reference {@code protectedPatterns} matches is refused.
+   *
+   * @param provenance who asked the fleet, journaled with the host's saga
+   */
+  public record RunDelete(String fleetId, String name, boolean force, boolean noprune,
+      boolean dryRun, List<String> protectedPatterns, Provenance provenance,
+      ActorRef<HostAnswer> replyTo) implements Command {}
+
+  /** This host's part of fleet prune {@code fleetId}, as {@link RunDelete} is of a delete. */
+  public record RunPrune(String fleetId, PruneFilters filters, boolean dryRun,
+      List<String> protectedPatterns, Provenance provenance, ActorRef<HostAnswer> replyTo)
+      implements Command {}
+
+  /** The answer to {@link RunDelete} and {@link RunPrune}. */
+  public record HostAnswer(String host, HostResult result) implements CborSerializable {}
+
   private HostAgent() {}
 
   /** The agent's actor name: the host's name is read back from it by {@link #hostOf}. */
@@ -60,12 +87,37 @@ public final class HostAgent {
   }
 
   public static Behavior<Command> create(String host, ImageService images) {
+    FleetParts parts = images.fleetParts();
     return Behaviors.setup(context -> {
       context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
       return Behaviors.receive(Command.class)
           .onMessage(ListImages.class, cmd -> listImages(host, images, cmd))
+          .onMessage(RunDelete.class, cmd -> answer(host, cmd.replyTo(), runDelete(parts, cmd)
+              .thenApply(HostResult::deleted)))
+          .onMessage(RunPrune.class, cmd -> answer(host, cmd.replyTo(), runPrune(parts, cmd)
+              .thenApply(HostResult::pruned)))
           .build();
     });
+  }
+
+  private static CompletionStage<List<DeleteRecord>> runDelete(FleetParts parts, RunDelete cmd) {
+    DeleteOptions options = new DeleteOptions(cmd.force(), !cmd.noprune());
+    return cmd.dryRun() ? parts.previewDelete(cmd.name(), options, cmd.protectedPatterns())
+        : parts.deleteOnce(cmd.fleetId(), cmd.name(), options, cmd.protectedPatterns(),
+            cmd.provenance());
+  }
+
+  private static CompletionStage<ImagePrune.Report> runPrune(FleetParts parts, RunPrune cmd) {
+    return cmd.dryRun() ? parts.previewPrune(cmd.filters(), cmd.protectedPatterns())
+        : parts.pruneOnce(cmd.fleetId(), cmd.filters(), cmd.protectedPatterns(),
+            cmd.provenance());
+  }
+
+  private static Behavior<Command> answer(
+      String host, ActorRef<HostAnswer> replyTo, CompletionStage<HostResult> part) {
+    part.whenComplete((result, failure) -> replyTo.tell(new HostAnswer(host,
+        failure == null ? result : HostResult.failed(failure))));
+    return Behaviors.same();
   }
 
   private static Behavior<Command> listImages(String host, ImageService images, ListImages cmd) {

@@ -10,12 +10,14 @@ import io.imagesaga.catalog.Catalog;
 import io.imagesaga.catalog.NameResolver;
 import io.imagesaga.content.BlobStore;
 import io.imagesaga.deletion.DeleteOptions;
+import io.imagesaga.deletion.DeletePreview;
 import io.imagesaga.deletion.DeleteRecord;
 import io.imagesaga.deletion.DeletionEntity;
 import io.imagesaga.deletion.Deletions;
 import io.imagesaga.deletion.ImagePrune;
 import io.imagesaga.deletion.PruneEffects;
 import io.imagesaga.deletion.PruneFilters;
+import io.imagesaga.deletion.PruneOnce;
 import io.imagesaga.deletion.PrunePlan;
 import io.imagesaga.image.ImageCommand;
 import io.imagesaga.image.ImageMetadata;
@@ -53,6 +55,8 @@ public final class ImageService {
   private final Deletions deletions;
   private final Operations operations;
   private final ImagePrune prune;
+  private final DeletePreview preview;
+  private final FleetParts fleetParts;
   private final ActorRef<Catalog.Command> catalog;
   private final BlobStore blobs;
   private final ActorSystem<?> system;
@@ -70,10 +74,18 @@ public final class ImageService {
     this.deletions = deletions;
     this.operations = operations;
     this.prune = new ImagePrune(PruneEffects.of(deletions, entities));
+    this.preview = new DeletePreview(entities, resolver, Clock.systemUTC());
+    this.fleetParts = new FleetParts(deletions, new PruneOnce(prune, deletions, entities),
+        preview, this::list);
   }
 
   public NameResolver resolver() {
     return resolver;
+  }
+
+  /** What this host does for the fleet's deletes and prunes. */
+  public FleetParts fleetParts() {
+    return fleetParts;
   }
 
   /**
@@ -216,6 +228,21 @@ public final class ImageService {
   public CompletionStage<List<DeleteRecord>> delete(
       String name, DeleteOptions options, Provenance provenance) {
     return deletions.delete(name, options, Optional.empty(), provenance);
+  }
+
+  /**
+   * {@code DELETE /images/{name}?dryrun=1}: the records {@link #delete} would answer now, or a
+   * stage failed with the same {@link RejectedException}; nothing changes. See
+   * {@link DeletePreview}.
+   */
+  public CompletionStage<List<DeleteRecord>> previewDelete(String name, DeleteOptions options) {
+    return previewDelete(name, options, Optional.empty());
+  }
+
+  /** {@link #previewDelete} of a conditional delete ({@link #deleteIf}) when expected. */
+  public CompletionStage<List<DeleteRecord>> previewDelete(
+      String name, DeleteOptions options, Optional<ImageId> expected) {
+    return preview.delete(name, options, expected, List.of());
   }
 
   /** A delete that happens only while {@code name} still names {@code expected}. */

@@ -68,6 +68,39 @@ class HttpApiTest {
   }
 
   @Test
+  void a_dry_run_rmi_answers_the_records_and_the_errors_and_deletes_nothing() throws Exception {
+    ImageId id = NODE.driver().register("http-dry", Optional.empty(), List.of(diffId("dry-l1")),
+        "dry:1");
+    var dry = send("DELETE", "/v1.47/images/dry:1?dryrun=1");
+    assertThat(dry.statusCode()).isEqualTo(200);
+    assertThat(dry.body()).isEqualTo("[{\"Untagged\":\"dry:1\"},{\"Deleted\":\"" + id
+        + "\"},{\"Deleted\":\"" + diffId("dry-l1") + "\"}]");
+    assertThat(NODE.driver().image(id).references()).hasSize(1);
+    var missing = send("DELETE", "/v1.47/images/dry:2?dryrun=1");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.body()).isEqualTo("{\"message\":\"No such image: dry:2\"}");
+    assertThat(send("DELETE", "/v1.47/images/dry:1").body()).isEqualTo(dry.body());
+  }
+
+  @Test
+  void an_agent_alone_answers_every_fleet_endpoint_404_and_changes_nothing() throws Exception {
+    ImageId id = NODE.driver().register("alone", Optional.empty(), List.of(diffId("alone-l1")),
+        "alone:1");
+    for (String[] call : List.of(new String[] {"DELETE", "/imagesaga/fleet/images/alone:1"},
+        new String[] {"POST", "/imagesaga/fleet/images/prune"},
+        new String[] {"GET", "/imagesaga/fleet/deletes/" + java.util.UUID.randomUUID()},
+        new String[] {"GET", "/imagesaga/fleet/protected"},
+        new String[] {"POST", "/imagesaga/fleet/protected?pattern=alone"},
+        new String[] {"DELETE", "/imagesaga/fleet/protected?pattern=alone"})) {
+      var answer = send(call[0], call[1]);
+      assertThat(answer.statusCode()).as(call[0] + " " + call[1]).isEqualTo(404);
+      assertThat(answer.body()).as(call[0] + " " + call[1]).startsWith(
+          "{\"message\":\"this agent runs alone: no fleet is configured");
+    }
+    assertThat(NODE.driver().image(id).references()).hasSize(1);
+  }
+
+  @Test
   void a_conditional_delete_happens_only_while_the_name_names_the_expected_image()
       throws Exception {
     ImageId first = NODE.driver().register("cond-1", Optional.empty(), List.of(diffId("cond-1")),

@@ -147,6 +147,89 @@ class DeletionEntityTest {
     assertThat(journaledAtForget.get(0)).last().isInstanceOf(DeletionEvent.Finished.class);
   }
 
+  @Test
+  void a_start_asked_again_after_the_end_answers_the_journaled_result_and_runs_nothing() {
+    List<String> runs = new CopyOnWriteArrayList<>();
+    var kit = kit("again", new DeletionDependencies(request -> done(PLAN), (saga, plan) -> {
+      runs.add(saga);
+      return done(RECORDS);
+    }, (image, saga) -> done(notTaken(saga)), Clock.systemUTC()));
+    kit.<Result>runCommand(r -> start(r));
+
+    var again = kit.<Result>runCommand(r -> start(r));
+    assertThat(again.reply()).isEqualTo(new DeletionCommand.Finished(RECORDS));
+    assertThat(again.hasNoEvents()).isTrue();
+    kit.restart();
+    assertThat(kit.<Result>runCommand(r -> start(r)).reply())
+        .as("after a recovery, from the journal").isEqualTo(new DeletionCommand.Finished(RECORDS));
+    assertThat(runs).containsExactly("again");
+  }
+
+  @Test
+  void a_refused_saga_asked_again_answers_its_journaled_refusal() {
+    Rejection inUse = Rejection.Conflict.hard("conflict: unable to delete x (cannot be forced)");
+    var kit = kit("refused-again", new DeletionDependencies(request -> done(PLAN),
+        (saga, plan) -> CompletableFuture.failedFuture(new RejectedException(inUse)),
+        (image, saga) -> done(notTaken(saga)), Clock.systemUTC()));
+    kit.<Result>runCommand(r -> start(r));
+    kit.restart();
+    assertThat(kit.<Result>runCommand(r -> start(r)).reply())
+        .isEqualTo(new DeletionCommand.Refused(inUse));
+  }
+
+  @Test
+  void a_start_asked_again_while_the_steps_run_is_answered_when_they_end() {
+    CompletableFuture<List<DeleteRecord>> running = new CompletableFuture<>();
+    var kit = kit("in-flight", new DeletionDependencies(request -> done(PLAN),
+        (saga, plan) -> running, (image, saga) -> done(notTaken(saga)), Clock.systemUTC()));
+    var first = testKit.<Result>createTestProbe();
+    var second = testKit.<Result>createTestProbe();
+    kit.runCommand(start(first.ref()));
+    assertThat(kit.getState().isStarted()).isTrue();
+    kit.runCommand(start(second.ref()));
+    second.expectNoMessage(java.time.Duration.ofMillis(100));
+
+    running.complete(RECORDS);
+
+    first.expectMessage(new DeletionCommand.Finished(RECORDS));
+    second.expectMessage(new DeletionCommand.Finished(RECORDS));
+  }
+
+  @Test
+  void a_start_asked_again_while_the_name_resolves_is_answered_with_the_first() {
+    CompletableFuture<DeletePlan> planning = new CompletableFuture<>();
+    List<String> plans = new CopyOnWriteArrayList<>();
+    var kit = kit("planning", new DeletionDependencies(request -> {
+      plans.add(request.input());
+      return planning;
+    }, (saga, plan) -> done(RECORDS), (image, saga) -> done(notTaken(saga)), Clock.systemUTC()));
+    var first = testKit.<Result>createTestProbe();
+    var second = testKit.<Result>createTestProbe();
+    kit.runCommand(start(first.ref()));
+    kit.runCommand(start(second.ref()));
+
+    planning.complete(PLAN);
+
+    first.expectMessage(new DeletionCommand.Finished(RECORDS));
+    second.expectMessage(new DeletionCommand.Finished(RECORDS));
+    assertThat(plans).hasSize(1);
+  }
+
+  @Test
+  void an_abandoned_saga_asked_again_says_so_and_does_nothing() {
+    var kit = kit("abandoned-again", new DeletionDependencies(request -> done(PLAN),
+        (saga, plan) -> new CompletableFuture<>(), (image, saga) -> done(notTaken(saga)),
+        Clock.systemUTC()));
+    kit.runCommand(start(testKit.<Result>createTestProbe().ref()));
+    assertThat(kit.getState().isStarted()).isTrue();
+    kit.restart();
+    kit.<Done>runCommand(DeletionCommand.Settle::new);
+
+    var again = kit.<Result>runCommand(r -> start(r));
+    assertThat(again.reply()).isEqualTo(DeletionCommand.Abandoned.INSTANCE);
+    assertThat(again.hasNoEvents()).isTrue();
+  }
+
   private static NamedReference reference(String name) {
     try {
       return References.parseNormalizedNamed(name);

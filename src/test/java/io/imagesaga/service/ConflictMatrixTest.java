@@ -6,6 +6,7 @@ import io.imagesaga.deletion.DeleteOptions;
 import io.imagesaga.reference.Digest;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.testkit.NodeExtension;
+import io.imagesaga.testkit.StepJournal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -119,6 +120,24 @@ class ConflictMatrixTest {
     Scenario s = new Scenario("m" + cases.incrementAndGet() + "-");
     c.setup().forEach(s::apply);
     assertThat(NODE.driver().rmi(s.expand(c.rmi()), c.options())).isEqualTo(s.expand(c.expected()));
+  }
+
+  /**
+   * The dry run of each case answers exactly what the delete then answers, and writes nothing
+   * to the journal.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("matrix")
+  void a_dry_run_answers_what_the_delete_then_does_and_journals_nothing(Case c) {
+    Scenario s = new Scenario("p" + cases.incrementAndGet() + "-");
+    c.setup().forEach(s::apply);
+    int journaled = StepJournal.auditLog(NODE.driver()).size();
+
+    String preview = NODE.driver().previewRmi(s.expand(c.rmi()), c.options());
+
+    assertThat(StepJournal.changesSince(NODE.driver(), journaled)).isEmpty();
+    assertThat(preview).isEqualTo(NODE.driver().rmi(s.expand(c.rmi()), c.options()))
+        .isEqualTo(s.expand(c.expected()));
   }
 
   /** Interprets a case's setup script against the node, remembering what it created. */

@@ -111,6 +111,12 @@ public final class NodeDriver implements AutoCloseable {
         .map(DeleteRecord::line).collect(Collectors.joining("\n")));
   }
 
+  /** {@code DELETE /images/{name}?dryrun=1}: what {@link #rmi} would answer, rendered alike. */
+  public String previewRmi(String name, DeleteOptions options) {
+    return render(() -> await(node.images().previewDelete(name, options)).stream()
+        .map(DeleteRecord::line).collect(Collectors.joining("\n")));
+  }
+
   public String tag(String source, String target) {
     return render(() -> {
       await(node.images().tag(source, target, PROVENANCE));

@@ -1,5 +1,7 @@
 package io.imagesaga.testkit;
 
+import io.imagesaga.api.HttpServer;
+import io.imagesaga.api.Routes;
 import io.imagesaga.app.AppConfig;
 import io.imagesaga.app.FleetMembership;
 import io.imagesaga.fleet.Fleet;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 
 /**
@@ -25,12 +29,14 @@ public final class TestFleet implements AutoCloseable {
   public record Agent(String host, NodeDriver node, Fleet fleet) {}
 
   private final List<Agent> agents = new ArrayList<>();
+  private final Map<String, Integer> ports = new HashMap<>();
   private final String jdbcUrl;
   private final int seedPort;
   private final Path root;
-  private final Map<String, ?> overrides;
+  private final Function<String, Map<String, ?>> overrides;
 
-  private TestFleet(Path root, String jdbcUrl, int seedPort, Map<String, ?> overrides) {
+  private TestFleet(Path root, String jdbcUrl, int seedPort,
+      Function<String, Map<String, ?>> overrides) {
     this.root = root;
     this.jdbcUrl = jdbcUrl;
     this.seedPort = seedPort;
@@ -39,12 +45,21 @@ public final class TestFleet implements AutoCloseable {
 
   /** Agents named {@code hosts}, each up and registered in the fleet when this returns. */
   public static TestFleet start(Path root, String... hosts) throws Exception {
-    return start(root, Map.of(), hosts);
+    return start(root, host -> Map.of(), hosts);
   }
 
-  /** {@link #start(Path, String...)} with {@code overrides} of every fleet configuration. */
+  /** {@link #start(Path, String...)} with {@code overrides} of every agent's fleet settings. */
   public static TestFleet start(Path root, Map<String, ?> overrides, String... hosts)
       throws Exception {
+    return start(root, host -> overrides, hosts);
+  }
+
+  /**
+   * {@link #start(Path, String...)}, each agent's fleet configuration with
+   * {@code overrides.apply(host)} (configuration paths) winning over the test defaults.
+   */
+  public static TestFleet start(Path root, Function<String, Map<String, ?>> overrides,
+      String... hosts) throws Exception {
     TestFleet fleet = new TestFleet(root, TestPostgres.get().newDatabase("fleet"), freePort(),
         overrides);
     try {
@@ -74,7 +89,7 @@ public final class TestFleet implements AutoCloseable {
         "imagesaga.fleet.unreachable-after", "20s",
         "pekko.remote.artery.canonical.port", port,
         "pekko.cluster.split-brain-resolver.stable-after", "2s"));
-    config.putAll(overrides);
+    config.putAll(overrides.apply(host));
     return FleetMembership.join(AppConfig.loadFleet(Path.of("conf"), config), node.node())
         .orElseThrow();
   }
@@ -95,6 +110,16 @@ public final class TestFleet implements AutoCloseable {
     agents.set(agents.indexOf(agent), again);
     awaitReady();
     return again;
+  }
+
+  /**
+   * The agent's API (the Engine API and the fleet's endpoints) on a free loopback port, bound on
+   * first use: its port.
+   */
+  public int http(String host) {
+    return ports.computeIfAbsent(host, h -> HttpServer.start(new Routes(agent(h).node().node(),
+        Optional.of(agent(h).fleet())).route(), "127.0.0.1", 0, agent(h).node().node().system())
+        .localAddress().getPort());
   }
 
   /** Waits until every agent reports ready (joined, and known to the host registry). */
