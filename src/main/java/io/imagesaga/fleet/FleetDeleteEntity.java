@@ -25,7 +25,6 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
@@ -42,7 +41,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * a survivor if its agent is gone: the entity type remembers its entities ({@link
  * FleetDeletes#init}). It leaves memory, and the remembered set, once finished and answered.
  */
-public final class FleetDeleteEntity extends EventSourcedBehaviorWithEnforcedReplies<
+public final class FleetDeleteEntity extends FleetEntity<
     FleetDeleteCommand, FleetDeleteEvent, FleetDeleteState> {
 
   public static final EntityTypeKey<FleetDeleteCommand> ENTITY_TYPE_KEY =
@@ -93,16 +92,6 @@ public final class FleetDeleteEntity extends EventSourcedBehaviorWithEnforcedRep
     this.timers = timers;
     this.shard = shard;
     this.asks = new HostAsks(deps.settings().parallelHosts());
-  }
-
-  @Override
-  public String journalPluginId() {
-    return FleetPersistence.JOURNAL;
-  }
-
-  @Override
-  public String snapshotPluginId() {
-    return FleetPersistence.SNAPSHOTS;
   }
 
   @Override

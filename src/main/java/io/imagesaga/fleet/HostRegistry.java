@@ -16,14 +16,13 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 
 /**
  * Every host that ever joined the fleet, journaled in the shared PostgreSQL: a host whose agent
  * is down is still known, so fleet views list it as unreachable instead of leaving it out, and
  * fleet deletes wait for it (docs/fleet.md).
  */
-public final class HostRegistry extends EventSourcedBehaviorWithEnforcedReplies<
+public final class HostRegistry extends FleetEntity<
     HostRegistry.Command, HostRegistry.Event, HostRegistry.State> {
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
@@ -71,16 +70,6 @@ public final class HostRegistry extends EventSourcedBehaviorWithEnforcedReplies<
   private HostRegistry(Clock clock) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), ENTITY_ID));
     this.clock = clock;
-  }
-
-  @Override
-  public String journalPluginId() {
-    return FleetPersistence.JOURNAL;
-  }
-
-  @Override
-  public String snapshotPluginId() {
-    return FleetPersistence.SNAPSHOTS;
   }
 
   @Override

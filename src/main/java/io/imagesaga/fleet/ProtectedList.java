@@ -17,14 +17,13 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 
 /**
  * The fleet's protected list ({@code FleetProtected|fleet}, docs/fleet.md "Fleet deletes"):
  * references and globs ({@link io.imagesaga.reference.ReferencePattern}, each kept as it
  * parsed) that no fleet delete or prune removes, journaled on PostgreSQL with who changed it.
  */
-public final class ProtectedList extends EventSourcedBehaviorWithEnforcedReplies<
+public final class ProtectedList extends FleetEntity<
     ProtectedList.Command, ProtectedList.Event, ProtectedList.State> {
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
@@ -93,16 +92,6 @@ public final class ProtectedList extends EventSourcedBehaviorWithEnforcedReplies
   private ProtectedList(Clock clock) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), ENTITY_ID));
     this.clock = clock;
-  }
-
-  @Override
-  public String journalPluginId() {
-    return FleetPersistence.JOURNAL;
-  }
-
-  @Override
-  public String snapshotPluginId() {
-    return FleetPersistence.SNAPSHOTS;
   }
 
   @Override
