@@ -20,11 +20,12 @@ import java.util.List;
  * @param shippingMaxBackoff the longest wait between shipping attempts that failed
  * @param schemaRetryFirst the wait after the first failed attempt to apply the schema at start
  * @param schemaRetryMaxBackoff the longest wait between attempts to apply the schema
+ * @param listPage the most images a host sends in one message of a fleet listing
  */
 public record FleetSettings(String hostName, List<String> seedNodes, Duration unreachableAfter,
     Duration retryEvery, Duration hostTimeout, Duration sagaTimeout, int parallelHosts,
     Jdbc jdbc, int shippingBatch, Duration shippingPollEvery, Duration shippingMaxBackoff,
-    Duration schemaRetryFirst, Duration schemaRetryMaxBackoff) {
+    Duration schemaRetryFirst, Duration schemaRetryMaxBackoff, int listPage) {
 
   /** Where the shared PostgreSQL is. */
   public record Jdbc(String url, String user, String password) {
@@ -47,7 +48,7 @@ public record FleetSettings(String hostName, List<String> seedNodes, Duration un
         new Jdbc(c.getString("jdbc.url"), c.getString("jdbc.user"), c.getString("jdbc.password")),
         c.getInt("audit-shipping.batch"), c.getDuration("audit-shipping.poll-every"),
         c.getDuration("audit-shipping.max-backoff"), c.getDuration("schema-retry.first"),
-        c.getDuration("schema-retry.max-backoff"));
+        c.getDuration("schema-retry.max-backoff"), c.getInt("list-page"));
   }
 
   /** Whether this agent joins a fleet at all. */

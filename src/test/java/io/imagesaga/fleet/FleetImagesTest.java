@@ -4,24 +4,41 @@ import static io.imagesaga.testkit.NodeDriver.await;
 import static io.imagesaga.testkit.NodeDriver.diffId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagesaga.reference.ImageId;
+import io.imagesaga.testkit.EngineClient;
+import io.imagesaga.testkit.NodeDriver;
 import io.imagesaga.testkit.TestFleet;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code GET /imagesaga/fleet/images}: which hosts hold an image, and who uses it there. */
+/**
+ * {@code GET /imagesaga/fleet/images}: which hosts hold an image, and who uses it there. The
+ * fleet's remoting frames are small (32 KiB, Artery's least; 256 KiB by default), so a host's
+ * list travels in pages or not at all.
+ */
 class FleetImagesTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir static Path dir;
   static TestFleet fleet;
 
   @BeforeAll
   static void start() throws Exception {
-    fleet = TestFleet.start(dir, "alpha", "beta");
+    fleet = TestFleet.start(dir, Map.of(
+        "pekko.remote.artery.advanced.maximum-frame-size", "32KiB",
+        "imagesaga.fleet.list-page", 100,
+        "imagesaga.fleet.host-timeout", "10s"), "alpha", "beta");
   }
 
   @AfterAll
@@ -30,7 +47,7 @@ class FleetImagesTest {
   }
 
   @Test
-  void an_image_on_two_hosts_lists_both_with_their_own_tags_and_containers() {
+  void an_image_on_two_hosts_lists_both_with_their_own_tags_and_containers() throws Exception {
     ImageId shared = fleet.agent("alpha").node().register("shared", Optional.empty(),
         List.of(diffId("shared-1")), "shared:1");
     fleet.agent("beta").node().register("shared", Optional.empty(),
@@ -38,9 +55,7 @@ class FleetImagesTest {
     fleet.agent("beta").node().createContainer("c-beta", "shared:prod");
     fleet.agent("beta").node().start("c-beta");
 
-    FleetImages images = new FleetImages(fleet.agent("alpha").fleet().system(),
-        fleet.agent("alpha").fleet().directory(), java.time.Duration.ofSeconds(10));
-    FleetImages.View view = await(images.list(Optional.empty(), false));
+    FleetImages.View view = list("alpha", "");
 
     assertThat(view.hosts()).extracting(FleetImages.HostStatus::status)
         .containsOnly("reachable");
@@ -53,5 +68,32 @@ class FleetImagesTest {
     assertThat(image.hosts().get(1).repoTags()).containsExactly("shared:prod");
     assertThat(image.hosts().get(1).containers()).extracting(FleetImages.Container::running)
         .containsExactly(true);
+  }
+
+  @Test
+  void a_host_whose_list_outgrows_a_remoting_frame_lists_every_image() throws Exception {
+    NodeDriver beta = fleet.agent("beta").node();
+    List<CompletableFuture<ImageId>> registered = IntStream.range(0, 400)
+        .mapToObj(i -> CompletableFuture.supplyAsync(() -> beta.register("many-" + i,
+            Optional.empty(), List.of(), "many/image:" + i)))
+        .toList();
+    Set<String> ids = registered.stream().map(r -> await(r).toString())
+        .collect(Collectors.toSet());
+
+    FleetImages.View view = list("alpha", "?filters=" + EngineClient.encode(
+        "{\"reference\":[\"many/image\"]}"));
+
+    assertThat(view.hosts()).containsExactly(new FleetImages.HostStatus("alpha", "reachable"),
+        new FleetImages.HostStatus("beta", "reachable"));
+    assertThat(view.images()).extracting(FleetImages.Image::id)
+        .containsExactlyInAnyOrderElementsOf(ids);
+  }
+
+  /** {@code GET /imagesaga/fleet/images} on {@code host}'s agent. */
+  private static FleetImages.View list(String host, String query) throws Exception {
+    EngineClient.Answer answer = new EngineClient(fleet.http(host), Duration.ofSeconds(30))
+        .send("GET", "/imagesaga/fleet/images" + query, null, null);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    return JSON.readValue(answer.body(), FleetImages.View.class);
   }
 }
