@@ -39,7 +39,7 @@ final class FleetRoutes {
   FleetRoutes(Optional<Fleet> fleet) {
     this.fleet = fleet;
     this.images = fleet.map(f -> new FleetImages(f.system(), f.directory(),
-        f.settings().hostTimeout(), f.settings().listPage()));
+        f.settings().listTimeout(), f.settings().listPage()));
   }
 
   /** {@code GET /imagesaga/health}: the agent's API answers. */

@@ -18,16 +18,29 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /imagesaga/fleet/images}: which hosts hold an image, and who uses it there. The
  * fleet's remoting frames are small (32 KiB, Artery's least; 256 KiB by default), so a host's
- * list travels in pages or not at all.
+ * list travels in pages or not at all; and a host's agent may take two minutes over a fleet
+ * delete's part, but a listing gives up on it after the default five seconds.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetImagesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir static Path dir;
@@ -38,7 +51,7 @@ class FleetImagesTest {
     fleet = TestFleet.start(dir, Map.of(
         "pekko.remote.artery.advanced.maximum-frame-size", "32KiB",
         "imagesaga.fleet.list-page", 100,
-        "imagesaga.fleet.host-timeout", "10s"), "alpha", "beta");
+        "imagesaga.fleet.host-timeout", "2m"), "alpha", "beta");
   }
 
   @AfterAll
@@ -47,6 +60,7 @@ class FleetImagesTest {
   }
 
   @Test
+  @Order(1)
   void an_image_on_two_hosts_lists_both_with_their_own_tags_and_containers() throws Exception {
     ImageId shared = fleet.agent("alpha").node().register("shared", Optional.empty(),
         List.of(diffId("shared-1")), "shared:1");
@@ -71,6 +85,7 @@ class FleetImagesTest {
   }
 
   @Test
+  @Order(2)
   void a_host_whose_list_outgrows_a_remoting_frame_lists_every_image() throws Exception {
     NodeDriver beta = fleet.agent("beta").node();
     List<CompletableFuture<ImageId>> registered = IntStream.range(0, 400)
@@ -87,6 +102,43 @@ class FleetImagesTest {
         new FleetImages.HostStatus("beta", "reachable"));
     assertThat(view.images()).extracting(FleetImages.Image::id)
         .containsExactlyInAnyOrderElementsOf(ids);
+  }
+
+  @Test
+  @Order(3)
+  void a_host_whose_agent_does_not_answer_is_listed_unreachable_without_waiting_for_it()
+      throws Exception {
+    ActorSystem<Void> beta = fleet.agent("beta").fleet().system();
+    ActorRef<HostAgent.Command> ghost = beta.systemActorOf(silent(),
+        HostAgent.actorName("ghost"), Props.empty());
+    try {
+      TestProbe.create(fleet.agent("alpha").fleet().system()).awaitAssert(() -> {
+        assertThat(await(fleet.agent("alpha").fleet().directory().hosts()))
+            .anySatisfy(host -> {
+              assertThat(host.host()).isEqualTo("ghost");
+              assertThat(host.agent()).isPresent();
+            });
+        return null;
+      });
+
+      FleetImages.View view = list("alpha", "");
+
+      assertThat(view.hosts()).containsExactly(
+          new FleetImages.HostStatus("alpha", "reachable"),
+          new FleetImages.HostStatus("beta", "reachable"),
+          new FleetImages.HostStatus("ghost", "unreachable"));
+    } finally {
+      Adapter.toClassic(beta).stop(Adapter.toClassic(ghost));
+    }
+  }
+
+  /** An agent the receptionist lists for its host, which never answers: a host gone silent. */
+  private static Behavior<HostAgent.Command> silent() {
+    return Behaviors.setup(context -> {
+      context.getSystem().receptionist().tell(
+          Receptionist.register(HostAgent.KEY, context.getSelf()));
+      return Behaviors.ignore();
+    });
   }
 
   /** {@code GET /imagesaga/fleet/images} on {@code host}'s agent. */
