@@ -140,8 +140,9 @@ public final class HostAgent {
           .filter(image -> image.id().compareTo(cmd.after()) > 0)
           .sorted(Comparator.comparing(FleetImage::id)).toList();
       int limit = Math.max(1, cmd.limit());
-      cmd.replyTo().tell(new HostImages(host, after.subList(0, Math.min(limit, after.size())),
-          after.size() <= limit, Optional.empty()));
+      cmd.replyTo().tell(new HostImages(host,
+          List.copyOf(after.subList(0, Math.min(limit, after.size()))), after.size() <= limit,
+          Optional.empty()));
     });
     return Behaviors.same();
   }
