@@ -39,7 +39,7 @@ final class FleetRoutes {
   FleetRoutes(Optional<Fleet> fleet) {
     this.fleet = fleet;
     this.images = fleet.map(f -> new FleetImages(f.system(), f.directory(),
-        f.settings().hostTimeout()));
+        f.settings().listTimeout(), f.settings().listPage()));
   }
 
   /** {@code GET /imagesaga/health}: the agent's API answers. */
@@ -49,9 +49,15 @@ final class FleetRoutes {
 
   /**
    * {@code GET /imagesaga/ready}: 200 once the agent serves its host (the API binds only after
-   * the interrupted work is recovered) and, in a fleet, has joined it; 503 until then.
+   * the interrupted work is recovered) and, in a fleet, has joined it; 503 until then, saying
+   * why (the fleet's PostgreSQL not reachable, or the join under way).
    */
   Route ready() {
+    Optional<Rejection> unavailable = fleet.flatMap(Fleet::unavailable);
+    if (unavailable.isPresent()) {
+      return complete(Errors.response(StatusCodes.SERVICE_UNAVAILABLE,
+          "not ready: " + unavailable.get().message()));
+    }
     boolean joined = fleet.map(Fleet::ready).orElse(true);
     if (!joined) {
       return complete(Errors.response(StatusCodes.SERVICE_UNAVAILABLE,
@@ -135,7 +141,15 @@ final class FleetRoutes {
         .filter(h -> !h.isEmpty()).toList();
   }
 
-  private static <T> Route inFleet(Optional<T> service, Function<T, Route> route) {
+  /**
+   * {@code route} of a service of the fleet: 404 when the agent runs alone, 503 while its
+   * fleet is {@link Fleet#unavailable}.
+   */
+  private <T> Route inFleet(Optional<T> service, Function<T, Route> route) {
+    Optional<Rejection> unavailable = fleet.flatMap(Fleet::unavailable);
+    if (unavailable.isPresent()) {
+      return complete(Errors.response(unavailable.get()));
+    }
     return service.map(route).orElseGet(() -> complete(Errors.response(ALONE)));
   }
 }

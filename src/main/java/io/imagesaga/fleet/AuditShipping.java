@@ -25,9 +25,14 @@ public final class AuditShipping {
   public static AuditShipping start(ActorSystem<?> system, FleetSettings settings,
       HostJournal journal) {
     AuditShipping shipping = new AuditShipping();
-    system.systemActorOf(AuditShipper.create(settings, journal, shipping), "audit-shipper",
-        Props.empty());
+    shipping.ship(system, settings, journal);
     return shipping;
+  }
+
+  /** {@link #start}, reporting to this: for a fleet that starts shipping once it can. */
+  void ship(ActorSystem<?> system, FleetSettings settings, HostJournal journal) {
+    system.systemActorOf(AuditShipper.create(settings, journal, this), "audit-shipper",
+        Props.empty());
   }
 
   /** The offset up to which the host's audit log is in PostgreSQL, as last read or written. */

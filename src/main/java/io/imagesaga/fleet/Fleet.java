@@ -1,13 +1,16 @@
 package io.imagesaga.fleet;
 
 import com.typesafe.config.Config;
+import io.imagesaga.Rejection;
 import io.imagesaga.service.ImageService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -24,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * This agent's part in a fleet (docs/fleet.md): a second actor system that joins the other
  * agents' as one Pekko Cluster, with this host's {@link HostAgent} and the fleet's own sharded
  * entities, journaled to the shared PostgreSQL. The host's own system is not touched: if the
- * fleet is away, the host serves Docker as before.
+ * fleet is away, the host serves Docker as before. The agent joins only once it has applied
+ * the fleet's schema; while PostgreSQL is not reachable it tries again in the background and
+ * its fleet is {@link #unavailable}.
  */
 public final class Fleet implements AutoCloseable {
   public static final String SYSTEM_NAME = "imagesaga-fleet";
@@ -36,12 +41,15 @@ public final class Fleet implements AutoCloseable {
   private final FleetProtection protection;
   private final FleetDeletes deletes;
   private final AtomicBoolean registered = new AtomicBoolean();
-  private final AuditShipping auditShipping;
+  private final AuditShipping auditShipping = new AuditShipping();
+  /** Why the fleet cannot be asked anything yet; null once the schema is applied. */
+  private final AtomicReference<String> unavailable;
 
-  private Fleet(ActorSystem<Void> system, FleetSettings settings, AuditShipping auditShipping) {
+  private Fleet(ActorSystem<Void> system, FleetSettings settings) {
     this.system = system;
     this.settings = settings;
-    this.auditShipping = auditShipping;
+    this.unavailable = new AtomicReference<>(
+        "the fleet's PostgreSQL at " + settings.jdbc().where() + " has not answered yet");
     this.directory = new FleetDirectory(system, settings.hostTimeout());
     this.protection = new FleetProtection(system, settings.hostTimeout());
     ProtectedList.init(system);
@@ -50,28 +58,42 @@ public final class Fleet implements AutoCloseable {
   }
 
   /**
-   * Creates the fleet's tables if missing, starts the fleet system, starts shipping the audit
-   * log of {@code journal} (the host's) and asks to join the seed nodes; returns without
-   * waiting for the join ({@link #ready} tells).
+   * Starts the fleet system; in the background, applies the fleet's schema (creating its tables
+   * if missing), retrying while PostgreSQL is not reachable, then starts shipping the audit log
+   * of {@code journal} (the host's) and asks to join the seed nodes. Returns at once, without
+   * waiting for PostgreSQL or the join ({@link #ready} tells); fails only on a configuration
+   * error.
    */
-  public static Fleet start(Config config, ImageService images, HostJournal journal)
-      throws Exception {
+  public static Fleet start(Config config, ImageService images, HostJournal journal) {
     FleetSettings settings = FleetSettings.of(config);
     if (settings.hostName().isBlank()) {
       throw new IllegalArgumentException("a fleet agent needs IMAGESAGA_HOST_NAME, the name of"
           + " the host it owns");
     }
-    FleetSchema.apply(settings.jdbc());
+    List<Address> seeds = addresses(settings.seedNodes());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
-    Fleet fleet = new Fleet(system, settings, AuditShipping.start(system, settings, journal));
+    Fleet fleet = new Fleet(system, settings);
     HostRegistry.init(system);
     system.systemActorOf(HostAgent.create(settings.hostName(), images),
         HostAgent.actorName(settings.hostName()), Props.empty());
-    Cluster.get(system).manager().tell(new JoinSeedNodes(addresses(settings.seedNodes())));
-    org.apache.pekko.cluster.Cluster.get(Adapter.toClassic(system))
-        .registerOnMemberUp(fleet::register);
-    log.info("fleet: host {} joining {}", settings.hostName(), settings.seedNodes());
+    system.systemActorOf(SchemaApplier.create(settings, fleet::databaseAway,
+        () -> fleet.join(seeds, journal)), "schema-applier", Props.empty());
     return fleet;
+  }
+
+  private void databaseAway(String reason) {
+    unavailable.set("the fleet's PostgreSQL at " + settings.jdbc().where()
+        + " is not reachable: " + reason);
+  }
+
+  /** The schema is applied: ships the host's audit log and joins the seed nodes. */
+  private void join(List<Address> seeds, HostJournal journal) {
+    unavailable.set(null);
+    auditShipping.ship(system, settings, journal);
+    Cluster.get(system).manager().tell(new JoinSeedNodes(seeds));
+    org.apache.pekko.cluster.Cluster.get(Adapter.toClassic(system))
+        .registerOnMemberUp(this::register);
+    log.info("fleet: host {} joining {}", settings.hostName(), settings.seedNodes());
   }
 
   private static List<Address> addresses(List<String> seeds) {
@@ -101,6 +123,14 @@ public final class Fleet implements AutoCloseable {
                 TimeUnit.MILLISECONDS).execute(this::register);
           }
         });
+  }
+
+  /**
+   * Why the fleet cannot be asked anything now, if so: PostgreSQL has not been reachable since
+   * the agent started, so it has not joined. Once it has, the fleet's own asks tell.
+   */
+  public Optional<Rejection> unavailable() {
+    return Optional.ofNullable(unavailable.get()).map(Rejection.Unavailable::new);
   }
 
   /** Joined (a member that is up) and known to the registry. */

@@ -16,13 +16,16 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
  * {@code GET /imagesaga/fleet/images}: every host asked its {@code /images/json} with the same
- * filters, the answers gathered per image ID. A host that does not answer in time is listed as
- * unreachable, never left out.
+ * filters, the answers gathered per image ID. Each host is asked page by page, at most
+ * {@code pageSize} images a message, so that an answer fits a remoting frame. A host that does
+ * not answer a page in time is listed as unreachable (none of its images, rather than some),
+ * never left out.
  */
 public final class FleetImages {
 
@@ -49,11 +52,18 @@ public final class FleetImages {
   private final ActorSystem<?> system;
   private final FleetDirectory directory;
   private final Duration timeout;
+  private final int pageSize;
 
-  public FleetImages(ActorSystem<?> system, FleetDirectory directory, Duration timeout) {
+  /**
+   * @param timeout how long a host may take over each page
+   * @param pageSize the most images a host answers in one message
+   */
+  public FleetImages(ActorSystem<?> system, FleetDirectory directory, Duration timeout,
+      int pageSize) {
     this.system = system;
     this.directory = directory;
     this.timeout = timeout;
+    this.pageSize = pageSize;
   }
 
   /** Fails with the hosts' own 400 when the filters are bad. */
@@ -71,10 +81,32 @@ public final class FleetImages {
     if (host.agent().isEmpty()) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
-    return AskPattern.<HostAgent.Command, HostImages>ask(host.agent().get(),
-            replyTo -> new HostAgent.ListImages(filters, all, replyTo), timeout,
-            system.scheduler())
+    return pages(host.agent().get(), filters, all, "", new ArrayList<>())
         .handle((answer, failure) -> Optional.ofNullable(failure == null ? answer : null));
+  }
+
+  /**
+   * The host's pages after {@code after}, each added to {@code listed}, until it is done. Only
+   * images past the cursor count, and a page without any ends the listing: a host that ignored
+   * the cursor could not keep it asking.
+   */
+  private CompletionStage<HostImages> pages(ActorRef<HostAgent.Command> agent,
+      Optional<String> filters, boolean all, String after, List<FleetImage> listed) {
+    return AskPattern.<HostAgent.Command, HostImages>ask(agent,
+            replyTo -> new HostAgent.ListImages(filters, all, after, pageSize, replyTo), timeout,
+            system.scheduler())
+        .thenCompose(page -> {
+          List<FleetImage> fresh = page.images().stream()
+              .filter(image -> image.id().compareTo(after) > 0).toList();
+          listed.addAll(fresh);
+          if (page.done() || page.error().isPresent() || fresh.isEmpty()) {
+            return CompletableFuture.completedFuture(
+                new HostImages(page.host(), listed, true, page.error()));
+          }
+          String last = fresh.stream().map(FleetImage::id).max(Comparator.naturalOrder())
+              .orElseThrow();
+          return pages(agent, filters, all, last, listed);
+        });
   }
 
   private static View view(List<HostLink> hosts, List<Optional<HostImages>> answers) {

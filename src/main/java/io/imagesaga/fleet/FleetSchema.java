@@ -24,7 +24,9 @@ public final class FleetSchema {
   private FleetSchema() {}
 
   public static void apply(FleetSettings.Jdbc jdbc) throws SQLException {
-    try (Connection connection = connect(jdbc); Statement statement = connection.createStatement()) {
+    // A connection that gives up rather than hangs: a start waiting on it retries it.
+    try (Connection connection = AuditTable.connect(jdbc, "imagesaga-schema");
+        Statement statement = connection.createStatement()) {
       connection.setAutoCommit(false);
       statement.execute("SELECT pg_advisory_xact_lock(" + LOCK + ")");
       for (String sql : statements()) {

@@ -15,6 +15,7 @@ import io.imagesaga.service.ImageService;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -37,17 +38,24 @@ public final class HostAgent {
   /** What another agent may ask of this host. */
   public interface Command extends CborSerializable {}
 
-  /** {@code GET /images/json} on this host, with the same filters. */
-  public record ListImages(Optional<String> filters, boolean all, ActorRef<HostImages> replyTo)
-      implements Command {}
+  /**
+   * A page of {@code GET /images/json} on this host, with the same filters: the first
+   * {@code limit} of the images it selects whose IDs sort after {@code after} ({@code ""}: from
+   * the first), in ID order. A host's whole list may not fit one remoting message (Artery's
+   * {@code maximum-frame-size}), so an asker asks page after page, each after the last ID it
+   * got, until the host answers it is done.
+   */
+  public record ListImages(Optional<String> filters, boolean all, String after, int limit,
+      ActorRef<HostImages> replyTo) implements Command {}
 
   /**
    * This host's answer to {@link ListImages}.
    *
+   * @param done no image the host selects sorts after this page's last
    * @param error the host's refusal of the filters (as its {@code /images/json} would answer)
    */
-  public record HostImages(String host, List<FleetImage> images, Optional<String> error)
-      implements CborSerializable {}
+  public record HostImages(String host, List<FleetImage> images, boolean done,
+      Optional<String> error) implements CborSerializable {}
 
   /** One image as a host holds it: its names there and the containers that use it there. */
   public record FleetImage(String id, List<String> repoTags, List<String> repoDigests,
@@ -124,15 +132,24 @@ public final class HostAgent {
     ImageQuery.run(images, cmd.filters(), cmd.all()).whenComplete((matches, failure) -> {
       if (failure != null) {
         Rejection rejection = RejectedException.of(failure);
-        cmd.replyTo().tell(new HostImages(host, List.of(), Optional.of(rejection == null
+        cmd.replyTo().tell(new HostImages(host, List.of(), true, Optional.of(rejection == null
             ? failure.toString() : rejection.message())));
         return;
       }
-      cmd.replyTo().tell(new HostImages(host, matches.stream().map(m -> new FleetImage(
-          m.image().id().toString(), m.repoTags(), m.repoDigests(), m.image().containers(),
-          m.image().metadata().size(), m.image().metadata().created().getEpochSecond()))
-          .toList(), Optional.empty()));
+      List<FleetImage> after = matches.stream().map(HostAgent::fleetImage)
+          .filter(image -> image.id().compareTo(cmd.after()) > 0)
+          .sorted(Comparator.comparing(FleetImage::id)).toList();
+      int limit = Math.max(1, cmd.limit());
+      cmd.replyTo().tell(new HostImages(host,
+          List.copyOf(after.subList(0, Math.min(limit, after.size()))), after.size() <= limit,
+          Optional.empty()));
     });
     return Behaviors.same();
+  }
+
+  private static FleetImage fleetImage(ImageQuery.Match match) {
+    return new FleetImage(match.image().id().toString(), match.repoTags(), match.repoDigests(),
+        match.image().containers(), match.image().metadata().size(),
+        match.image().metadata().created().getEpochSecond());
   }
 }

@@ -39,6 +39,7 @@ class FleetFamiliesTest {
   static Stream<Class<?>> messageTypes() {
     return Stream.of(FleetDeleteEvent.class, ProtectedList.Event.class, HostRegistry.Event.class,
             FleetDeleteCommand.Reply.class, ProtectedList.Reply.class, HostAgent.HostAnswer.class,
+            HostAgent.HostImages.class,
             FleetDeleteCommand.Request.class, FleetDeleteState.class, FleetDeletePlan.class,
             HostResult.class, ProtectedList.State.class)
         .flatMap(family -> Samples.leaves(family).stream());

@@ -60,13 +60,27 @@ public final class TestFleet implements AutoCloseable {
    */
   public static TestFleet start(Path root, Function<String, Map<String, ?>> overrides,
       String... hosts) throws Exception {
-    TestFleet fleet = new TestFleet(root, TestPostgres.get().newDatabase("fleet"), freePort(),
-        overrides);
+    TestFleet fleet = starting(root, TestPostgres.get().newDatabase("fleet"), overrides, hosts);
+    try {
+      fleet.awaitReady();
+    } catch (Exception | Error e) {
+      fleet.close();
+      throw e;
+    }
+    return fleet;
+  }
+
+  /**
+   * Agents named {@code hosts} on the database at {@code jdbcUrl}, each serving its host when
+   * this returns but not necessarily in the fleet yet ({@link #awaitReady}).
+   */
+  public static TestFleet starting(Path root, String jdbcUrl,
+      Function<String, Map<String, ?>> overrides, String... hosts) throws Exception {
+    TestFleet fleet = new TestFleet(root, jdbcUrl, freePort(), overrides);
     try {
       for (String host : hosts) {
         fleet.add(host);
       }
-      fleet.awaitReady();
     } catch (Exception | Error e) {
       fleet.close();
       throw e;
@@ -77,7 +91,12 @@ public final class TestFleet implements AutoCloseable {
   private void add(String host) throws Exception {
     int port = agents.isEmpty() ? seedPort : freePort();
     NodeDriver node = NodeDriver.start(Files.createDirectories(root.resolve(host)));
-    agents.add(new Agent(host, node, join(host, node, port)));
+    try {
+      agents.add(new Agent(host, node, join(host, node, port)));
+    } catch (Exception | Error e) {
+      node.close();
+      throw e;
+    }
   }
 
   private Fleet join(String host, NodeDriver node, int port) throws Exception {

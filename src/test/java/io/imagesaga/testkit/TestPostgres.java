@@ -51,6 +51,21 @@ public final class TestPostgres {
     return url(name);
   }
 
+  /**
+   * Lets clients connect to the database at {@code url} (a URL of {@link #newDatabase}), or
+   * refuses them from now on as PostgreSQL refuses a database that does not accept connections:
+   * the server is up, the database is not reachable. Sessions already open stay open.
+   */
+  public void allowConnections(String url, boolean allow) {
+    String name = url.substring(url.lastIndexOf('/') + 1);
+    try (Connection c = DriverManager.getConnection(url("postgres"), USER, "");
+        Statement s = c.createStatement()) {
+      s.execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS " + allow);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not change database " + name, e);
+    }
+  }
+
   public String url(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
   }
