@@ -76,9 +76,7 @@ class ThreeAgentsTest {
       throws Exception {
     prepare();
     for (String host : List.of("a", "b", "c")) {
-      JsonNode view = images(host);
-      assertThat(statuses(view)).as("from %s", host)
-          .containsExactly("a reachable", "b reachable", "c reachable");
+      JsonNode view = awaitImages(host, ThreeAgentsTest::allReachable);
       JsonNode image = image(view, app1).orElseThrow();
       assertThat(holders(image)).as("from %s", host).containsExactly("a", "c");
       assertThat(strings(image.path("Hosts").get(0).path("RepoTags")))
@@ -96,6 +94,7 @@ class ThreeAgentsTest {
   @Order(3)
   void fleet_images_command_prints_the_fleet_from_any_agent() throws Exception {
     prepare();
+    awaitImages("b", ThreeAgentsTest::allReachable);
     Run run = fleetImagesCommand("b");
 
     assertThat(run.exit()).as(run.err()).isZero();
@@ -180,6 +179,14 @@ class ThreeAgentsTest {
   private static String shortId(String name) throws Exception {
     return JSON.readTree(ok(engine("a").send("GET", "/images/" + name + "/json", null, null))
         .body()).path("Id").asText().substring(7, 19);
+  }
+
+  /**
+   * Every agent in view: an agent is ready once it joined, but its host agent's registration
+   * reaches the others' receptionists by gossip, a moment later.
+   */
+  private static boolean allReachable(JsonNode view) {
+    return statuses(view).equals(List.of("a reachable", "b reachable", "c reachable"));
   }
 
   /** Starts the agents; loads the sample on a and c, once, and tags and runs it on c. */
