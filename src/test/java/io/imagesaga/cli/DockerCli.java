@@ -8,18 +8,18 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real docker CLI against a node, with a private config dir. */
-final class DockerCli {
-  record Result(int exit, String stdout, String stderr) {}
+public final class DockerCli {
+  public record Result(int exit, String stdout, String stderr) {}
 
   private final String host;
   private final Path configDir;
 
-  DockerCli(int port, Path configDir) {
+  public DockerCli(int port, Path configDir) {
     this.host = "tcp://127.0.0.1:" + port;
     this.configDir = configDir;
   }
 
-  Result run(String... args) throws IOException, InterruptedException {
+  public Result run(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("docker"));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);

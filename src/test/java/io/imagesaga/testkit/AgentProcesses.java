@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,12 @@ import org.opentest4j.TestAbortedException;
  * dir, HTTP port and remoting port, configured by the environment variables an operator sets
  * (docs/fleet.md, "Configuration"), all on one database of {@link TestPostgres}; every agent
  * lists all of them as seed nodes, the first host first. Register with
- * {@code @RegisterExtension static final AgentProcesses AGENTS = AgentProcesses.of("a", …)};
- * agents start when a test asks. Each agent's output is appended to
- * {@code target/fleet-harness/<class>-<time>/<host>.log}, across its restarts, and a failing
- * test's message names those files.
+ * {@code @RegisterExtension static final AgentProcesses AGENTS = AgentProcesses.of("a", …)},
+ * with settings of every agent added by {@link #environment} and {@link #systemProperty};
+ * agents start when a test asks. Each agent's sessions in PostgreSQL carry its {@link
+ * #applicationName}, so a test can tell them apart in {@code pg_stat_activity}. Each agent's
+ * output is appended to {@code target/fleet-harness/<class>-<time>/<host>.log}, across its
+ * restarts, and a failing test's message names those files.
  */
 public final class AgentProcesses
     implements BeforeAllCallback, AfterAllCallback, TestExecutionExceptionHandler {
@@ -49,6 +52,8 @@ public final class AgentProcesses
   }
 
   private final Map<String, Agent> agents = new LinkedHashMap<>();
+  private final Map<String, String> environment = new LinkedHashMap<>();
+  private final List<String> jvmOptions = new ArrayList<>();
   private String jdbcUrl;
   private Path root;
 
@@ -64,6 +69,18 @@ public final class AgentProcesses
 
   public static AgentProcesses of(String... hosts) {
     return new AgentProcesses(List.of(hosts));
+  }
+
+  /** Sets {@code key} (an {@code IMAGESAGA_…} variable) in every agent's environment. */
+  public AgentProcesses environment(String key, String value) {
+    environment.put(key, value);
+    return this;
+  }
+
+  /** Starts every agent's JVM with {@code -Dkey=value}, which overrides the conf files. */
+  public AgentProcesses systemProperty(String key, String value) {
+    jvmOptions.add("-D" + key + "=" + value);
+    return this;
   }
 
   @Override
@@ -114,13 +131,30 @@ public final class AgentProcesses
     if (agent.process != null && agent.process.isAlive()) {
       throw new IllegalStateException(host + " runs already");
     }
-    agent.process = ChildNode.start(agent.dataDir, agent.log, agent.httpPort, Map.of(
+    Map<String, String> env = new LinkedHashMap<>(Map.of(
         "IMAGESAGA_HOST_NAME", host,
         "IMAGESAGA_REMOTE_PORT", String.valueOf(agent.remotePort),
         "IMAGESAGA_SEED_NODES", seedNodes(),
-        "IMAGESAGA_JDBC_URL", jdbcUrl,
+        "IMAGESAGA_JDBC_URL", jdbcUrl + "?ApplicationName=" + applicationName(host),
         "IMAGESAGA_JDBC_USER", TestPostgres.USER,
         "IMAGESAGA_JDBC_PASSWORD", ""));
+    env.putAll(environment);
+    agent.process = ChildNode.start(agent.dataDir, agent.log, agent.httpPort, env, jvmOptions);
+  }
+
+  /** The {@code application_name} of {@code host}'s agent's sessions in PostgreSQL. */
+  public static String applicationName(String host) {
+    return "imagesaga-agent-" + host;
+  }
+
+  /** The fleet's database, as the agents reach it. */
+  public String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  /** {@code host}'s data dir, which outlives its agent (for reading a stopped one). */
+  public Path dataDir(String host) {
+    return agent(host).dataDir;
   }
 
   /** Starts every agent that does not run, and waits until every one is ready. */

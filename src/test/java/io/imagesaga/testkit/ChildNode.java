@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,10 +46,23 @@ public final class ChildNode {
   /** A node on {@code port} with {@code env} added to its environment (IMAGESAGA_…). */
   public static ChildNode start(Path dataDir, Path log, int port, Map<String, String> env)
       throws IOException {
+    return start(dataDir, log, port, env, List.of());
+  }
+
+  /**
+   * As {@link #start(Path, Path, int, Map)}, with {@code jvmOptions} (such as {@code
+   * -Dpekko.cluster.split-brain-resolver.stable-after=3s}: a system property overrides the
+   * configuration files) before the main class.
+   */
+  public static ChildNode start(Path dataDir, Path log, int port, Map<String, String> env,
+      List<String> jvmOptions) throws IOException {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(javaBin, "-Xmx512m", "-XX:TieredStopAtLevel=1",
-        "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-        "io.imagesaga.app.Main", "serve");
+    List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx512m",
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        "io.imagesaga.app.Main", "serve"));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("IMAGESAGA_DATA_DIR", dataDir.toString());
     builder.environment().put("IMAGESAGA_HTTP_HOST", "127.0.0.1");
     builder.environment().put("IMAGESAGA_HTTP_PORT", String.valueOf(port));
