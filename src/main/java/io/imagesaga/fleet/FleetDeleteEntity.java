@@ -122,12 +122,18 @@ public final class FleetDeleteEntity extends FleetEntity<
         .onCommand(Tick.class, this::onTick)
         .onCommand(HostsFound.class, (state, cmd) -> {
           asks.found(cmd.hosts());
+          if (pastDeadline(state)) {
+            asks.notReached(state.pending());
+          }
           askPending(state);
           return Effect().noReply();
         })
         .onCommand(Answered.class, this::onAnswered)
         .onCommand(NotAnswered.class, (state, cmd) -> {
           asks.ended(cmd.host());
+          if (pastDeadline(state)) {
+            asks.triedLate(cmd.host());
+          }
           context.getLog().info("fleet delete {}: {} did not answer ({}); asking again", id,
               cmd.host(), cmd.reason());
           return Effect().noReply();
@@ -168,13 +174,17 @@ public final class FleetDeleteEntity extends FleetEntity<
 
   private ReplyEffect<FleetDeleteEvent, FleetDeleteState> onTick(
       FleetDeleteState state, Tick tick) {
-    List<FleetDeleteEvent> end = state.endAt(deps.clock().instant());
+    List<FleetDeleteEvent> end = state.endAt(deps.clock().instant(), asks.triedLate());
     if (!end.isEmpty()) {
       return Effect().persist(end).thenRun(this::ended).thenNoReply();
     }
     context.pipeToSelf(deps.directory().hosts(), (hosts, failure) -> failure == null
         ? new HostsFound(hosts) : new HostsFound(List.of()));
     return Effect().noReply();
+  }
+
+  private boolean pastDeadline(FleetDeleteState state) {
+    return !deps.clock().instant().isBefore(state.plan().deadline());
   }
 
   /** Asks the pending hosts not being asked that the directory reaches, within the bound. */

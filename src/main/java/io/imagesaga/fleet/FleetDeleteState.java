@@ -5,6 +5,7 @@ import io.imagesaga.CborSerializable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -42,13 +43,16 @@ public record FleetDeleteState(FleetDeletePlan plan, Map<String, HostResult> ans
 
   /**
    * The events that end the saga at {@code now}: every host answered, or the deadline passed
-   * with hosts pending, which are reported unreachable; none while it carries on.
+   * and every pending host was tried in vain since ({@code triedLate}: asked without an answer,
+   * or not reached by the directory), which are reported unreachable; none while it carries on.
+   * A host not tried since the deadline (a saga a survivor recovered late) is asked first: its
+   * part may have run.
    */
-  public List<FleetDeleteEvent> endAt(Instant now) {
+  public List<FleetDeleteEvent> endAt(Instant now, Set<String> triedLate) {
     List<String> pending = pending();
     if (pending.isEmpty()) {
       return List.of(new FleetDeleteEvent.Finished(now));
-    } else if (!now.isBefore(plan.deadline())) {
+    } else if (!now.isBefore(plan.deadline()) && triedLate.containsAll(pending)) {
       return List.of(new FleetDeleteEvent.HostsUnreachable(pending, now),
           new FleetDeleteEvent.Finished(now));
     }

@@ -14,6 +14,7 @@ import java.util.Set;
 final class HostAsks {
   private final int bound;
   private final Set<String> asking = new HashSet<>();
+  private final Set<String> triedLate = new HashSet<>();
   private List<HostLink> reachable = List.of();
 
   HostAsks(int bound) {
@@ -28,6 +29,24 @@ final class HostAsks {
   /** The ask of {@code host} ended, answered or not. */
   void ended(String host) {
     asking.remove(host);
+  }
+
+  /**
+   * Past the deadline, {@code host} was tried in vain: asked without an answer, or not reached
+   * by the directory (see {@link FleetDeleteState#endAt}).
+   */
+  void triedLate(String host) {
+    triedLate.add(host);
+  }
+
+  Set<String> triedLate() {
+    return Set.copyOf(triedLate);
+  }
+
+  /** Past the deadline: each host of {@code pending} the directory did not reach is tried. */
+  void notReached(List<String> pending) {
+    pending.stream().filter(host -> reachable.stream().noneMatch(
+        link -> link.host().equals(host) && link.agent().isPresent())).forEach(triedLate::add);
   }
 
   /** The hosts of {@code pending} to ask now, each taken as being asked. */
