@@ -66,6 +66,16 @@ public final class FleetDeleteEntity extends FleetEntity<
     INSTANCE
   }
 
+  /** A saga restarted before it had a plan: it leaves unless a start came meanwhile. */
+  private enum LeaveIfIdle implements Internal {
+    INSTANCE
+  }
+
+  /** The directory could not be read: nothing is known of the hosts' reachability. */
+  private enum NoDirectory implements Internal {
+    INSTANCE
+  }
+
   private final String id;
   private final FleetDeleteDependencies deps;
   private final ActorContext<FleetDeleteCommand> context;
@@ -128,6 +138,7 @@ public final class FleetDeleteEntity extends FleetEntity<
           askPending(state);
           return Effect().noReply();
         })
+        .onCommand(NoDirectory.class, (state, cmd) -> Effect().noReply())
         .onCommand(Answered.class, this::onAnswered)
         .onCommand(NotAnswered.class, (state, cmd) -> {
           asks.ended(cmd.host());
@@ -139,6 +150,10 @@ public final class FleetDeleteEntity extends FleetEntity<
           return Effect().noReply();
         });
     builder.forAnyState()
+        .onCommand(LeaveIfIdle.class, (state, cmd) -> {
+          passivateIfIdle(state);
+          return Effect().noReply();
+        })
         .onCommand(Start.class, (state, cmd) -> current(state, cmd.replyTo(), true))
         .onCommand(Get.class, (state, cmd) -> current(state, cmd.replyTo(), false))
         .onAnyCommand((state, cmd) -> Effect().noReply());
@@ -179,7 +194,7 @@ public final class FleetDeleteEntity extends FleetEntity<
       return Effect().persist(end).thenRun(this::ended).thenNoReply();
     }
     context.pipeToSelf(deps.directory().hosts(), (hosts, failure) -> failure == null
-        ? new HostsFound(hosts) : new HostsFound(List.of()));
+        ? new HostsFound(hosts) : NoDirectory.INSTANCE);
     return Effect().noReply();
   }
 
@@ -200,8 +215,14 @@ public final class FleetDeleteEntity extends FleetEntity<
   private ReplyEffect<FleetDeleteEvent, FleetDeleteState> onAnswered(
       FleetDeleteState state, Answered cmd) {
     asks.ended(cmd.host());
-    if (!cmd.result().decided() || !state.pending().contains(cmd.host())) {
-      askPending(state);
+    if (!state.pending().contains(cmd.host())) {
+      return Effect().noReply();
+    }
+    if (!cmd.result().decided()) {
+      // The host could not decide now (503): asked again at the next tick, not at once.
+      if (pastDeadline(state)) {
+        asks.triedLate(cmd.host());
+      }
       return Effect().noReply();
     }
     return Effect().persist(new FleetDeleteEvent.HostAnswered(cmd.host(), cmd.result(),
@@ -256,6 +277,9 @@ public final class FleetDeleteEntity extends FleetEntity<
             context.getLog().info("fleet delete {}: carrying on, pending {}", id,
                 state.pending());
             carryOn(state);
+          } else {
+            // Remembered while its agent planned it and died: no client waits for it any more.
+            timers.startSingleTimer(LeaveIfIdle.INSTANCE, deps.settings().hostTimeout());
           }
         })
         .build();

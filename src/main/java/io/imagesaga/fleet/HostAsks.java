@@ -43,10 +43,15 @@ final class HostAsks {
     return Set.copyOf(triedLate);
   }
 
-  /** Past the deadline: each host of {@code pending} the directory did not reach is tried. */
+  /**
+   * Past the deadline: each host of {@code pending} the directory did not reach is tried, even
+   * one with an ask in flight: its agent is gone from the receptionist, though its part may
+   * have run before (docs/fleet.md: unreachable means "no answer", not "nothing done").
+   */
   void notReached(List<String> pending) {
     pending.stream().filter(host -> reachable.stream().noneMatch(
-        link -> link.host().equals(host) && link.agent().isPresent())).forEach(triedLate::add);
+            link -> link.host().equals(host) && link.agent().isPresent()))
+        .forEach(triedLate::add);
   }
 
   /** The hosts of {@code pending} to ask now, each taken as being asked. */

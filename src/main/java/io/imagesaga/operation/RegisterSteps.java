@@ -62,9 +62,11 @@ final class RegisterSteps {
             if (registered == Registration.MOVED) {
               return again(operationId, plan, attempts);
             }
-            boolean raced = registered == Registration.ALREADY_PRESENT && !seen.isPresent();
-            return raced ? disownIfParentDiffers(operationId, plan, generation)
-                .thenApply(disowned -> registered)
+            // Also when this attempt found the image present: an earlier attempt of this
+            // operation (before a MOVED, or before a crash) may have added it to the plan's
+            // parent.
+            return registered == Registration.ALREADY_PRESENT
+                ? disownIfParentDiffers(operationId, plan).thenApply(disowned -> registered)
                 : CompletableFuture.completedFuture(registered);
           });
     });
@@ -90,22 +92,24 @@ final class RegisterSteps {
   }
 
   /**
-   * Another import registered the same incarnation first, perhaps under another parent (or none:
-   * an archive without its parent): the parent this plan added it to must not keep it, or it
-   * could never go.
+   * The image is present as another import registered it, perhaps under another parent (or
+   * none: an archive without its parent): the parent this plan may have added it to must not
+   * keep it, or it could never go. Released up to the image's current generation: a parent that
+   * lists a newer incarnation (registered under it since) keeps it.
    */
-  private CompletionStage<Void> disownIfParentDiffers(
-      String operationId, RegisterImage plan, long generation) {
+  private CompletionStage<Void> disownIfParentDiffers(String operationId, RegisterImage plan) {
     Optional<ImageId> planned = plan.metadata().parent();
     if (planned.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
     ImageId id = plan.metadata().id();
+    footprints.image(operationId, planned.get());
     return entities.<ImageState>image(id, ImageCommand.Get::new).thenCompose(state ->
         state.metadata().parent().equals(planned)
             ? CompletableFuture.completedFuture(null)
             : entities.<DeleteOutcome>image(planned.get(), replyTo ->
-                new ImageCommand.ReleaseChild(id, generation, false, operationId + "/disown",
-                    replyTo)).thenAccept(released -> {}));
+                new ImageCommand.ReleaseChild(id, state.generation(), false,
+                    operationId + "/disown/" + state.generation(), replyTo))
+                .thenAccept(released -> {}));
   }
 }

@@ -61,4 +61,23 @@ class ChildIncarnationTest {
     assertThat(node.image(child).generation()).isEqualTo(3);
     assertThat(node.image(parent).children()).containsExactly(child);
   }
+
+  @Test
+  void a_registration_that_finds_the_image_under_another_parent_takes_it_off_its_own() {
+    // An earlier attempt of the same load (before a crash, or before a MOVED) added the image
+    // to the plan's parent; another load then registered it under its own parent.
+    NodeDriver node = NODE.driver();
+    ImageId planned = node.register("other-planned", Optional.empty(), List.of(diffId("o-1")));
+    ImageId actual = node.register("other-actual", Optional.empty(), List.of(diffId("o-1")));
+    List<Digest> layers = List.of(diffId("o-1"), diffId("o-3"));
+    ImageId child = NodeDriver.imageIdOf("other-child", layers);
+    await(node.entities().<io.imagesaga.Confirmation>image(planned,
+        replyTo -> new ImageCommand.AddChild(child, 1, replyTo)));
+    node.register("other-child", Optional.of(actual), layers);
+
+    node.register("other-child", Optional.of(planned), layers);
+
+    assertThat(node.image(actual).children()).containsExactly(child);
+    assertThat(node.image(planned).children()).as("the earlier attempt's add").isEmpty();
+  }
 }

@@ -75,6 +75,11 @@ public final class NodeDriver implements AutoCloseable {
   }
 
   /** A config JSON whose sha256 is the image ID; {@code seed} makes it unique. */
+  /** The ID {@link #register} gives an image of {@code seed} and {@code diffIds}. */
+  public static ImageId imageIdOf(String seed, List<Digest> diffIds) {
+    return ImageId.fromConfig(config(seed, diffIds));
+  }
+
   public static byte[] config(String seed, List<Digest> diffIds) {
     String ids = diffIds.stream().map(d -> "\"" + d + "\"").collect(Collectors.joining(","));
     return ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\"2026-01-01T00:00:00Z\","
