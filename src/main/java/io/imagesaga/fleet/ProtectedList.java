@@ -10,11 +10,8 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
-import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 
@@ -28,8 +25,6 @@ public final class ProtectedList extends FleetEntity<
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
       EntityTypeKey.create(Command.class, "FleetProtected");
-  private static final String ENTITY_ID = "fleet";
-
   public sealed interface Command extends CborSerializable {}
 
   /** Adds a parsed pattern; one already listed changes nothing. */
@@ -81,16 +76,15 @@ public final class ProtectedList extends FleetEntity<
   private final Clock clock;
 
   public static void init(ActorSystem<?> system) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY,
-        ctx -> new ProtectedList(Clock.systemUTC())));
+    initSingleton(system, ENTITY_TYPE_KEY, () -> new ProtectedList(Clock.systemUTC()));
   }
 
   public static EntityRef<Command> ref(ActorSystem<?> system) {
-    return ClusterSharding.get(system).entityRefFor(ENTITY_TYPE_KEY, ENTITY_ID);
+    return singleton(system, ENTITY_TYPE_KEY);
   }
 
   private ProtectedList(Clock clock) {
-    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), ENTITY_ID));
+    super(singletonId(ENTITY_TYPE_KEY));
     this.clock = clock;
   }
 
