@@ -47,7 +47,7 @@ final class ReplayBench implements Callable<Integer> {
     Map<String, Object> config = Map.of("imagesaga.data-dir", dir.toString(),
         "pekko.loglevel", "WARNING");
     if (!Files.isDirectory(dir.resolve("journal"))) {
-      fill(config);
+      fill(confDir, config, events, "replay");
     }
     for (int round = 1; round <= 3; round++) {
       measure(config, round);
@@ -58,22 +58,23 @@ final class ReplayBench implements Callable<Integer> {
   /**
    * About ten events per image: its load and, for every other one, its delete. Tags are
    * spread over a thousand repositories, as in a real catalog: every write to one repository
-   * goes through its one entity, fsync by fsync.
+   * goes through its one entity, fsync by fsync. Also the shipping benchmark's data.
    */
-  private void fill(Map<String, Object> config) throws Exception {
+  static void fill(Path confDir, Map<String, Object> config, double events, String prefix)
+      throws Exception {
     int images = Math.max(1, (int) Math.ceil(events / EVENTS_PER_IMAGE));
     long start = System.nanoTime();
     try (Node node = Node.start(AppConfig.load(confDir, config))) {
-      inParallel(images, i -> Bench.register(node, i, tag(i)));
-      inParallel(images / 2, i -> node.images().delete(tag(2 * i),
-          DeleteOptions.defaults(), Provenance.node("bench-replay")));
+      inParallel(images, i -> Bench.register(node, i, tag(prefix, i)));
+      inParallel(images / 2, i -> node.images().delete(tag(prefix, 2 * i),
+          DeleteOptions.defaults(), Provenance.node("bench-" + prefix)));
     }
     System.out.printf("filled: %d images loaded, %d deleted in %.1f s%n", images, images / 2,
         (System.nanoTime() - start) / 1e9);
   }
 
-  private static String tag(int image) {
-    return "replay-" + image % 1000 + ":" + image;
+  private static String tag(String prefix, int image) {
+    return prefix + "-" + image % 1000 + ":" + image;
   }
 
   private static void inParallel(int count, IntFunction<CompletionStage<?>> task)

@@ -1,9 +1,7 @@
 package io.imagesaga.app;
 
 import io.imagesaga.JournalTags;
-import io.imagesaga.Provenance;
 import io.imagesaga.audit.LeveldbEventJournal;
-import io.imagesaga.deletion.DeleteOptions;
 import io.imagesaga.fleet.AuditShipping;
 import io.imagesaga.fleet.FleetSchema;
 import io.imagesaga.fleet.FleetSettings;
@@ -12,14 +10,8 @@ import io.imagesaga.testkit.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Semaphore;
-import java.util.function.IntFunction;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
@@ -40,7 +32,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * {@code --batch N} overrides {@code audit-shipping.batch}.
  */
 public final class ShippingBench {
-  private static final double EVENTS_PER_IMAGE = 9.5;
 
   private ShippingBench() {}
 
@@ -52,7 +43,7 @@ public final class ShippingBench {
     Map<String, Object> config = Map.of("imagesaga.data-dir", dir.toString(),
         "pekko.loglevel", "WARNING");
     if (!Files.isDirectory(dir.resolve("journal"))) {
-      fill(config, events);
+      ReplayBench.fill(Path.of("conf"), config, events, "ship");
     }
     try (Node node = Node.start(AppConfig.load(Path.of("conf"), config))) {
       long end = LeveldbEventJournal.end(node.system(), JournalTags.AUDIT,
@@ -86,35 +77,6 @@ public final class ShippingBench {
         round, shipping.sent(), settings.shippingBatch(), seconds, shipping.sent() / seconds);
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().join();
-  }
-
-  /** Loads and deletes, about {@link #EVENTS_PER_IMAGE} events an image, as bench-replay. */
-  private static void fill(Map<String, Object> config, int events) throws Exception {
-    int images = Math.max(1, (int) Math.ceil(events / EVENTS_PER_IMAGE));
-    long start = System.nanoTime();
-    try (Node node = Node.start(AppConfig.load(Path.of("conf"), config))) {
-      inParallel(images, i -> Bench.register(node, i, tag(i)));
-      inParallel(images / 2, i -> node.images().delete(tag(2 * i), DeleteOptions.defaults(),
-          Provenance.node("shipping-bench")));
-    }
-    System.out.printf("filled: %d images loaded, %d deleted in %.1f s%n", images, images / 2,
-        (System.nanoTime() - start) / 1e9);
-  }
-
-  private static String tag(int image) {
-    return "ship-" + image % 1000 + ":" + image;
-  }
-
-  private static void inParallel(int count, IntFunction<CompletionStage<?>> task)
-      throws InterruptedException {
-    Semaphore inFlight = new Semaphore(64);
-    List<CompletableFuture<?>> pending = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      inFlight.acquire();
-      pending.add(task.apply(i).toCompletableFuture()
-          .whenComplete((result, failure) -> inFlight.release()));
-    }
-    CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
   }
 
   private static Map<String, String> options(String[] args) {
