@@ -60,7 +60,7 @@ public final class AgentProcesses
   private AgentProcesses(List<String> hosts) {
     try {
       for (String host : hosts) {
-        agents.put(host, new Agent(host, ChildNode.freePort(), ChildNode.freePort()));
+        agents.put(host, new Agent(host, Ports.free(), Ports.free()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

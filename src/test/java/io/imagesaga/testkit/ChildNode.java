@@ -1,7 +1,6 @@
 package io.imagesaga.testkit;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +39,7 @@ public final class ChildNode {
 
   /** A node alone on a free port. */
   public static ChildNode start(Path dataDir, Path log) throws IOException {
-    return start(dataDir, log, freePort(), Map.of());
+    return start(dataDir, log, Ports.free(), Map.of());
   }
 
   /** A node on {@code port} with {@code env} added to its environment (IMAGESAGA_…). */
@@ -164,9 +163,4 @@ public final class ChildNode {
     }
   }
 
-  public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

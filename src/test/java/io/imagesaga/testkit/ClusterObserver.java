@@ -41,7 +41,7 @@ public final class ClusterObserver implements AutoCloseable {
   public static ClusterObserver join(String seedNodes) throws IOException {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), Fleet.SYSTEM_NAME,
         AppConfig.loadFleet(Path.of("conf"), Map.of(
-            "pekko.remote.artery.canonical.port", ChildNode.freePort(),
+            "pekko.remote.artery.canonical.port", Ports.free(),
             "pekko.cluster.roles", List.of("observer"),
             "pekko.loglevel", "WARNING")));
     ClusterObserver observer = new ClusterObserver(system);

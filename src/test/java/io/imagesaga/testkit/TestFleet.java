@@ -6,7 +6,6 @@ import io.imagesaga.app.AppConfig;
 import io.imagesaga.app.FleetMembership;
 import io.imagesaga.fleet.Fleet;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,7 +75,7 @@ public final class TestFleet implements AutoCloseable {
    */
   public static TestFleet starting(Path root, String jdbcUrl,
       Function<String, Map<String, ?>> overrides, String... hosts) throws Exception {
-    TestFleet fleet = new TestFleet(root, jdbcUrl, freePort(), overrides);
+    TestFleet fleet = new TestFleet(root, jdbcUrl, Ports.free(), overrides);
     try {
       for (String host : hosts) {
         fleet.add(host);
@@ -89,7 +88,7 @@ public final class TestFleet implements AutoCloseable {
   }
 
   private void add(String host) throws Exception {
-    int port = agents.isEmpty() ? seedPort : freePort();
+    int port = agents.isEmpty() ? seedPort : Ports.free();
     NodeDriver node = NodeDriver.start(Files.createDirectories(root.resolve(host)));
     try {
       agents.add(new Agent(host, node, join(host, node, port)));
@@ -125,7 +124,7 @@ public final class TestFleet implements AutoCloseable {
     }
     agent.fleet().close();
     whileAway.run();
-    Agent again = new Agent(host, agent.node(), join(host, agent.node(), freePort()));
+    Agent again = new Agent(host, agent.node(), join(host, agent.node(), Ports.free()));
     agents.set(agents.indexOf(agent), again);
     awaitReady();
     return again;
@@ -171,9 +170,4 @@ public final class TestFleet implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

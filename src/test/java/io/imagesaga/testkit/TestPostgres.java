@@ -1,7 +1,6 @@
 package io.imagesaga.testkit;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -81,7 +80,7 @@ public final class TestPostgres {
       }
       run(as(root, List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER,
           "-A", "trust", "-E", "UTF8", "--no-sync")));
-      int port = freePort();
+      int port = Ports.free();
       run(as(root, List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
           dir.resolve("server.log").toString(), "-w", "-t", "60", "-o",
           "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories="
@@ -134,9 +133,4 @@ public final class TestPostgres {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }
