@@ -125,9 +125,7 @@ public final class RegistryClient {
   private static String base(NamedReference ref) {
     String domain = ref.repository().domain();
     String host = domain.equals("docker.io") ? "registry-1.docker.io" : domain;
-    boolean loopback = host.startsWith("localhost") || host.startsWith("127.")
-        || host.startsWith("[::1]");
-    return (loopback ? "http://" : "https://") + host;
+    return (Loopback.SYSTEM.test(host) ? "http://" : "https://") + host;
   }
 
   private static JsonNode json(byte[] body, String what) throws RegistryException {

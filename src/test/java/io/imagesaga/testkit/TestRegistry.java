@@ -130,7 +130,7 @@ public final class TestRegistry implements AutoCloseable {
     exchange.close();
   }
 
-  private static byte[] tar(String name, String content) throws IOException {
+  static byte[] tar(String name, String content) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
       byte[] data = content.getBytes(StandardCharsets.UTF_8);
@@ -143,7 +143,7 @@ public final class TestRegistry implements AutoCloseable {
     return bytes.toByteArray();
   }
 
-  private static byte[] gzip(byte[] data) throws IOException {
+  static byte[] gzip(byte[] data) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
       gz.write(data);
