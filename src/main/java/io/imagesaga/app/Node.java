@@ -8,6 +8,7 @@ import io.imagesaga.checkpoint.Checkpoints;
 import io.imagesaga.container.ContainerEntity;
 import io.imagesaga.container.ContainerNameEntity;
 import io.imagesaga.content.BlobStore;
+import io.imagesaga.content.RegistrySettings;
 import io.imagesaga.catalog.NameResolver;
 import io.imagesaga.deletion.DeleteSteps;
 import io.imagesaga.deletion.DeletionDependencies;
@@ -117,7 +118,8 @@ public final class Node implements AutoCloseable {
     return new Node(system, settings, images, containers,
         new ImageLoader(images, blobs, blocking),
         new ImageSaver(images, forClients, blobs, blocking),
-        new ImagePuller(images, blobs, blocking));
+        new ImagePuller(images, blobs, blocking,
+            RegistrySettings.of(system.settings().config())));
   }
 
   /** The entities, and the catalog filled from the journal, in a joined one-node cluster. */

@@ -5,26 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.reference.Digest;
+import io.imagesaga.reference.InvalidReferenceException;
 import io.imagesaga.reference.NamedReference;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A registry v2 / OCI distribution client for pulls: anonymous or bearer-token access (the
- * token fetched from the realm a 401 names), plain HTTP for loopback registries, HTTPS
- * otherwise. Blocking: call it from a thread that may block.
+ * A registry v2 / OCI distribution client for one pull: anonymous or bearer-token access
+ * ({@link BearerToken}), plain HTTP only for a registry on a loopback address, over
+ * {@link RegistryTransport}, all of it within the pull's {@link PullDeadline}. Whatever is
+ * fetched by digest is verified against it and against its descriptor's size, with dockerd's
+ * messages (moby's distribution/pull_v2.go) as {@link RegistryException}s; manifests and configs
+ * are read up to their limits, layers streamed to a file. Blocking, and for one thread at a
+ * time (a pull's steps run one after another).
  */
 public final class RegistryClient {
   static final String ACCEPT = String.join(", ",
@@ -32,114 +27,151 @@ public final class RegistryClient {
       "application/vnd.docker.distribution.manifest.list.v2+json",
       "application/vnd.oci.image.manifest.v1+json",
       "application/vnd.docker.distribution.manifest.v2+json");
-  private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(10))
-      .followRedirects(HttpClient.Redirect.NORMAL).build();
-  private final Map<String, String> tokens = new HashMap<>();
+  private final RegistryTransport transport;
+  private final PullDeadline deadline;
+  /** The token of this pull's repository, once a challenge asked for one. */
+  private Optional<String> token = Optional.empty();
+
+  public RegistryClient(RegistryTransport transport, PullDeadline deadline) {
+    this.transport = transport;
+    this.deadline = deadline;
+  }
 
   /** A manifest (or index) as served, with the digest of its bytes. */
   public record Manifest(byte[] bytes, Digest digest, JsonNode json) {}
 
+  /**
+   * The manifest {@code reference} (a tag or a digest) names; by digest, only one that hashes
+   * to it (moby: "manifest verification failed for digest").
+   */
   public Manifest manifest(NamedReference repository, String reference) throws IOException {
-    HttpResponse<byte[]> response = get(repository,
-        "/manifests/" + reference, ACCEPT, HttpResponse.BodyHandlers.ofByteArray());
-    if (response.statusCode() == 404 || response.statusCode() == 401) {
-      throw new RejectedException(new Rejection.NotFound("pull access denied for "
-          + repository.repository().familiarName() + ", repository does not exist or may"
-          + " require 'docker login'"));
+    byte[] body = manifestBody(repository, reference);
+    Digest actual = Digest.sha256(body);
+    Optional<Digest> pinned = digest(reference);
+    if (pinned.isPresent() && !pinned.get().equals(actual)) {
+      throw new RegistryException("manifest verification failed for digest " + pinned.get());
     }
-    check(response, "manifest " + reference);
-    byte[] body = response.body();
-    return new Manifest(body, Digest.sha256(body), json(body, "manifest " + reference));
+    return new Manifest(body, actual, json(body, "manifest " + reference));
   }
 
-  /** Downloads a blob into {@code target}, failing unless its content hashes to {@code digest}. */
-  public void blob(NamedReference repository, Digest digest, Path target) throws IOException {
-    HttpResponse<Path> response = get(repository, "/blobs/" + digest, "*/*",
-        HttpResponse.BodyHandlers.ofFile(target));
-    check(response, "blob " + digest);
-    Digest actual = Digest.sha256(java.nio.file.Files.readAllBytes(target));
-    if (!actual.equals(digest)) {
-      throw new RejectedException(new Rejection.InvalidParameter(
-          "filesystem layer verification failed for digest " + digest));
-    }
+  /** The manifest an index entry names, verified against the entry's digest and size. */
+  public Manifest manifest(NamedReference repository, Descriptor entry) throws IOException {
+    byte[] body = manifestBody(repository, entry.digest().toString());
+    Bodies.verify(body, entry, "manifest verification failed for digest " + entry.digest());
+    return new Manifest(body, entry.digest(), json(body, "manifest " + entry.digest()));
   }
 
-  private <T> HttpResponse<T> get(NamedReference ref, String path, String accept,
-      HttpResponse.BodyHandler<T> handler) throws IOException {
-    URI uri = URI.create(base(ref) + "/v2/" + ref.repository().path() + path);
-    HttpResponse<T> response = send(uri, accept, handler, tokens.get(ref.repository().name()));
-    if (response.statusCode() == 401) {
-      Optional<String> token = token(response, ref);
-      if (token.isPresent()) {
-        tokens.put(ref.repository().name(), token.get());
-        response = send(uri, accept, handler, token.get());
-      }
-    }
-    return response;
-  }
-
-  private <T> HttpResponse<T> send(URI uri, String accept, HttpResponse.BodyHandler<T> handler,
-      String token) throws IOException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", accept)
-        .timeout(Duration.ofMinutes(5)).GET();
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    try {
-      return http.send(request.build(), handler);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
+  /** An image config, verified (moby: "image config verification failed for digest"). */
+  public byte[] config(NamedReference repository, Descriptor config) throws IOException {
+    try (RegistryTransport.Response response = blob(repository, config.digest())) {
+      byte[] body = Bodies.readAtMost(response.body(), transport.settings().maxConfigBytes(),
+          "config " + config.digest(), "max-config-bytes");
+      Bodies.verify(body, config, "image config verification failed for digest "
+          + config.digest());
+      return body;
     }
   }
 
-  /** The bearer token the challenge's realm grants for pulling this repository. */
-  private Optional<String> token(HttpResponse<?> challenge, NamedReference ref)
+  /**
+   * Streams a layer into {@code target}, hashed on the way (moby: "filesystem layer verification
+   * failed for digest"); never read past its descriptor's size.
+   */
+  public void layer(NamedReference repository, Descriptor layer, Path target)
       throws IOException {
-    String header = challenge.headers().firstValue("WWW-Authenticate").orElse("");
-    if (!header.startsWith("Bearer ")) {
+    try (RegistryTransport.Response response = blob(repository, layer.digest())) {
+      Bodies.copy(response.body(), target, layer, "filesystem layer verification failed for"
+          + " digest " + layer.digest());
+    }
+  }
+
+  private byte[] manifestBody(NamedReference repository, String reference) throws IOException {
+    String what = "manifest " + reference;
+    try (RegistryTransport.Response response = get(repository, "/manifests/" + reference,
+        ACCEPT, what)) {
+      if (response.status() == 404 || response.status() == 401) {
+        throw new RejectedException(new Rejection.NotFound("pull access denied for "
+            + repository.repository().familiarName() + ", repository does not exist or may"
+            + " require 'docker login'"));
+      }
+      check(response, what);
+      return Bodies.readAtMost(response.body(), transport.settings().maxManifestBytes(), what,
+          "max-manifest-bytes");
+    }
+  }
+
+  private RegistryTransport.Response blob(NamedReference repository, Digest digest)
+      throws IOException {
+    RegistryTransport.Response response = get(repository, "/blobs/" + digest, "*/*",
+        "blob " + digest);
+    try {
+      check(response, "blob " + digest);
+      return response;
+    } catch (RegistryException e) {
+      response.close();
+      throw e;
+    }
+  }
+
+  /** GETs a path of the repository, asking the realm a 401 names for a token, once. */
+  private RegistryTransport.Response get(NamedReference ref, String path, String accept,
+      String what) throws IOException {
+    URI uri = URI.create(transport.base(registryHost(ref)) + "/v2/" + ref.repository().path()
+        + path);
+    RegistryTransport.Response response = transport.get(uri, accept, bearer(), what, deadline);
+    if (response.status() != 401 || !RegistryTransport.sameOrigin(uri, response.uri())) {
+      return response;
+    }
+    Optional<String> granted;
+    try {
+      granted = BearerToken.fetch(transport, response.headers(),
+          "repository:" + ref.repository().path() + ":pull", deadline);
+    } catch (IOException | RuntimeException e) {
+      response.close();
+      throw e;
+    }
+    if (granted.isEmpty()) {
+      return response;
+    }
+    response.close();
+    token = granted;
+    return transport.get(uri, accept, bearer(), what, deadline);
+  }
+
+  private Optional<String> bearer() {
+    return token.map(value -> "Bearer " + value);
+  }
+
+  private static String registryHost(NamedReference ref) {
+    String domain = ref.repository().domain();
+    return domain.equals("docker.io") ? "registry-1.docker.io" : domain;
+  }
+
+  private static Optional<Digest> digest(String reference) {
+    try {
+      return Optional.of(Digest.parse(reference));
+    } catch (InvalidReferenceException notADigest) {
       return Optional.empty();
     }
-    Map<String, String> params = new HashMap<>();
-    Matcher m = PARAM.matcher(header);
-    while (m.find()) {
-      params.put(m.group(1), m.group(2));
-    }
-    String scope = params.getOrDefault("scope",
-        "repository:" + ref.repository().path() + ":pull");
-    URI uri = URI.create(params.get("realm") + "?service="
-        + URLEncoder.encode(params.getOrDefault("service", ""), StandardCharsets.UTF_8)
-        + "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8));
-    HttpResponse<byte[]> response = send(uri, "application/json",
-        HttpResponse.BodyHandlers.ofByteArray(), null);
-    check(response, "token");
-    JsonNode json = json(response.body(), "token");
-    return Optional.of(json.hasNonNull("token") ? json.get("token").asText()
-        : json.path("access_token").asText());
-  }
-
-  private static String base(NamedReference ref) {
-    String domain = ref.repository().domain();
-    String host = domain.equals("docker.io") ? "registry-1.docker.io" : domain;
-    return (Loopback.SYSTEM.test(host) ? "http://" : "https://") + host;
   }
 
   private static JsonNode json(byte[] body, String what) throws RegistryException {
     try {
-      return JSON.readTree(body);
+      JsonNode json = JSON.readTree(body);
+      if (json == null || !json.isObject()) {
+        throw new RegistryException("registry sent no JSON for " + what);
+      }
+      return json;
     } catch (IOException e) {
       throw new RegistryException("registry sent no JSON for " + what);
     }
   }
 
-  private static void check(HttpResponse<?> response, String what) throws RegistryException {
-    if (response.statusCode() / 100 != 2) {
-      throw new RegistryException(
-          "registry answered " + response.statusCode() + " for " + what);
+  private static void check(RegistryTransport.Response response, String what)
+      throws RegistryException {
+    if (response.status() / 100 != 2) {
+      throw new RegistryException("registry answered " + response.status() + " for " + what);
     }
   }
 }

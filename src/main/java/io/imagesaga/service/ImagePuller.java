@@ -7,8 +7,13 @@ import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.content.BlobStore;
 import io.imagesaga.content.Layers;
+import io.imagesaga.content.Descriptor;
+import io.imagesaga.content.Loopback;
+import io.imagesaga.content.PullDeadline;
 import io.imagesaga.content.RegistryClient;
 import io.imagesaga.content.RegistryClient.Manifest;
+import io.imagesaga.content.RegistrySettings;
+import io.imagesaga.content.RegistryTransport;
 import io.imagesaga.reference.Digest;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.InvalidReferenceException;
@@ -30,21 +35,26 @@ import java.util.concurrent.Executor;
 
 /**
  * {@code docker pull}: fetches the manifest (choosing linux/amd64 from an index), the config
- * and the layers, verifying every digest and diff ID, then registers the image with the tag
- * pulled and records {@code repo@<manifest digest>}, as dockerd does. Both are journaled with
- * the provenance of the pull request.
+ * and the layers, verifying each against its digest and size ({@link RegistryClient}) and every
+ * diff ID, then registers the image with the tag pulled and records
+ * {@code repo@<manifest digest>}, as dockerd does. Both are journaled with the provenance of the
+ * pull request; a pull that fails before has journaled and stored nothing. The fetch is bounded
+ * by {@code imagesaga.registry.pull-deadline}, the registration is not (it is an operation,
+ * carried through).
  */
 public final class ImagePuller {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final ImageService images;
   private final BlobStore blobs;
   private final Executor blocking;
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final RegistryClient registry = new RegistryClient();
+  private final RegistryTransport transport;
 
-  public ImagePuller(ImageService images, BlobStore blobs, Executor blocking) {
+  public ImagePuller(ImageService images, BlobStore blobs, Executor blocking,
+      RegistrySettings settings) {
     this.images = images;
     this.blobs = blobs;
     this.blocking = blocking;
+    this.transport = new RegistryTransport(settings, Loopback.SYSTEM);
   }
 
   /**
@@ -54,8 +64,12 @@ public final class ImagePuller {
   public record Pull(Map<String, String> started,
       CompletionStage<List<Map<String, String>>> finished) {}
 
-  /** What a pull fetches: the manifest for linux/amd64 and the one the reference named. */
-  private record Target(NamedReference name, String reference, Manifest top, Manifest manifest) {}
+  /**
+   * What a pull fetches: the manifest for linux/amd64 and the one the reference named, from the
+   * registry client of this pull (its token, its deadline).
+   */
+  private record Target(NamedReference name, String reference, Manifest top, Manifest manifest,
+      RegistryClient registry) {}
 
   /**
    * {@code docker pull}. A bad name or tag, or a manifest that cannot be had, fails the
@@ -63,7 +77,9 @@ public final class ImagePuller {
    * fails after that fails {@link Pull#finished} (dockerd reports it inside its stream).
    */
   public CompletionStage<Pull> pull(String fromImage, String tag, Provenance provenance) {
-    return CompletableFuture.supplyAsync(() -> unchecked(() -> resolve(fromImage, tag)), blocking)
+    PullDeadline deadline = PullDeadline.after(transport.settings().pullDeadline());
+    return CompletableFuture.supplyAsync(
+            () -> unchecked(() -> resolve(fromImage, tag, deadline)), blocking)
         .thenApply(target -> new Pull(
             message("status", "Pulling from " + target.name().repository().path(),
                 "id", target.reference()),
@@ -71,14 +87,16 @@ public final class ImagePuller {
                 () -> unchecked(() -> fetch(target, provenance)), blocking)));
   }
 
-  private Target resolve(String fromImage, String tag) throws IOException {
+  private Target resolve(String fromImage, String tag, PullDeadline deadline)
+      throws IOException {
     NamedReference repo = parse(fromImage);
     checkTag(repo, tag);
     String reference = tag.isEmpty() ? Optional.ofNullable(repo.tag()).orElse(
         repo.isCanonical() ? repo.digest().toString() : References.DEFAULT_TAG) : tag;
     NamedReference name = new NamedReference(repo.repository(), null, null);
+    RegistryClient registry = new RegistryClient(transport, deadline);
     Manifest top = registry.manifest(name, reference);
-    return new Target(name, reference, top, platformManifest(name, top));
+    return new Target(name, reference, top, platformManifest(registry, name, top), registry);
   }
 
   /** Fetches, registers and announces the image; the messages after {@code Pulling from}. */
@@ -89,8 +107,8 @@ public final class ImagePuller {
     ImportLeases leases = images.newImport();
     List<ImageId> written = new ArrayList<>();
     try {
-      ImageId id = images.register(fetch(name, target.manifest(), target.reference(), work,
-          leases), provenance).toCompletableFuture().join();
+      ImageId id = images.register(fetch(target, work, leases), provenance)
+          .toCompletableFuture().join();
       written.add(id);
       images.addDigestReference(name.repository().name() + "@" + target.top().digest(), id,
           provenance).toCompletableFuture().join();
@@ -126,27 +144,29 @@ public final class ImagePuller {
     }
   }
 
-  /** Downloads the config and the layers, verifies them, stages the layers: what to register. */
-  private ImageRegistration fetch(NamedReference name, Manifest manifest, String reference,
-      Path work, ImportLeases leases) throws IOException {
-    Digest configDigest = Digest.fromJson(manifest.json().path("config").path("digest")
-        .asText());
-    Path configFile = work.resolve("config");
-    registry.blob(name, configDigest, configFile);
-    byte[] config = Files.readAllBytes(configFile);
+  /**
+   * Downloads the config and the layers, verifies them, stages the layers: what to register.
+   * Nothing enters the blob store before every layer is verified.
+   */
+  private ImageRegistration fetch(Target target, Path work, ImportLeases leases)
+      throws IOException {
+    NamedReference name = target.name();
+    JsonNode manifest = target.manifest().json();
+    byte[] config = target.registry().config(name,
+        Descriptor.of(manifest.path("config"), "config"));
     List<String> diffIds = new ArrayList<>();
     JSON.readTree(config).path("rootfs")
         .path("diff_ids").forEach(d -> diffIds.add(d.asText()));
-    JsonNode layers = manifest.json().path("layers");
+    JsonNode layers = manifest.path("layers");
     if (layers.size() != diffIds.size()) {
       throw invalid("manifest has " + layers.size() + " layers, config " + diffIds.size());
     }
     List<Layers.Uncompressed> verified = new ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {
       Path compressed = work.resolve("blob-" + i);
-      registry.blob(name, Digest.fromJson(layers.get(i).path("digest").asText()), compressed);
-      Path uncompressed = work.resolve("layer-" + i);
-      Layers.Uncompressed layer = Layers.uncompress(compressed, uncompressed);
+      target.registry().layer(name, Descriptor.of(layers.get(i), "layer " + i), compressed);
+      Layers.Uncompressed layer = Layers.uncompress(compressed, work.resolve("layer-" + i));
+      Files.delete(compressed);
       if (!layer.diffId().toString().equals(diffIds.get(i))) {
         throw invalid("layer " + i + " has diff ID " + layer.diffId() + ", config says "
             + diffIds.get(i));
@@ -154,6 +174,7 @@ public final class ImagePuller {
       verified.add(layer);
     }
     List<LayerSpec> specs = LayerSpec.stage(blobs, verified);
+    String reference = target.reference();
     List<String> tags = reference.contains(":") ? List.of()
         : List.of(name.repository().name() + ":" + reference);
     return new ImageRegistration(config, specs, Optional.empty(), tags,
@@ -161,7 +182,8 @@ public final class ImagePuller {
   }
 
   /** An index or manifest list resolves to its linux/amd64 manifest. */
-  private Manifest platformManifest(NamedReference name, Manifest manifest) throws IOException {
+  private static Manifest platformManifest(RegistryClient registry, NamedReference name,
+      Manifest manifest) throws IOException {
     if (!manifest.json().has("manifests")) {
       return manifest;
     }
@@ -169,7 +191,7 @@ public final class ImagePuller {
       JsonNode platform = entry.path("platform");
       if (platform.path("os").asText().equals("linux")
           && platform.path("architecture").asText().equals("amd64")) {
-        return registry.manifest(name, entry.path("digest").asText());
+        return registry.manifest(name, Descriptor.of(entry, "linux/amd64 entry"));
       }
     }
     throw new RejectedException(new Rejection.NotFound(

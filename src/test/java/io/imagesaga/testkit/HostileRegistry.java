@@ -1,5 +1,10 @@
 package io.imagesaga.testkit;
 
+import static io.imagesaga.testkit.Exchanges.awaitQuietly;
+import static io.imagesaga.testkit.Exchanges.redirect;
+import static io.imagesaga.testkit.Exchanges.send;
+import static io.imagesaga.testkit.Exchanges.stream;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -15,7 +20,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -55,7 +59,7 @@ public final class HostileRegistry implements AutoCloseable {
         + "\"2026-03-01T00:00:00Z\",\"config\":{\"Labels\":{\"from\":\"hostile\"}},"
         + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + Digest.sha256(layerTar)
         + "\"]}}").getBytes(StandardCharsets.UTF_8);
-    manifest = manifest(Digest.sha256(config), config.length);
+    manifest = manifest();
     server = start(new InetSocketAddress("127.0.0.1", 0), this::handle);
     elsewhere = start(new InetSocketAddress("127.0.0.1", 0), this::elsewhere);
   }
@@ -221,20 +225,11 @@ public final class HostileRegistry implements AutoCloseable {
     }
   }
 
-  private static boolean awaitQuietly(CountDownLatch latch, long millis) {
-    try {
-      return latch.await(millis, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return true;
-    }
-  }
-
-  private byte[] manifest(Digest configDigest, int configSize) throws IOException {
+  private byte[] manifest() throws IOException {
     ObjectNode m = JSON.createObjectNode();
     m.put("schemaVersion", 2);
     m.put("mediaType", "application/vnd.docker.distribution.manifest.v2+json");
-    m.putObject("config").put("digest", configDigest.toString()).put("size", configSize)
+    m.putObject("config").put("digest", configDigest().toString()).put("size", config.length)
         .put("mediaType", "application/vnd.docker.container.image.v1+json");
     m.putArray("layers").addObject().put("digest", layerDigest().toString())
         .put("size", layer.length)
@@ -250,32 +245,6 @@ public final class HostileRegistry implements AutoCloseable {
         .put("mediaType", "application/vnd.docker.distribution.manifest.v2+json")
         .putObject("platform").put("os", "linux").put("architecture", "amd64");
     return JSON.writeValueAsBytes(i);
-  }
-
-  private static void redirect(HttpExchange exchange, String location) throws IOException {
-    exchange.getResponseHeaders().add("Location", location);
-    send(exchange, 307, new byte[0]);
-  }
-
-  /** A body without a length (chunked), as a registry may send one. */
-  private static void stream(HttpExchange exchange, byte[]... parts) throws IOException {
-    exchange.sendResponseHeaders(200, 0);
-    try (OutputStream out = exchange.getResponseBody()) {
-      for (byte[] part : parts) {
-        out.write(part);
-      }
-    } catch (IOException clientLeft) {
-      // A client that stopped reading at its limit.
-    }
-  }
-
-  private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-    exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
-      exchange.getResponseBody().write(body);
-    }
-    exchange.close();
   }
 
   @Override

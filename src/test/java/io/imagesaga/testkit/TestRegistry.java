@@ -57,8 +57,8 @@ public final class TestRegistry implements AutoCloseable {
     var entries = i.putArray("manifests");
     entries.addObject().put("digest", "sha256:" + "0".repeat(64)).putObject("platform")
         .put("os", "linux").put("architecture", "arm64");
-    entries.addObject().put("digest", manifestDigest().toString()).putObject("platform")
-        .put("os", "linux").put("architecture", "amd64");
+    entries.addObject().put("digest", manifestDigest().toString()).put("size", manifest.length)
+        .putObject("platform").put("os", "linux").put("architecture", "amd64");
     index = JSON.writeValueAsBytes(i);
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);

@@ -1,0 +1,87 @@
+package io.imagesaga.content;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Distribution's token authentication: a 401's {@code WWW-Authenticate: Bearer realm=…} names
+ * where to ask, anonymously, for a token. A registry names any URL it likes there, so the realm
+ * is asked only if it is https, or http on a loopback address; its answer is read up to
+ * {@code max-token-bytes}.
+ */
+final class BearerToken {
+  private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private BearerToken() {}
+
+  /**
+   * The token the challenge in {@code headers} grants, {@code scope} if it names none; empty if
+   * it is no bearer challenge.
+   */
+  static Optional<String> fetch(RegistryTransport transport, HttpHeaders headers, String scope,
+      PullDeadline deadline) throws IOException {
+    String header = headers.firstValue("WWW-Authenticate").orElse("");
+    if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return Optional.empty();
+    }
+    Map<String, String> params = new HashMap<>();
+    Matcher m = PARAM.matcher(header);
+    while (m.find()) {
+      params.put(m.group(1), m.group(2));
+    }
+    URI realm = realm(transport, params.getOrDefault("realm", ""));
+    URI uri = URI.create(realm + (realm.getRawQuery() == null ? "?" : "&") + "service="
+        + URLEncoder.encode(params.getOrDefault("service", ""), StandardCharsets.UTF_8)
+        + "&scope=" + URLEncoder.encode(params.getOrDefault("scope", scope),
+        StandardCharsets.UTF_8));
+    try (RegistryTransport.Response response = transport.get(uri, "application/json",
+        Optional.empty(), "token", deadline)) {
+      if (response.status() / 100 != 2) {
+        throw new RegistryException("registry answered " + response.status() + " for token");
+      }
+      JsonNode json = parse(Bodies.readAtMost(response.body(),
+          transport.settings().maxTokenBytes(), "token", "max-token-bytes"));
+      String token = json.hasNonNull("token") ? json.get("token").asText()
+          : json.path("access_token").asText("");
+      if (token.isEmpty()) {
+        throw new RegistryException("token realm " + realm + " sent no token");
+      }
+      return Optional.of(token);
+    }
+  }
+
+  private static URI realm(RegistryTransport transport, String realm) throws RegistryException {
+    URI uri;
+    try {
+      uri = new URI(realm);
+    } catch (URISyntaxException e) {
+      throw new RegistryException("token realm " + realm + " is no URL");
+    }
+    if (uri.getRawFragment() != null || !transport.permitted(uri)) {
+      throw new RegistryException("token realm " + realm + " refused: a realm must be https,"
+          + " or http on a loopback address");
+    }
+    return uri;
+  }
+
+  private static JsonNode parse(byte[] body) throws RegistryException {
+    try {
+      JsonNode json = JSON.readTree(body);
+      return json == null ? JSON.missingNode() : json;
+    } catch (IOException e) {
+      throw new RegistryException("registry sent no JSON for token");
+    }
+  }
+}

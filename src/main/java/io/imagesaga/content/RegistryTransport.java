@@ -1,0 +1,141 @@
+package io.imagesaga.content;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The HTTP of pulls: GETs whose redirects are followed here, not by the JDK client (which sends
+ * every header, {@code Authorization} included, to wherever a registry points): at most
+ * {@code max-redirects} hops, only to https or to plain HTTP on a loopback address, the
+ * credentials only while the request stays on the origin (scheme, host and port) it was made
+ * to. Each request waits {@code request-timeout} at most for its headers, and no request or
+ * body outlives the pull's deadline. Blocking.
+ */
+public final class RegistryTransport {
+  private final HttpClient http;
+  private final RegistrySettings settings;
+  private final Loopback loopback;
+
+  public RegistryTransport(RegistrySettings settings, Loopback loopback) {
+    this.settings = settings;
+    this.loopback = loopback;
+    this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  /** An answer whose body is open and watched by the deadline; closing it drops the rest. */
+  public record Response(URI uri, int status, HttpHeaders headers, InputStream body)
+      implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      body.close();
+    }
+  }
+
+  public RegistrySettings settings() {
+    return settings;
+  }
+
+  /**
+   * GETs {@code uri} ({@code what} names it in failures), following redirects; the answer is the
+   * first that is not a redirect. {@code authorization}, if any, goes only to {@code uri}'s
+   * origin.
+   */
+  public Response get(URI uri, String accept, Optional<String> authorization, String what,
+      PullDeadline deadline) throws IOException {
+    URI current = uri;
+    for (int hops = 0; ; hops++) {
+      Response response = send(current, accept,
+          sameOrigin(uri, current) ? authorization : Optional.empty(), what, deadline);
+      Optional<String> location = isRedirect(response.status())
+          ? response.headers().firstValue("Location") : Optional.empty();
+      if (location.isEmpty()) {
+        return response;
+      }
+      response.close();
+      if (hops == settings.maxRedirects()) {
+        throw new RegistryException("registry redirected more than " + settings.maxRedirects()
+            + " times for " + what + " (" + RegistrySettings.name("max-redirects") + ")");
+      }
+      current = redirect(current, location.get(), what);
+    }
+  }
+
+  /** Whether a pull may send a request to {@code uri}: https, or http to a loopback address. */
+  public boolean permitted(URI uri) {
+    String scheme = Optional.ofNullable(uri.getScheme()).orElse("").toLowerCase(Locale.ROOT);
+    return uri.getHost() != null && (scheme.equals("https")
+        || scheme.equals("http") && loopback.host(uri.getHost()));
+  }
+
+  /** The base URI of a registry: plain HTTP only when it is on this machine. */
+  public URI base(String authority) {
+    return URI.create((loopback.test(authority) ? "http://" : "https://") + authority);
+  }
+
+  private URI redirect(URI from, String location, String what) throws RegistryException {
+    URI to;
+    try {
+      to = from.resolve(location);
+    } catch (IllegalArgumentException e) {
+      throw new RegistryException("registry redirected " + what + " to no URL");
+    }
+    if (!permitted(to)) {
+      throw new RegistryException("redirect of " + what + " to " + to + " refused: a redirect"
+          + " must be https, or http to a loopback address");
+    }
+    return to;
+  }
+
+  private Response send(URI uri, String accept, Optional<String> authorization, String what,
+      PullDeadline deadline) throws IOException {
+    deadline.check();
+    Duration remaining = deadline.remaining();
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", accept).GET()
+        .timeout(remaining.compareTo(settings.requestTimeout()) < 0 ? remaining
+            : settings.requestTimeout());
+    authorization.ifPresent(value -> request.header("Authorization", value));
+    try {
+      HttpResponse<InputStream> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      return new Response(uri, response.statusCode(), response.headers(),
+          deadline.watch(response.body()));
+    } catch (HttpConnectTimeoutException e) {
+      throw deadline.passed() ? deadline.exceeded() : new RegistryException("could not connect"
+          + " to " + uri.getAuthority() + " within " + RegistrySettings.text(
+          settings.connectTimeout()) + " (" + RegistrySettings.name("connect-timeout") + ")");
+    } catch (HttpTimeoutException e) {
+      throw deadline.passed() ? deadline.exceeded() : new RegistryException("registry did not"
+          + " answer within " + RegistrySettings.text(settings.requestTimeout()) + " for " + what
+          + " (" + RegistrySettings.name("request-timeout") + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  /** RFC 6454 origins: scheme, host and port (the scheme's default when none is given). */
+  static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+  }
+
+  private static int port(URI uri) {
+    return uri.getPort() >= 0 ? uri.getPort()
+        : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+  }
+}
