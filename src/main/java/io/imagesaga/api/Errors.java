@@ -82,7 +82,12 @@ public final class Errors {
       log.warn("request timed out on an ask that does not name what it waited for", cause);
       return UNNAMED_TIMEOUT;
     }
-    log.error("request failed", cause);
+    if (cause instanceof RegistryException registry) {
+      // The registry's fault, passed on to the client whole: no stack trace helps the operator.
+      log.warn("registry failure: {}", registry.getMessage());
+    } else {
+      log.error("request failed", cause);
+    }
     return null;
   }
 
