@@ -1,5 +1,8 @@
 package io.imagesaga.api;
 
+import io.imagesaga.RejectedException;
+import io.imagesaga.Rejection;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -50,10 +53,15 @@ final class RequestBody implements AutoCloseable {
         .via(new DrainOnCancel<ByteString>())
         .toMat(StreamConverters.asInputStream(READ_TIMEOUT), Keep.both())
         .run(materializer);
-    return new RequestBody(body.second(), body.first());
+    return new RequestBody(new ClientsFault(body.second()), body.first());
   }
 
-  /** The body's bytes; closing it drops the rest instead of cancelling the entity. */
+  /**
+   * The body's bytes; closing it drops the rest instead of cancelling the entity. A read fails
+   * only for the client's doing (its connection ended inside the body, or it stopped sending
+   * for {@link #READ_TIMEOUT}): a rejection, {@code unexpected EOF} as Go's body reader says,
+   * never an error of the node.
+   */
   InputStream stream() {
     return stream;
   }
@@ -70,6 +78,35 @@ final class RequestBody implements AutoCloseable {
       stream.close();
     } catch (IOException e) {
       // The adapter's close only signals its stage; there is nothing to undo.
+    }
+  }
+
+  /** Reads through to the body, its failures turned into the client's rejection. */
+  private static final class ClientsFault extends FilterInputStream {
+    ClientsFault(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException e) {
+        throw cut();
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return super.read(b, off, len);
+      } catch (IOException e) {
+        throw cut();
+      }
+    }
+
+    private static RejectedException cut() {
+      return new RejectedException(new Rejection.InvalidParameter("unexpected EOF"));
     }
   }
 

@@ -15,6 +15,7 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * {@code DecompressStream}): gzip, bzip2 and xz, told apart by moby's magic bytes, each read to
  * the end of its last member as Go's readers do. Anything else is read as it is. zstd is
  * recognised but refused: commons-compress reads it only through a native library (zstd-jni).
+ * Compressed data that is cut or corrupt is refused ({@link CompressedStream}).
  */
 final class Decompression {
   private static final byte[] GZIP = {0x1f, (byte) 0x8b, 0x08};
@@ -36,16 +37,24 @@ final class Decompression {
   static InputStream open(InputStream in, String zstdRefusal) throws IOException {
     BufferedInputStream buffered = new BufferedInputStream(in);
     byte[] head = peek(buffered, 8);
-    if (startsWith(head, GZIP)) {
-      return new GzipCompressorInputStream(buffered, true);
-    } else if (startsWith(head, BZIP2)) {
-      return new BZip2CompressorInputStream(buffered, true);
-    } else if (startsWith(head, XZ)) {
-      return new XZCompressorInputStream(buffered, true, XZ_MEMORY_LIMIT_KIB);
-    } else if (isZstd(head)) {
-      throw new RejectedException(new Rejection.InvalidParameter(zstdRefusal));
+    String format = startsWith(head, GZIP) ? "gzip" : startsWith(head, BZIP2) ? "bzip2"
+        : startsWith(head, XZ) ? "xz" : null;
+    if (format == null) {
+      if (isZstd(head)) {
+        throw new RejectedException(new Rejection.InvalidParameter(zstdRefusal));
+      }
+      return buffered;
     }
-    return buffered;
+    InputStream source = CompressedStream.source(buffered);
+    try { // each constructor reads its format's header: a cut or corrupt one is the data's fault
+      return CompressedStream.data(format, switch (format) {
+        case "gzip" -> new GzipCompressorInputStream(source, true);
+        case "bzip2" -> new BZip2CompressorInputStream(source, true);
+        default -> new XZCompressorInputStream(source, true, XZ_MEMORY_LIMIT_KIB);
+      });
+    } catch (IOException e) {
+      throw CompressedStream.failure(format, e);
+    }
   }
 
   private static byte[] peek(BufferedInputStream in, int length) throws IOException {

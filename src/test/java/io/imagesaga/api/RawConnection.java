@@ -68,6 +68,11 @@ final class RawConnection implements AutoCloseable {
     out.flush();
   }
 
+  /** Ends what this side sends (a half-close): the server sees the body end where it is. */
+  void endOutput() throws IOException {
+    socket.shutdownOutput();
+  }
+
   /** The next response: its body read by {@code Content-Length} or chunk by chunk. */
   Response read() throws IOException {
     String status = line();

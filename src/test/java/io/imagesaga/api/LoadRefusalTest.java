@@ -1,0 +1,138 @@
+package io.imagesaga.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.imagesaga.Rejection;
+import io.imagesaga.testkit.TestArchives;
+import io.imagesaga.testkit.TestArchives.Image;
+import io.imagesaga.testkit.fuzz.Compression;
+import io.imagesaga.testkit.fuzz.TarWriter;
+import io.imagesaga.testkit.fuzz.TarWriter.Entry;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Loads the fuzz (ApiFuzzTest) found answered with an internal error or leaving something
+ * behind: each archive here is the archive's fault, so it fails in the stream with a message
+ * of its own, and a load that fails stores nothing and journals nothing (no image, no lease
+ * taken and given back, no registration of the images before the one that failed).
+ */
+class LoadRefusalTest extends MalformedInputSupport {
+
+  @Test
+  void compressed_archives_cut_or_corrupt_in_their_header_are_refused() throws Exception {
+    byte[] tar = TestArchives.tar(TestArchives.image("ref-compressed").entries("ref/c:1"));
+    List<byte[]> broken = new ArrayList<>(List.of(
+        new byte[] {0x1f, (byte) 0x8b, 0x08, 0, 1, 2, 3},
+        new byte[] {0x1f, (byte) 0x8b, 0x08, (byte) 0xff, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+        "BZh91AY&SY".getBytes(StandardCharsets.ISO_8859_1),
+        new byte[] {(byte) 0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, (byte) 0xff, 0x12}));
+    for (Compression.Kind kind : Compression.Kind.values()) {
+      byte[] whole = Compression.compress(kind, tar);
+      broken.add(Arrays.copyOf(whole, 12));
+    }
+    for (byte[] archive : broken) {
+      refusedAndNothingWritten(archive, Arrays.toString(Arrays.copyOf(archive, 8)));
+    }
+  }
+
+  @Test
+  void a_layer_whose_compressed_stream_is_corrupt_is_refused() throws Exception {
+    Image image = TestArchives.image("ref-layer");
+    byte[] gzip = Compression.compress(Compression.Kind.GZIP, image.layer());
+    for (byte[] layer : List.of(Arrays.copyOf(gzip, 10), Arrays.copyOf(gzip, gzip.length - 9),
+        new byte[] {0x42, 0x5a, 0x68, 0x39, 0, 0, 0})) {
+      byte[] archive = TestArchives.tar(List.of(
+          TestArchives.Entry.file(image.configPath(), image.config()),
+          TestArchives.Entry.file(image.layerPath(), layer),
+          TestArchives.Entry.file("manifest.json", TestArchives.manifest(image.configPath(),
+              List.of(image.layerPath()), java.util.Optional.empty(), "ref/layer:1"))));
+      refusedAndNothingWritten(archive, "layer " + Arrays.toString(Arrays.copyOf(layer, 4)));
+    }
+  }
+
+  /**
+   * A client that closes its side before the body its {@code Content-Length} promised: the
+   * body is cut, which is the client's doing, as Go's body reader says (io.ErrUnexpectedEOF).
+   */
+  @Test
+  void a_body_its_client_cuts_short_is_refused() throws Exception {
+    byte[] tar = TestArchives.tar(TestArchives.image("ref-cut").entries("ref/cut:1"));
+    for (byte[] body : List.of(Arrays.copyOf(Compression.compress(Compression.Kind.BZIP2, tar),
+        64), Arrays.copyOf(tar, 1024))) {
+      long end = journalEnd();
+      State before = State.now();
+      try (RawConnection connection = new RawConnection(NODE.port())) {
+        connection.send(("POST /v1.47/images/load HTTP/1.1\r\nHost: imagesaga\r\n"
+            + "Content-Type: application/x-tar\r\nContent-Length: " + (body.length + 4096)
+            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        connection.send(body);
+        connection.endOutput();
+        RawConnection.Response answer = connection.read();
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(JSON.readTree(answer.text().trim()).path("error").asText())
+            .isEqualTo("unexpected EOF");
+      }
+      assertThat(State.now()).isEqualTo(before);
+      assertThat(writtenAfter(end)).isEmpty();
+    }
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  private static List<TarWriter.Entry> valid(String seed, String tag) {
+    Image image = TestArchives.image(seed);
+    return List.of(Entry.file(image.configPath(), image.config()),
+        Entry.file(image.layerPath(), image.layer()),
+        Entry.file("manifest.json", "[" + item(image, tag) + "]"));
+  }
+
+  private static String item(Image image, String tag) {
+    return "{\"Config\":\"" + image.configPath() + "\",\"RepoTags\":[\"" + tag
+        + "\"],\"Layers\":[\"" + image.layerPath() + "\"]}";
+  }
+
+  /**
+   * Loads {@code archive}, which must fail in the stream with a message that is not the
+   * internal error's, and leave the image and container lists and the audit log as they were
+   * (but for the steps earlier sagas forget, which may land at any time); its message.
+   */
+  private static String refusedAndNothingWritten(byte[] archive, String what) throws Exception {
+    long end = journalEnd();
+    State before = State.now();
+    String error = streamError(load(archive));
+    assertThat(error).as(what).isNotEqualTo(Rejection.INTERNAL);
+    assertThat(State.now()).as(what).isEqualTo(before);
+    assertThat(writtenAfter(end)).as(what).isEmpty();
+    return error;
+  }
+
+  private static long journalEnd() throws Exception {
+    long end = 0;
+    for (String line : send("GET", "/imagesaga/audit/journal").body().split("\n")) {
+      if (!line.isBlank()) {
+        end = Math.max(end, JSON.readTree(line).path("offset").asLong());
+      }
+    }
+    return end;
+  }
+
+  /** The types of the events written after offset {@code end}, forgotten steps left out. */
+  private static List<String> writtenAfter(long end) throws Exception {
+    List<String> types = new ArrayList<>();
+    for (String line : send("GET", "/imagesaga/audit/journal?after=" + end).body()
+        .split("\n")) {
+      if (!line.isBlank()) {
+        JsonNode record = JSON.readTree(line);
+        if (!record.path("type").asText().endsWith(".StepsForgotten")) {
+          types.add(record.path("persistenceId").asText() + " " + record.path("type").asText());
+        }
+      }
+    }
+    return types;
+  }
+}
