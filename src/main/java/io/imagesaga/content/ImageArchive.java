@@ -52,21 +52,24 @@ public final class ImageArchive {
         if (entry.isDirectory() && isRoot(entry.getName())) {
           continue; // "./": the root itself, which is there already
         }
-        Path target = inside(dir, entry.getName());
+        Path target = ArchivePaths.inside(dir, entry.getName());
         if (entry.isDirectory()) {
-          Files.createDirectories(target);
+          ArchivePaths.makeRoom(dir, target, true, entry.getName());
         } else if (entry.isSymbolicLink()) {
-          links.put(target, linkTarget(dir, target, entry.getLinkName()));
+          links.put(target, ArchivePaths.linkTarget(dir, target, entry.getLinkName()));
         } else if (entry.isFile()) {
-          Files.createDirectories(target.getParent());
+          ArchivePaths.makeRoom(dir, target, false, entry.getName());
           copy(in, target, entry.getSize());
         }
       }
     }
     for (Map.Entry<Path, Path> link : links.entrySet()) {
-      if (Files.isRegularFile(link.getValue())) {
-        Files.createDirectories(link.getKey().getParent());
-        Files.copy(link.getValue(), link.getKey(), StandardCopyOption.REPLACE_EXISTING);
+      Path at = link.getKey();
+      if (link.getValue().startsWith(at)) {
+        ArchivePaths.remove(at); // it replaced its own target, and dangles (as in dockerd)
+      } else if (Files.isRegularFile(link.getValue())) {
+        ArchivePaths.makeRoom(dir, at, false, dir.relativize(at).toString());
+        Files.copy(link.getValue(), at, StandardCopyOption.REPLACE_EXISTING);
       }
     }
     return new ImageArchive(dir);
@@ -127,16 +130,15 @@ public final class ImageArchive {
       item.path("RepoTags").forEach(t -> tags.add(t.asText()));
       List<String> layers = new ArrayList<>();
       item.path("Layers").forEach(l -> layers.add(l.asText()));
-      String parent = item.path("Parent").asText("");
       result.add(new Item(item.path("Config").asText(""), tags, layers,
-          parent.isEmpty() ? Optional.empty() : Optional.of(ImageId.parse(parent))));
+          parent(item.path("Parent").asText(""))));
     }
     return result;
   }
 
   /** A file of the archive, refused if it is missing or outside it. */
   public Path file(String name) throws IOException {
-    Path path = inside(root, name);
+    Path path = ArchivePaths.inside(root, name);
     if (!Files.isRegularFile(path)) {
       throw invalid("invalid archive: missing " + name);
     }
@@ -144,26 +146,23 @@ public final class ImageArchive {
   }
 
   /**
-   * Where {@code name} lands when the archive is unpacked as dockerd does, in a chroot at
-   * {@code dir}: {@code ../} cannot climb above it and absolute names start from it, so nothing
-   * is ever written or read outside {@code dir}.
+   * A {@code Parent} that is no image ID can name no image of the archive, and moby's
+   * validatedParentLinks drops any other: none.
    */
-  private static Path inside(Path dir, String name) throws IOException {
-    Path path = dir.resolve(CHROOT.relativize(CHROOT.resolve(name).normalize()));
-    if (path.equals(dir)) {
-      throw invalid("invalid archive: " + name + " names the archive's root");
+  private static Optional<ImageId> parent(String id) {
+    try {
+      return id.isEmpty() ? Optional.empty() : Optional.of(ImageId.parse(id));
+    } catch (IllegalArgumentException notAnImageId) {
+      return Optional.empty();
     }
-    return path;
   }
 
   private static boolean isRoot(String name) {
-    return CHROOT.resolve(name).normalize().equals(CHROOT);
-  }
-
-  /** A symbolic link's target, resolved inside the same chroot. */
-  private static Path linkTarget(Path dir, Path link, String target) {
-    Path linkDir = CHROOT.resolve(dir.relativize(link.getParent()).toString());
-    return dir.resolve(CHROOT.relativize(linkDir.resolve(target).normalize()));
+    try {
+      return CHROOT.resolve(name).normalize().equals(CHROOT);
+    } catch (java.nio.file.InvalidPathException notAName) {
+      return false; // refused where it would land (ArchivePaths.inside)
+    }
   }
 
   static RejectedException invalid(String message) {

@@ -55,6 +55,38 @@ class LoadRefusalTest extends MalformedInputSupport {
     }
   }
 
+  @Test
+  void entry_names_no_file_system_can_hold_are_refused() throws Exception {
+    List<TarWriter.Entry> valid = valid("ref-names", "ref/names:1");
+    for (String name : List.of("x".repeat(101) + "\u0000y", "n".repeat(300),
+        "d/".repeat(2100) + "f")) {
+      List<TarWriter.Entry> entries = new ArrayList<>(valid);
+      entries.add(0, Entry.file(name, "odd"));
+      refusedAndNothingWritten(TarWriter.tar(entries), name.substring(0, 8));
+    }
+  }
+
+  /** moby's untar replaces an earlier entry by a later one of another kind (os.RemoveAll). */
+  @Test
+  void a_later_entry_replaces_an_earlier_one_of_another_kind_as_dockerd() throws Exception {
+    List<TarWriter.Entry> entries = new ArrayList<>(valid("ref-replace", "ref/replace:1"));
+    entries.add(0, Entry.dir("manifest.json/"));
+    entries.add(0, Entry.file("x", "a file"));
+    entries.add(Entry.dir("x/"));
+    List<JsonNode> loaded = messages(load(TarWriter.tar(entries)));
+    assertThat(loaded).extracting(m -> m.path("stream").asText())
+        .containsExactly("Loaded image: ref/replace:1\n");
+  }
+
+  /** moby's untar: an entry below a file cannot be created ("not a directory"). */
+  @Test
+  void an_entry_below_a_file_is_refused() throws Exception {
+    List<TarWriter.Entry> entries = new ArrayList<>(valid("ref-below", "ref/below:1"));
+    entries.add(0, Entry.file("x", "a file"));
+    entries.add(1, Entry.file("x/y", "below it"));
+    refusedAndNothingWritten(TarWriter.tar(entries), "x/y below the file x");
+  }
+
   /**
    * A client that closes its side before the body its {@code Content-Length} promised: the
    * body is cut, which is the client's doing, as Go's body reader says (io.ErrUnexpectedEOF).
