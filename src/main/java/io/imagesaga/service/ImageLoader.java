@@ -51,24 +51,34 @@ public final class ImageLoader {
     this.blocking = blocking;
   }
 
-  /** The CLI's lines: {@code Loaded image: <tag>}, or {@code Loaded image ID: <id>}. */
+  /**
+   * The CLI's lines: {@code Loaded image: <tag>}, or {@code Loaded image ID: <id>}. Every image
+   * of the archive is checked before any is stored or its present images are leased, so that a
+   * load the archive fails changes nothing and journals nothing.
+   */
   public CompletionStage<List<String>> load(InputStream tar, Provenance provenance) {
     return CompletableFuture.supplyAsync(() -> {
       Path work = null;
       ImportLeases leases = images.newImport();
-      Set<ImageId> saved = new HashSet<>();
+      Set<ImageId> leased = Set.of();
       try {
         work = blobs.newWorkDir("load");
         ImageArchive archive = ImageArchive.unpack(tar, work.resolve("archive"));
         List<ImageArchive.Item> items = archive.manifest();
+        Set<ImageId> saved = new HashSet<>();
         for (ImageArchive.Item item : items) {
           saved.add(ImageId.fromConfig(Files.readAllBytes(archive.file(item.config()))));
         }
+        List<Verified> verified = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+          verified.add(verify(archive, items.get(i), saved, work.resolve("image-" + i)));
+        }
         // The present ones (parents of others among them) must not go while the load runs.
+        leased = saved;
         saved.forEach(id -> leases.hold(id).toCompletableFuture().join());
         List<String> messages = new ArrayList<>();
-        for (ImageArchive.Item item : items) {
-          messages.addAll(register(verify(archive, item, saved, work, leases), provenance));
+        for (Verified image : verified) {
+          messages.addAll(register(image.registration(blobs, leases), provenance));
         }
         return messages;
       } catch (JsonProcessingException e) {
@@ -83,19 +93,30 @@ public final class ImageLoader {
         try {
           blobs.removeWorkDir(work);
         } finally {
-          leases.end(saved).toCompletableFuture().join();
+          leases.end(leased).toCompletableFuture().join();
         }
       }
     }, blocking);
   }
 
+  /** An image of the archive that passed every check, its layers uncompressed, not yet staged. */
+  private record Verified(byte[] config, List<Layers.Uncompressed> layers,
+      Optional<ImageId> parent, List<String> tags) {
+    /** Stages the layers into the blob store; what registers the image. Blocking. */
+    ImageRegistration registration(BlobStore blobs, ImportLeases leases) throws IOException {
+      return new ImageRegistration(config, LayerSpec.stage(blobs, layers), parent, tags,
+          Optional.of(leases.lease()));
+    }
+  }
+
   /**
-   * Checks one image of the archive and stages its layers; it is to be registered under the
-   * sha256 of its config, whatever the file is called (as dockerd). A {@code Parent} that is
-   * not saved in the same archive is dropped, as moby's {@code validatedParentLinks} does.
+   * Checks one image of the archive and uncompresses its layers into {@code work}; it is to be
+   * registered under the sha256 of its config, whatever the file is called (as dockerd). A
+   * {@code Parent} that is not another image saved in the same archive is dropped, as moby's
+   * {@code validatedParentLinks} does.
    */
-  private ImageRegistration verify(ImageArchive archive, ImageArchive.Item item,
-      Set<ImageId> saved, Path work, ImportLeases leases) throws IOException {
+  private Verified verify(ImageArchive archive, ImageArchive.Item item, Set<ImageId> saved,
+      Path work) throws IOException {
     byte[] config = Files.readAllBytes(archive.file(item.config()));
     List<String> diffIds = new ArrayList<>();
     JsonNode root = JSON.readTree(config);
@@ -113,6 +134,7 @@ public final class ImageLoader {
           + ", got " + diffIds.size());
     }
     checkTags(item.repoTags());
+    Files.createDirectories(work);
     List<Layers.Uncompressed> verified = new ArrayList<>();
     for (int i = 0; i < diffIds.size(); i++) {
       Layers.Uncompressed layer = Layers.uncompress(archive.file(item.layers().get(i)),
@@ -123,9 +145,10 @@ public final class ImageLoader {
       }
       verified.add(layer);
     }
-    List<LayerSpec> layers = LayerSpec.stage(blobs, verified);
-    return new ImageRegistration(config, layers, item.parent().filter(saved::contains),
-        item.repoTags(), Optional.of(leases.lease()));
+    ImageId self = ImageId.fromConfig(config);
+    return new Verified(config, verified,
+        item.parent().filter(saved::contains).filter(parent -> !parent.equals(self)),
+        item.repoTags());
   }
 
   /**

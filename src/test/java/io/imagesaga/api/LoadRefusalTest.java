@@ -87,6 +87,58 @@ class LoadRefusalTest extends MalformedInputSupport {
     refusedAndNothingWritten(TarWriter.tar(entries), "x/y below the file x");
   }
 
+  /** A second image that fails its checks: the first, valid, is not registered either. */
+  @Test
+  void a_load_whose_second_image_fails_stores_neither() throws Exception {
+    Image first = TestArchives.image("ref-first");
+    Image second = TestArchives.image("ref-second");
+    String manifest = "[" + item(first, "ref/first:1") + "," + item(second, "REF/second:1")
+        + "]";
+    byte[] archive = TestArchives.tar(List.of(
+        TestArchives.Entry.file(first.configPath(), first.config()),
+        TestArchives.Entry.file(first.layerPath(), first.layer()),
+        TestArchives.Entry.file(second.configPath(), second.config()),
+        TestArchives.Entry.file(second.layerPath(), second.layer()),
+        TestArchives.Entry.file("manifest.json", manifest)));
+    assertThat(refusedAndNothingWritten(archive, "second image's tag"))
+        .isEqualTo("invalid reference format: repository name must be lowercase");
+  }
+
+  /** The image is there already; the archive's layer is wrong: no lease is taken, even briefly. */
+  @Test
+  void a_refused_load_of_a_present_image_journals_nothing() throws Exception {
+    Image image = TestArchives.image("ref-present");
+    assertThat(load(TestArchives.tar(image.entries("ref/present:1"))).body())
+        .contains("Loaded image: ref/present:1");
+    byte[] archive = TestArchives.tar(List.of(
+        TestArchives.Entry.file(image.configPath(), image.config()),
+        TestArchives.Entry.file(image.layerPath(), TestArchives.layer("other", "other\n")),
+        TestArchives.Entry.file("manifest.json", "[" + item(image, "ref/present:2") + "]")));
+    assertThat(refusedAndNothingWritten(archive, "wrong layer"))
+        .startsWith("invalid diffID for layer 0");
+  }
+
+  /**
+   * moby load.go validatedParentLinks keeps a {@code Parent} only if it is another image of the
+   * same archive: one that is no image ID at all, or the image itself, is dropped.
+   */
+  @Test
+  void a_malformed_parent_or_the_image_itself_as_parent_is_dropped_as_dockerd() throws Exception {
+    for (String seed : List.of("ref-parent-self", "ref-parent-zz")) {
+      Image image = TestArchives.image(seed);
+      String parent = seed.endsWith("zz") ? "zz" : image.id().toString();
+      String manifest = "[" + item(image, "ref/" + seed + ":1").replaceFirst("}$",
+          ",\"Parent\":\"" + parent + "\"}") + "]";
+      List<JsonNode> loaded = messages(load(TarWriter.tar(List.of(
+          Entry.file(image.configPath(), image.config()),
+          Entry.file(image.layerPath(), image.layer()), Entry.file("manifest.json", manifest)))));
+      assertThat(loaded).as(parent + " " + loaded).extracting(m -> m.path("stream").asText())
+          .containsExactly("Loaded image: ref/" + seed + ":1\n");
+      assertThat(JSON.readTree(send("GET", "/v1.47/images/ref/" + seed + ":1/json").body())
+          .path("Parent").asText()).as(parent).isEmpty();
+    }
+  }
+
   /**
    * A client that closes its side before the body its {@code Content-Length} promised: the
    * body is cut, which is the client's doing, as Go's body reader says (io.ErrUnexpectedEOF).
