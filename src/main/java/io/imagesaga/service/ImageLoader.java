@@ -9,6 +9,7 @@ import io.imagesaga.Rejection;
 import io.imagesaga.content.BlobStore;
 import io.imagesaga.content.ImageArchive;
 import io.imagesaga.content.Layers;
+import io.imagesaga.reference.Digest;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.InvalidReferenceException;
 import io.imagesaga.reference.NamedReference;
@@ -73,6 +74,7 @@ public final class ImageLoader {
         for (int i = 0; i < items.size(); i++) {
           verified.add(verify(archive, items.get(i), saved, work.resolve("image-" + i)));
         }
+        checkParents(verified);
         // The present ones (parents of others among them) must not go while the load runs.
         leased = saved;
         saved.forEach(id -> leases.hold(id).toCompletableFuture().join());
@@ -102,6 +104,14 @@ public final class ImageLoader {
   /** An image of the archive that passed every check, its layers uncompressed, not yet staged. */
   private record Verified(byte[] config, List<Layers.Uncompressed> layers,
       Optional<ImageId> parent, List<String> tags) {
+    ImageId id() {
+      return ImageId.fromConfig(config);
+    }
+
+    List<Digest> chain() {
+      return ChainIds.of(layers.stream().map(Layers.Uncompressed::diffId).toList());
+    }
+
     /** Stages the layers into the blob store; what registers the image. Blocking. */
     ImageRegistration registration(BlobStore blobs, ImportLeases leases) throws IOException {
       return new ImageRegistration(config, LayerSpec.stage(blobs, layers), parent, tags,
@@ -146,9 +156,31 @@ public final class ImageLoader {
       verified.add(layer);
     }
     ImageId self = ImageId.fromConfig(config);
-    return new Verified(config, verified,
-        item.parent().filter(saved::contains).filter(parent -> !parent.equals(self)),
-        item.repoTags());
+    Optional<ImageId> parent = item.parent().filter(saved::contains)
+        .filter(id -> !id.equals(self));
+    ImageService.check(new ImageRegistration(config, verified.stream()
+        .map(layer -> new LayerSpec(layer.diffId(), layer.size())).toList(), parent,
+        item.repoTags()));
+    return new Verified(config, verified, parent, item.repoTags());
+  }
+
+  /**
+   * A parent (another image of the archive) must have its layers as the first of its child's,
+   * as {@link ImageService#register} checks once the parent is stored: checked here first.
+   */
+  private static void checkParents(List<Verified> images) {
+    for (Verified image : images) {
+      if (image.parent().isEmpty()) {
+        continue;
+      }
+      ImageId parent = image.parent().get();
+      List<Digest> chain = images.stream().filter(other -> other.id().equals(parent))
+          .findFirst().map(Verified::chain).orElse(List.of());
+      if (!chain.isEmpty() && !image.chain().contains(chain.get(chain.size() - 1))) {
+        throw invalid("invalid parent " + parent
+            + ": its layers are not a prefix of the image's");
+      }
+    }
   }
 
   /**

@@ -114,6 +114,15 @@ public final class ImageService {
         .thenApply(done -> plan.metadata().id());
   }
 
+  /**
+   * Refuses, as {@link #register} would, what can be told from the registration alone (its
+   * config, layers and tags), without storing anything: a load checks every image of its
+   * archive so before it registers any.
+   */
+  static void check(ImageRegistration registration) {
+    plan(registration);
+  }
+
   private static OperationPlan.RegisterImage plan(ImageRegistration registration) {
     ImageConfigs.Summary config = ImageConfigs.read(registration.config());
     List<Digest> diffIds = registration.layers().stream().map(LayerSpec::diffId).toList();

@@ -104,6 +104,35 @@ class LoadRefusalTest extends MalformedInputSupport {
         .isEqualTo("invalid reference format: repository name must be lowercase");
   }
 
+  /**
+   * What the registration of the second image would refuse (moby's ambiguous tag, a created
+   * time that is none, a parent whose layers are not a prefix of its own) is found before the
+   * first is stored.
+   */
+  @Test
+  void a_second_image_its_registration_would_refuse_stores_neither() throws Exception {
+    Image first = TestArchives.image("ref-then");
+    Image second = TestArchives.image("ref-refused");
+    byte[] badTime = new String(second.config(), StandardCharsets.UTF_8)
+        .replace("2026-01-01T00:00:00Z", "yesterday").getBytes(StandardCharsets.UTF_8);
+    String badTimePath = "blobs/sha256/" + io.imagesaga.reference.Digest.sha256(badTime)
+        .encoded();
+    List<String> secondItems = List.of(item(second, "sha256:1"),
+        item(second, "ref/time:1").replace(second.configPath(), badTimePath),
+        item(second, "ref/orphan:1").replaceFirst("}$", ",\"Parent\":\"" + first.id() + "\"}"));
+    for (String secondItem : secondItems) {
+      byte[] archive = TestArchives.tar(List.of(
+          TestArchives.Entry.file(first.configPath(), first.config()),
+          TestArchives.Entry.file(first.layerPath(), first.layer()),
+          TestArchives.Entry.file(second.configPath(), second.config()),
+          TestArchives.Entry.file(badTimePath, badTime),
+          TestArchives.Entry.file(second.layerPath(), second.layer()),
+          TestArchives.Entry.file("manifest.json", "[" + item(first, "ref/then:1") + ","
+              + secondItem + "]")));
+      refusedAndNothingWritten(archive, secondItem);
+    }
+  }
+
   /** The image is there already; the archive's layer is wrong: no lease is taken, even briefly. */
   @Test
   void a_refused_load_of_a_present_image_journals_nothing() throws Exception {
