@@ -8,6 +8,7 @@ import io.imagesaga.checkpoint.Checkpoints;
 import io.imagesaga.container.ContainerEntity;
 import io.imagesaga.container.ContainerNameEntity;
 import io.imagesaga.content.BlobStore;
+import io.imagesaga.content.LoadLimits;
 import io.imagesaga.content.RegistrySettings;
 import io.imagesaga.catalog.NameResolver;
 import io.imagesaga.deletion.DeleteSteps;
@@ -116,7 +117,7 @@ public final class Node implements AutoCloseable {
         catalog, settings.askTimeout());
     startUp.keepCheckpoints();
     return new Node(system, settings, images, containers,
-        new ImageLoader(images, blobs, blocking),
+        new ImageLoader(images, blobs, blocking, LoadLimits.of(system.settings().config())),
         new ImageSaver(images, forClients, blobs, blocking),
         new ImagePuller(images, blobs, blocking,
             RegistrySettings.of(system.settings().config())));

@@ -7,8 +7,10 @@ import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.content.BlobStore;
+import io.imagesaga.content.ByteBudget;
 import io.imagesaga.content.ImageArchive;
 import io.imagesaga.content.Layers;
+import io.imagesaga.content.LoadLimits;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.InvalidReferenceException;
 import io.imagesaga.reference.NamedReference;
@@ -32,10 +34,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code docker load}: unpacks the archive, checks each config's digest and each layer's diff
- * ID against its config, stores the uncompressed layers content-addressed, then registers the
- * images in manifest order (parents first, as {@code docker save} writes them) with their tags.
- * Runs on the blocking executor; nothing is registered for an image whose content fails a check.
- * Each registration is journaled with the provenance of the load request.
+ * ID against its config, decompresses the layers, all within the node's {@link LoadLimits};
+ * only once every image of the archive has passed are the layers staged and the images
+ * registered, in manifest order (parents first, as {@code docker save} writes them) with their
+ * tags. So an archive that fails a check or passes a limit stores nothing and journals nothing.
+ * Runs on the blocking executor. Each registration is journaled with the provenance of the load
+ * request.
  */
 public final class ImageLoader {
   private static final Logger log = LoggerFactory.getLogger(ImageLoader.class);
@@ -44,12 +48,18 @@ public final class ImageLoader {
   private final ImageService images;
   private final BlobStore blobs;
   private final Executor blocking;
+  private final LoadLimits limits;
 
-  public ImageLoader(ImageService images, BlobStore blobs, Executor blocking) {
+  public ImageLoader(ImageService images, BlobStore blobs, Executor blocking,
+      LoadLimits limits) {
     this.images = images;
     this.blobs = blobs;
     this.blocking = blocking;
+    this.limits = limits;
   }
+
+  /** An image of the archive that passed every check: its layers decompressed, not staged. */
+  private record Verified(ImageArchive.Item item, ImageId id, List<Layers.Uncompressed> layers) {}
 
   /** The CLI's lines: {@code Loaded image: <tag>}, or {@code Loaded image ID: <id>}. */
   public CompletionStage<List<String>> load(InputStream tar, Provenance provenance) {
@@ -59,16 +69,19 @@ public final class ImageLoader {
       Set<ImageId> saved = new HashSet<>();
       try {
         work = blobs.newWorkDir("load");
-        ImageArchive archive = ImageArchive.unpack(tar, work.resolve("archive"));
-        List<ImageArchive.Item> items = archive.manifest();
-        for (ImageArchive.Item item : items) {
-          saved.add(ImageId.fromConfig(Files.readAllBytes(archive.file(item.config()))));
+        ByteBudget budget = limits.uncompressedBudget();
+        ImageArchive archive = ImageArchive.unpack(tar, work.resolve("archive"), limits, budget);
+        LoadedLayers layers = new LoadedLayers(work.resolve("layers"), budget);
+        List<Verified> verified = new ArrayList<>();
+        for (ImageArchive.Item item : archive.manifest()) {
+          verified.add(verify(archive, item, layers));
         }
+        verified.forEach(image -> saved.add(image.id()));
         // The present ones (parents of others among them) must not go while the load runs.
         saved.forEach(id -> leases.hold(id).toCompletableFuture().join());
         List<String> messages = new ArrayList<>();
-        for (ImageArchive.Item item : items) {
-          messages.addAll(register(verify(archive, item, saved, work, leases), provenance));
+        for (Verified image : verified) {
+          messages.addAll(register(stage(archive, image, saved, leases), provenance));
         }
         return messages;
       } catch (JsonProcessingException e) {
@@ -90,13 +103,12 @@ public final class ImageLoader {
   }
 
   /**
-   * Checks one image of the archive and stages its layers; it is to be registered under the
-   * sha256 of its config, whatever the file is called (as dockerd). A {@code Parent} that is
-   * not saved in the same archive is dropped, as moby's {@code validatedParentLinks} does.
+   * Checks one image of the archive and decompresses its layers; it is to be registered under
+   * the sha256 of its config, whatever the file is called (as dockerd).
    */
-  private ImageRegistration verify(ImageArchive archive, ImageArchive.Item item,
-      Set<ImageId> saved, Path work, ImportLeases leases) throws IOException {
-    byte[] config = Files.readAllBytes(archive.file(item.config()));
+  private Verified verify(ImageArchive archive, ImageArchive.Item item, LoadedLayers layers)
+      throws IOException {
+    byte[] config = archive.config(item.config());
     List<String> diffIds = new ArrayList<>();
     JsonNode root = JSON.readTree(config);
     // moby image/image.go NewFromJSON, then load.go's image.CheckOS and layer count.
@@ -115,16 +127,26 @@ public final class ImageLoader {
     checkTags(item.repoTags());
     List<Layers.Uncompressed> verified = new ArrayList<>();
     for (int i = 0; i < diffIds.size(); i++) {
-      Layers.Uncompressed layer = Layers.uncompress(archive.file(item.layers().get(i)),
-          work.resolve("layer-" + i));
+      Layers.Uncompressed layer = layers.of(archive.file(item.layers().get(i)));
       if (!layer.diffId().toString().equals(diffIds.get(i))) {
         throw invalid("invalid diffID for layer " + i + ": expected \"" + diffIds.get(i)
             + "\", got \"" + layer.diffId() + "\"");
       }
-      verified.add(layer);
+      verified.add(layers.own(layer)); // a file to stage for this use of it
     }
-    List<LayerSpec> layers = LayerSpec.stage(blobs, verified);
-    return new ImageRegistration(config, layers, item.parent().filter(saved::contains),
+    return new Verified(item, ImageId.fromConfig(config), verified);
+  }
+
+  /**
+   * Stages a verified image's layers: what to register. A {@code Parent} that is not saved in
+   * the same archive is dropped, as moby's {@code validatedParentLinks} does. The config is read
+   * again rather than held, so that memory does not grow with the number of images.
+   */
+  private ImageRegistration stage(ImageArchive archive, Verified image, Set<ImageId> saved,
+      ImportLeases leases) throws IOException {
+    ImageArchive.Item item = image.item();
+    return new ImageRegistration(archive.config(item.config()),
+        LayerSpec.stage(blobs, image.layers()), item.parent().filter(saved::contains),
         item.repoTags(), Optional.of(leases.lease()));
   }
 

@@ -27,7 +27,7 @@ public final class TestArchives {
 
   private TestArchives() {}
 
-  /** One tar entry: a regular file, a directory or a symbolic link. */
+  /** One tar entry: a regular file, a directory, a symbolic or a hard link. */
   public record Entry(String name, byte[] content, byte type, String linkName) {
     public static Entry file(String name, byte[] content) {
       return new Entry(name, content, TarConstants.LF_NORMAL, null);
@@ -39,6 +39,15 @@ public final class TestArchives {
 
     public static Entry symlink(String name, String target) {
       return new Entry(name, new byte[0], TarConstants.LF_SYMLINK, target);
+    }
+
+    /** A hard link: {@code target} is the name of another entry, from the archive's root. */
+    public static Entry hardlink(String name, String target) {
+      return new Entry(name, new byte[0], TarConstants.LF_LINK, target);
+    }
+
+    private boolean isLink() {
+      return type == TarConstants.LF_SYMLINK || type == TarConstants.LF_LINK;
     }
   }
 
@@ -96,10 +105,10 @@ public final class TestArchives {
     try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes)) {
       out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       for (Entry entry : entries) {
-        TarArchiveEntry header = entry.type() == TarConstants.LF_SYMLINK
-            ? new TarArchiveEntry(entry.name(), TarConstants.LF_SYMLINK, true)
+        TarArchiveEntry header = entry.isLink()
+            ? new TarArchiveEntry(entry.name(), entry.type(), true)
             : new TarArchiveEntry(entry.name(), true);
-        if (entry.type() == TarConstants.LF_SYMLINK) {
+        if (entry.isLink()) {
           header.setLinkName(entry.linkName());
         } else {
           header.setSize(entry.content().length);

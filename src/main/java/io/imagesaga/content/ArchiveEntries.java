@@ -1,0 +1,216 @@
+package io.imagesaga.content;
+
+import io.imagesaga.RejectedException;
+import io.imagesaga.Rejection;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Reads a loaded archive within its {@link LoadLimits} into a map from each name, placed as
+ * dockerd's chroot unpacking places it ({@code ../} cannot climb above the root, absolute names
+ * start from it), to what the name holds. A file's content is written under a name of this
+ * class's choosing, never the archive's: no name can leave the directory, clash with another
+ * or be too long for the filesystem. A link is kept as the name it points at, never copied; one
+ * that points above the root or at an absolute path is refused at once.
+ */
+final class ArchiveEntries {
+  private static final Path CHROOT = Path.of("/");
+  private static final String ZSTD = "invalid archive: zstd-compressed archives are not"
+      + " supported; decompress it first (zstd -d)";
+
+  /** What a name of the archive holds. */
+  sealed interface Node {
+    /** A file's content, at {@code file} in the work directory. */
+    record Stored(Path file) implements Node {}
+
+    /** A symbolic or hard link, to the name {@code target}. */
+    record Link(Path target) implements Node {}
+  }
+
+  private ArchiveEntries() {}
+
+  /** Reads {@code tar}; the files go to {@code dir}, which must be private to the caller. */
+  static Map<Path, Node> read(InputStream tar, Path dir, LoadLimits limits, ByteBudget budget)
+      throws IOException {
+    Files.createDirectories(dir);
+    Map<Path, Node> entries = new HashMap<>();
+    HeaderMeter headers = new HeaderMeter(budget.meter(Decompression.open(tar, ZSTD)),
+        limits.maxHeaderBytes());
+    try (TarArchiveInputStream in = new TarArchiveInputStream(headers)) {
+      TarArchiveEntry entry;
+      for (int count = 1; (entry = next(in, headers)) != null; count++) {
+        if (count > limits.maxEntries()) {
+          throw invalid("invalid archive: more than " + limits.maxEntries() + " entries"
+              + LoadLimits.setting("max-entries"));
+        }
+        Path name = name(entry.getName());
+        if (entry.isDirectory()) {
+          continue; // a name holds a file or a link; directories are implied
+        } else if (name.toString().isEmpty()) {
+          throw invalid("invalid archive: " + entry.getName() + " names the archive's root");
+        }
+        Node node = entry.isSymbolicLink() ? new Node.Link(symlinkTarget(name, entry))
+            : entry.isLink() ? new Node.Link(inside(Path.of(""), entry))
+            : entry.isFile() ? new Node.Stored(copy(in, dir.resolve("e" + count), entry.getSize()))
+            : null;
+        if (node != null && entries.put(name, node) instanceof Node.Stored replaced) {
+          Files.delete(replaced.file()); // tar's rule: the last entry of a name wins
+        }
+      }
+    }
+    return entries;
+  }
+
+  /**
+   * A name of the archive or of its manifest, as a path relative to the archive's root (empty
+   * for the root itself), resolved in a chroot as dockerd unpacks: {@code ../} stops at the
+   * root, an absolute name starts from it.
+   */
+  static Path name(String name) {
+    try {
+      return CHROOT.relativize(CHROOT.resolve(name).normalize());
+    } catch (InvalidPathException e) {
+      throw invalid("invalid archive: a name holds a NUL byte: "
+          + name.replace("\0", "\\x00"));
+    }
+  }
+
+  /** A symbolic link's target is relative to the link's directory. */
+  private static Path symlinkTarget(Path link, TarArchiveEntry entry) {
+    return inside(link.getParent() == null ? Path.of("") : link.getParent(), entry);
+  }
+
+  /**
+   * The name a link points at, resolved from {@code from} (a hard link's target is the name of
+   * another entry, from the root); refused if it is absolute or climbs above the root.
+   */
+  private static Path inside(Path from, TarArchiveEntry entry) {
+    String target = entry.getLinkName();
+    Path resolved;
+    try {
+      resolved = Path.of(target).isAbsolute() ? null : from.resolve(target).normalize();
+    } catch (InvalidPathException e) {
+      resolved = null;
+    }
+    if (resolved == null || resolved.startsWith("..")) {
+      throw invalid("invalid archive: link " + entry.getName() + " points outside the archive ("
+          + target.replace("\0", "\\x00") + ")");
+    }
+    return resolved;
+  }
+
+  /**
+   * The next entry, once the rest of the current one is read (so that only headers count
+   * against the header limit); a block that is no tar header fails with Go's archive/tar text.
+   */
+  private static TarArchiveEntry next(TarArchiveInputStream in, HeaderMeter headers) {
+    try {
+      if (in.getCurrentEntry() != null) {
+        in.transferTo(OutputStream.nullOutputStream());
+      }
+    } catch (IOException e) {
+      throw invalid("unexpected EOF");
+    }
+    headers.arm();
+    try {
+      return in.getNextEntry();
+    } catch (IOException e) {
+      throw invalid("archive/tar: invalid tar header");
+    } finally {
+      headers.disarm();
+    }
+  }
+
+  /**
+   * An entry's content; an archive that ends inside it fails as Go's reader does. Only a failed
+   * read is the archive's fault: a failed write is this machine's, and stays an I/O error.
+   */
+  private static Path copy(InputStream in, Path target, long size) throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    long copied = 0;
+    try (OutputStream out = Files.newOutputStream(target)) {
+      while (true) {
+        int n;
+        try {
+          n = in.read(buffer);
+        } catch (IOException e) {
+          throw invalid("unexpected EOF");
+        }
+        if (n < 0) {
+          break;
+        }
+        out.write(buffer, 0, n);
+        copied += n;
+      }
+    }
+    if (copied < size) {
+      throw invalid("unexpected EOF");
+    }
+    return target;
+  }
+
+  static RejectedException invalid(String message) {
+    return new RejectedException(new Rejection.InvalidParameter(message));
+  }
+
+  /**
+   * Counts what the tar reader reads while it reads a header: a PAX record or a GNU long name
+   * is held in memory whole, so an entry's header may not pass {@code limit} bytes.
+   */
+  private static final class HeaderMeter extends FilterInputStream {
+    private final int limit;
+    private boolean armed;
+    private long read;
+
+    HeaderMeter(InputStream in, int limit) {
+      super(in);
+      this.limit = limit;
+    }
+
+    void arm() {
+      armed = true;
+      read = 0;
+    }
+
+    void disarm() {
+      armed = false;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      count(b < 0 ? 0 : 1);
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      count(n);
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(n);
+      count(skipped);
+      return skipped;
+    }
+
+    private void count(long bytes) {
+      if (armed && bytes > 0 && (read += bytes) > limit) {
+        throw invalid("invalid archive: an entry header of more than " + limit + " bytes"
+            + LoadLimits.setting("max-header-bytes"));
+      }
+    }
+  }
+}
