@@ -6,6 +6,7 @@ import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.content.BlobStore;
+import io.imagesaga.content.ByteBudget;
 import io.imagesaga.content.Layers;
 import io.imagesaga.content.Descriptor;
 import io.imagesaga.content.Loopback;
@@ -162,10 +163,12 @@ public final class ImagePuller {
       throw invalid("manifest has " + layers.size() + " layers, config " + diffIds.size());
     }
     List<Layers.Uncompressed> verified = new ArrayList<>();
+    ByteBudget budget = transport.settings().uncompressedBudget();
     for (int i = 0; i < layers.size(); i++) {
       Path compressed = work.resolve("blob-" + i);
       target.registry().layer(name, Descriptor.of(layers.get(i), "layer " + i), compressed);
-      Layers.Uncompressed layer = Layers.uncompress(compressed, work.resolve("layer-" + i));
+      Layers.Uncompressed layer = Layers.uncompress(compressed, work.resolve("layer-" + i),
+          budget);
       Files.delete(compressed);
       if (!layer.diffId().toString().equals(diffIds.get(i))) {
         throw invalid("layer " + i + " has diff ID " + layer.diffId() + ", config says "
