@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code audit history} of a reference that a delete removed without naming it. */
 class HistoryTest {
-  private static final Provenance ALICE = new Provenance("10.0.0.7:51000", "docker/28", "r-1");
+  private static final Provenance ALICE = new Provenance("10.0.0.7:51000", "docker/28", "r-1", "");
 
   @Test
   void a_tag_removed_by_a_delete_by_id_names_that_delete_and_who_asked() {
