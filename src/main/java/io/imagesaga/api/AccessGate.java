@@ -40,7 +40,7 @@ final class AccessGate implements RouteTable.Gate {
   }
 
   @Override
-  public Route pass(Permission needed, Supplier<Route> handler) {
+  public Route pass(Permission needed, String target, Supplier<Route> handler) {
     if (!access.verifying()) {
       return handler.get();
     }
@@ -50,7 +50,8 @@ final class AccessGate implements RouteTable.Gate {
       if (refusal.isEmpty()) {
         return handler.get();
       }
-      return onComplete(refusals.refuse(provenance, method.name(), path, needed), journaled -> {
+      return onComplete(refusals.refuse(provenance, method.name(), path,
+          RequestProvenance.bounded(target), needed), journaled -> {
         if (journaled.isFailure()) {
           log.warn("refused {} {} of {} (request {}) but could not journal it",
               method.name(), path, provenance.client(), provenance.requestId(),

@@ -50,7 +50,10 @@ final class RouteTable<C> {
   /** What stands between a matched line and its handler: the check of its permission. */
   @FunctionalInterface
   interface Gate {
-    Route pass(Permission needed, Supplier<Route> handler);
+    /**
+     * @param target the line's path variable (an image name, a container ID), empty without
+     */
+    Route pass(Permission needed, String target, Supplier<Route> handler);
   }
 
   /** Which line matched a request, and the value of its path variable (null without one). */
@@ -73,7 +76,7 @@ final class RouteTable<C> {
    */
   Route route(C context, Gate gate) {
     return extractMethod(method -> extractUnmatchedPath(path -> match(method, path.toString())
-        .map(m -> gate.pass(m.line().permission(),
+        .map(m -> gate.pass(m.line().permission(), m.value() == null ? "" : m.value(),
             () -> m.line().handler().apply(context, m.value())))
         .orElseGet(() -> reject())));
   }

@@ -18,12 +18,15 @@ public sealed interface AccessEvent extends CborSerializable {
    *
    * @param provenance the request's, with the client certificate's subject (empty: none)
    * @param path the request's path as sent, without its query
+   * @param target what the path names, as its route reads it (an image name or ID, a
+   *     container): {@code audit history} finds the refusal by it; empty if the route names none
    */
-  record Refused(Provenance provenance, String method, String path, Permission needed,
-      Instant at) implements AccessEvent {
+  record Refused(Provenance provenance, String method, String path, String target,
+      Permission needed, Instant at) implements AccessEvent {
 
     public Refused {
       provenance = Provenance.orUnrecorded(provenance);
+      target = target == null ? "" : target;
     }
   }
 

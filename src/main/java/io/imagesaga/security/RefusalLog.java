@@ -38,8 +38,8 @@ public final class RefusalLog
   public sealed interface Command {}
 
   /** Journal (or count) that a request needing {@code needed} was refused. */
-  public record Refuse(Provenance provenance, String method, String path, Permission needed,
-      ActorRef<Done> replyTo) implements Command {}
+  public record Refuse(Provenance provenance, String method, String path, String target,
+      Permission needed, ActorRef<Done> replyTo) implements Command {}
 
   /** Journal what the windows counted, and forget them: the node stops. */
   public record Flush(ActorRef<Done> replyTo) implements Command {}
@@ -87,7 +87,7 @@ public final class RefusalLog
 
   private Effect<AccessEvent, Tally> onRefuse(Refuse cmd) {
     Optional<Refused> journal = windows.offer(new Refused(cmd.provenance(), cmd.method(),
-        cmd.path(), cmd.needed(), clock.instant()));
+        cmd.path(), cmd.target(), cmd.needed(), clock.instant()));
     return journal.<Effect<AccessEvent, Tally>>map(refused -> Effect().persist(refused)
             .thenReply(cmd.replyTo(), tally -> Done.getInstance()))
         .orElseGet(() -> Effect().reply(cmd.replyTo(), Done.getInstance()));

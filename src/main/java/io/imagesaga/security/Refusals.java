@@ -43,8 +43,8 @@ public final class Refusals {
    * not answer within the ask timeout (the client is refused either way).
    */
   public CompletionStage<Done> refuse(Provenance provenance, String method, String path,
-      Permission needed) {
+      String target, Permission needed) {
     return AskPattern.ask(log, replyTo -> new RefusalLog.Refuse(provenance, method, path,
-        needed, replyTo), timeout, system.scheduler());
+        target, needed, replyTo), timeout, system.scheduler());
   }
 }

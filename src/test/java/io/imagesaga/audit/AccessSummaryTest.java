@@ -20,7 +20,7 @@ class AccessSummaryTest {
   private static final Provenance READER = new Provenance("10.0.0.9:4000",
       "Docker-Client/28.2.2 (linux)", "req-9", "CN=reader");
   private static final AccessEvent.Refused REFUSED = new AccessEvent.Refused(READER, "DELETE",
-      "/v1.47/images/a:1", Permission.DELETE, AT);
+      "/v1.47/images/a:1", "a:1", Permission.DELETE, AT);
 
   @Test
   void a_change_names_the_certificate_that_asked_for_it() {

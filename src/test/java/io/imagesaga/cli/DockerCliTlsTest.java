@@ -130,13 +130,25 @@ class DockerCliTlsTest {
         .singleElement().satisfies(r -> assertThat(
             ((DeletionEvent.Started) r.event()).provenance().client()).isEqualTo("CN=admin"));
 
-    StringWriter out = new StringWriter();
-    int exit = Main.commandLine().setOut(new PrintWriter(out, true)).execute("audit",
-        "history", "sample/app:2", "-H", "tcp://127.0.0.1:" + NODE.port(), "--tls-dir",
-        CERTS.client("admin").toString());
-    assertThat(exit).isZero();
-    assertThat(out.toString()).contains("rmi sample/app:2 by 127.0.0.1:")
+    assertThat(history("sample/app:2")).contains("rmi sample/app:2 by 127.0.0.1:")
         .contains(" as CN=admin \"Docker-Client/");
+    assertThat(history("sample/app:1").lines().filter(l -> l.contains("  refused ")))
+        .hasSize(2).allSatisfy(line -> assertThat(line)
+            .contains("  Access refusals  refused DELETE /v1.47/images/sample/app:1 (needs"
+                + " delete) by 127.0.0.1:"))
+        .anySatisfy(line -> assertThat(line).contains(" as CN=reader \"Docker-Client/"))
+        .anySatisfy(line -> assertThat(line).doesNotContain(" as CN="));
+  }
+
+  /** {@code imagesaga audit history name} of the running node, read over mutual TLS. */
+  private static String history(String name) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Main.commandLine().setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true)).execute("audit", "history", name, "-H",
+            "tcp://127.0.0.1:" + NODE.port(), "--tls-dir", CERTS.client("admin").toString());
+    assertThat(exit).as(err.toString()).isZero();
+    return out.toString();
   }
 
   @Test

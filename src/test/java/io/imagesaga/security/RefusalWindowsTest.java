@@ -19,7 +19,7 @@ class RefusalWindowsTest {
 
   private static Refused refused(String client, Permission needed, int second) {
     return new Refused(new Provenance("10.0.0.9:4000", "docker", "r" + second, client),
-        "DELETE", "/images/a" + second, needed, T0.plusSeconds(second));
+        "DELETE", "/images/a" + second, "a" + second, needed, T0.plusSeconds(second));
   }
 
   @Test
