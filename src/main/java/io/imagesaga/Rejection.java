@@ -17,7 +17,8 @@ import java.util.List;
   @JsonSubTypes.Type(value = Rejection.InvalidParameter.class, name = "invalid-parameter"),
   @JsonSubTypes.Type(value = Rejection.Conflict.class, name = "conflict"),
   @JsonSubTypes.Type(value = Rejection.PreconditionFailed.class, name = "precondition-failed"),
-  @JsonSubTypes.Type(value = Rejection.Unavailable.class, name = "unavailable")
+  @JsonSubTypes.Type(value = Rejection.Unavailable.class, name = "unavailable"),
+  @JsonSubTypes.Type(value = Rejection.Forbidden.class, name = "forbidden")
 })
 public sealed interface Rejection extends CborSerializable {
   /**
@@ -51,6 +52,13 @@ public sealed interface Rejection extends CborSerializable {
    * {@link AskTimeouts}.
    */
   record Unavailable(String message) implements Rejection {}
+
+  /**
+   * The client may not do this (403): it presented no verified certificate, or the policy does
+   * not grant it the permission the route needs (docs/security.md, "Permissions"). dockerd has
+   * no per-client permissions; its authorization plugins answer 403 too.
+   */
+  record Forbidden(String message) implements Rejection {}
 
   /**
    * The request conflicts with the current state (409). For image deletes, {@code severity}

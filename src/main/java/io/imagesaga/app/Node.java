@@ -20,6 +20,7 @@ import io.imagesaga.operation.Operations;
 import io.imagesaga.image.ImageEntity;
 import io.imagesaga.layer.LayerEntity;
 import io.imagesaga.repository.RepositoryEntity;
+import io.imagesaga.security.Refusals;
 import io.imagesaga.service.ContainerService;
 import io.imagesaga.service.ImageLoader;
 import io.imagesaga.service.ImagePuller;
@@ -59,9 +60,12 @@ public final class Node implements AutoCloseable {
   private final ImageLoader loader;
   private final ImageSaver saver;
   private final ImagePuller puller;
+  private final Refusals refusals;
 
   private Node(ActorSystem<Void> system, Settings settings, ImageService images,
-      ContainerService containers, ImageLoader loader, ImageSaver saver, ImagePuller puller) {
+      ContainerService containers, ImageLoader loader, ImageSaver saver, ImagePuller puller,
+      Refusals refusals) {
+    this.refusals = refusals;
     this.puller = puller;
     this.loader = loader;
     this.saver = saver;
@@ -120,7 +124,9 @@ public final class Node implements AutoCloseable {
         new ImageLoader(images, blobs, blocking, LoadLimits.of(system.settings().config())),
         new ImageSaver(images, forClients, blobs, blocking),
         new ImagePuller(images, blobs, blocking,
-            RegistrySettings.of(system.settings().config())));
+            RegistrySettings.of(system.settings().config())),
+        Refusals.start(system, settings.refusalWindow(), settings.refusalClients(),
+            settings.askTimeout()));
   }
 
   /** The entities, and the catalog filled from the journal, in a joined one-node cluster. */
@@ -182,6 +188,11 @@ public final class Node implements AutoCloseable {
 
   public ContainerService containers() {
     return containers;
+  }
+
+  /** Where the API journals the requests it refused (docs/security.md, "Permissions"). */
+  public Refusals refusals() {
+    return refusals;
   }
 
   /**
