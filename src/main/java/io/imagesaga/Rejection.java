@@ -17,7 +17,8 @@ import java.util.List;
   @JsonSubTypes.Type(value = Rejection.InvalidParameter.class, name = "invalid-parameter"),
   @JsonSubTypes.Type(value = Rejection.Conflict.class, name = "conflict"),
   @JsonSubTypes.Type(value = Rejection.PreconditionFailed.class, name = "precondition-failed"),
-  @JsonSubTypes.Type(value = Rejection.Unavailable.class, name = "unavailable")
+  @JsonSubTypes.Type(value = Rejection.Unavailable.class, name = "unavailable"),
+  @JsonSubTypes.Type(value = Rejection.Forbidden.class, name = "forbidden")
 })
 public sealed interface Rejection extends CborSerializable {
   /**
@@ -51,6 +52,12 @@ public sealed interface Rejection extends CborSerializable {
    * {@link AskTimeouts}.
    */
   record Unavailable(String message) implements Rejection {}
+
+  /**
+   * The request may not be served at all, whatever it asks: a browser's cross-origin request,
+   * or a {@code Host} that does not name the node (403). An imagesaga extension.
+   */
+  record Forbidden(String message) implements Rejection {}
 
   /**
    * The request conflicts with the current state (409). For image deletes, {@code severity}

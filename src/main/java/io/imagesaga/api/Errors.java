@@ -49,6 +49,8 @@ public final class Errors {
       return StatusCodes.PRECONDITION_FAILED;
     } else if (rejection instanceof Rejection.Unavailable) {
       return StatusCodes.SERVICE_UNAVAILABLE;
+    } else if (rejection instanceof Rejection.Forbidden) {
+      return StatusCodes.FORBIDDEN;
     }
     return StatusCodes.INTERNAL_SERVER_ERROR;
   }

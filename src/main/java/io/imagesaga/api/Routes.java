@@ -30,12 +30,13 @@ import org.apache.pekko.http.javadsl.server.Route;
  * table: one line per method and path, fixed paths before the patterns that would also take
  * them (moby's routers, in its order). Anything unmatched is dockerd's 404 {@code page not
  * found}. Each request's {@link Provenance} is taken here, once, and handed to every handler;
- * those that change something journal it.
+ * those that change something journal it. Every request first passes the {@link HttpGuards}.
  */
 public final class Routes {
   private static final Pattern VERSION = Pattern.compile("v(\\d+\\.\\d+)");
 
   private final RouteTable<Provenance> table;
+  private final HttpGuards guards;
 
   /** An agent that runs alone. */
   public Routes(Node node) {
@@ -43,6 +44,7 @@ public final class Routes {
   }
 
   public Routes(Node node, Optional<Fleet> fleetMembership) {
+    this.guards = new HttpGuards(node.system().settings().config());
     var system = new SystemRoutes(node);
     var fleet = new FleetRoutes(fleetMembership);
     var images = new ImageRoutes(node.images(), node.saver());
@@ -89,10 +91,11 @@ public final class Routes {
   }
 
   public Route route() {
-    return withProvenance(provenance -> respondWithHeaders(serverHeaders(), () -> concat(
-        pathPrefix(PathMatchers.segment(VERSION), version -> versioned(version, provenance)),
-        table.route(provenance),
-        notFound())));
+    return guards.around(() -> withProvenance(provenance -> respondWithHeaders(serverHeaders(),
+        () -> concat(
+            pathPrefix(PathMatchers.segment(VERSION), version -> versioned(version, provenance)),
+            table.route(provenance),
+            notFound()))));
   }
 
   private Route versioned(String version, Provenance provenance) {

@@ -44,13 +44,21 @@ final class RawConnection implements AutoCloseable {
 
   /** The head of a chunked {@code POST /images/load}. */
   void startLoad() throws IOException {
-    send(("POST /v1.47/images/load?quiet=1 HTTP/1.1\r\nHost: imagesaga\r\n"
+    send(("POST /v1.47/images/load?quiet=1 HTTP/1.1\r\nHost: localhost\r\n"
         + "Content-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\n\r\n")
         .getBytes(US_ASCII));
   }
 
+  /** A request without a body, with exactly the head lines given (Host among them). */
+  void send(String method, String path, Map<String, String> headers) throws IOException {
+    StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
+    headers.forEach((name, value) -> head.append(name).append(": ").append(value)
+        .append("\r\n"));
+    send(head.append("\r\n").toString().getBytes(US_ASCII));
+  }
+
   void get(String path) throws IOException {
-    send(("GET " + path + " HTTP/1.1\r\nHost: imagesaga\r\n\r\n").getBytes(US_ASCII));
+    send(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(US_ASCII));
   }
 
   void chunk(byte[] data) throws IOException {

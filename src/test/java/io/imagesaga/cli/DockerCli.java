@@ -15,7 +15,12 @@ public final class DockerCli {
   private final Path configDir;
 
   public DockerCli(int port, Path configDir) {
-    this.host = "tcp://127.0.0.1:" + port;
+    this("tcp://127.0.0.1:" + port, configDir);
+  }
+
+  /** @param host as {@code DOCKER_HOST} takes it */
+  public DockerCli(String host, Path configDir) {
+    this.host = host;
     this.configDir = configDir;
   }
 
