@@ -18,7 +18,8 @@ import java.util.List;
   @JsonSubTypes.Type(value = Rejection.Conflict.class, name = "conflict"),
   @JsonSubTypes.Type(value = Rejection.PreconditionFailed.class, name = "precondition-failed"),
   @JsonSubTypes.Type(value = Rejection.Unavailable.class, name = "unavailable"),
-  @JsonSubTypes.Type(value = Rejection.Forbidden.class, name = "forbidden")
+  @JsonSubTypes.Type(value = Rejection.Forbidden.class, name = "forbidden"),
+  @JsonSubTypes.Type(value = Rejection.TooLarge.class, name = "too-large")
 })
 public sealed interface Rejection extends CborSerializable {
   /**
@@ -58,6 +59,12 @@ public sealed interface Rejection extends CborSerializable {
    * or a {@code Host} that does not name the node (403). An imagesaga extension.
    */
   record Forbidden(String message) implements Rejection {}
+
+  /**
+   * The request's body is larger than its route takes (413). An imagesaga extension: dockerd
+   * takes any size.
+   */
+  record TooLarge(String message) implements Rejection {}
 
   /**
    * The request conflicts with the current state (409). For image deletes, {@code severity}

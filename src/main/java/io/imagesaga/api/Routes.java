@@ -44,13 +44,14 @@ public final class Routes {
   }
 
   public Routes(Node node, Optional<Fleet> fleetMembership) {
+    Limits limits = Limits.of(node.system().settings().config());
     this.guards = new HttpGuards(node.system().settings().config());
     var system = new SystemRoutes(node);
     var fleet = new FleetRoutes(fleetMembership);
     var images = new ImageRoutes(node.images(), node.saver());
-    var imports = new ImportRoutes(node.loader(), node.puller());
+    var imports = new ImportRoutes(node.loader(), node.puller(), limits);
     var prune = new PruneRoutes(node.images());
-    var containers = new ContainerRoutes(node.containers());
+    var containers = new ContainerRoutes(node.containers(), limits);
     var events = new EventRoutes(new DockerEventStream(node.system(),
         node.settings().readJournalPluginId(), node.settings().askTimeout()));
     var audit = new AuditRoutes(new AuditJournal(node.system(),
