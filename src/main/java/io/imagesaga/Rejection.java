@@ -19,7 +19,8 @@ import java.util.List;
   @JsonSubTypes.Type(value = Rejection.PreconditionFailed.class, name = "precondition-failed"),
   @JsonSubTypes.Type(value = Rejection.Unavailable.class, name = "unavailable"),
   @JsonSubTypes.Type(value = Rejection.Forbidden.class, name = "forbidden"),
-  @JsonSubTypes.Type(value = Rejection.TooLarge.class, name = "too-large")
+  @JsonSubTypes.Type(value = Rejection.TooLarge.class, name = "too-large"),
+  @JsonSubTypes.Type(value = Rejection.Busy.class, name = "busy")
 })
 public sealed interface Rejection extends CborSerializable {
   /**
@@ -59,6 +60,12 @@ public sealed interface Rejection extends CborSerializable {
    * or a {@code Host} that does not name the node (403). An imagesaga extension.
    */
   record Forbidden(String message) implements Rejection {}
+
+  /**
+   * The node runs as many loads, pulls or saves as it lets in, and as many wait (503): try
+   * again after {@code retryAfterSeconds} ({@code Retry-After}). An imagesaga extension.
+   */
+  record Busy(String message, long retryAfterSeconds) implements Rejection {}
 
   /**
    * The request's body is larger than its route takes (413). An imagesaga extension: dockerd

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,8 @@ public final class Errors {
       return StatusCodes.BAD_REQUEST;
     } else if (rejection instanceof Rejection.PreconditionFailed) {
       return StatusCodes.PRECONDITION_FAILED;
-    } else if (rejection instanceof Rejection.Unavailable) {
+    } else if (rejection instanceof Rejection.Unavailable
+        || rejection instanceof Rejection.Busy) {
       return StatusCodes.SERVICE_UNAVAILABLE;
     } else if (rejection instanceof Rejection.Forbidden) {
       return StatusCodes.FORBIDDEN;
@@ -118,6 +120,10 @@ public final class Errors {
       body.put("message", conflict.message());
       body.put("blockers", conflict.blockers());
       return Json.response(status(rejection), body);
+    }
+    if (rejection instanceof Rejection.Busy busy) {
+      return response(status(rejection), rejection.message())
+          .addHeader(RetryAfter.create(busy.retryAfterSeconds()));
     }
     return response(status(rejection), rejection.message());
   }

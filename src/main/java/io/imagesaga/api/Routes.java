@@ -48,7 +48,7 @@ public final class Routes {
     this.guards = new HttpGuards(node.system().settings().config());
     var system = new SystemRoutes(node);
     var fleet = new FleetRoutes(fleetMembership);
-    var images = new ImageRoutes(node.images(), node.saver());
+    var images = new ImageRoutes(node.images(), node.saver(), limits);
     var imports = new ImportRoutes(node.loader(), node.puller(), limits);
     var prune = new PruneRoutes(node.images());
     var containers = new ContainerRoutes(node.containers(), limits);
