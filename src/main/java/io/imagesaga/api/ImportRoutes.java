@@ -58,17 +58,22 @@ final class ImportRoutes {
             permit.release();
           });
           return onComplete(body.ended(), ended -> ended.isSuccess() ? loaded(lines)
-              : onComplete(lines, done -> complete(done.isSuccess() ? Json.stream(
+              : onComplete(lines, done -> complete(done.isSuccess() ? stream(
                   Source.single(messages(done.get())).mapConcat(list -> list))
                   : Errors.response(ended.failed().get()))));
         })))));
   }
 
   /** The load's answer, as a stream: its lines, or the failure as its last message. */
-  private static Route loaded(CompletionStage<List<String>> lines) {
+  private Route loaded(CompletionStage<List<String>> lines) {
     CompletionStage<List<Object>> messages = lines.handle((done, failure) ->
         failure == null ? messages(done) : List.of(StreamErrors.of(failure)));
-    return complete(Json.stream(Source.completionStage(messages).mapConcat(list -> list)));
+    return complete(stream(Source.completionStage(messages).mapConcat(list -> list)));
+  }
+
+  /** Progress as a message stream, kept alive while the work is quiet. */
+  private HttpResponse stream(Source<?, ?> messages) {
+    return Json.stream(messages, limits.streamKeepAlive(), () -> true);
   }
 
   private static List<Object> messages(List<String> lines) {
@@ -93,14 +98,14 @@ final class ImportRoutes {
               started.finished().whenComplete((messages, failed) -> permit.release());
             }
           });
-          return ImageRoutes.answer(pull, ImportRoutes::pulling);
+          return ImageRoutes.answer(pull, this::pulling);
         }))));
   }
 
-  private static HttpResponse pulling(ImagePuller.Pull pull) {
+  private HttpResponse pulling(ImagePuller.Pull pull) {
     CompletionStage<List<Object>> rest = pull.finished().handle((messages, failure) ->
         failure == null ? List.copyOf(messages) : List.of(StreamErrors.of(failure)));
-    return Json.stream(Source.<Object>single(pull.started())
+    return stream(Source.<Object>single(pull.started())
         .concat(Source.completionStage(rest).mapConcat(list -> list)));
   }
 }

@@ -45,7 +45,7 @@ public final class Routes {
 
   public Routes(Node node, Optional<Fleet> fleetMembership) {
     Limits limits = Limits.of(node.system().settings().config());
-    this.guards = new HttpGuards(node.system().settings().config());
+    this.guards = new HttpGuards(node.system().settings().config(), limits);
     var system = new SystemRoutes(node);
     var fleet = new FleetRoutes(fleetMembership);
     var images = new ImageRoutes(node.images(), node.saver(), limits);
@@ -53,7 +53,7 @@ public final class Routes {
     var prune = new PruneRoutes(node.images());
     var containers = new ContainerRoutes(node.containers(), limits);
     var events = new EventRoutes(new DockerEventStream(node.system(),
-        node.settings().readJournalPluginId(), node.settings().askTimeout()));
+        node.settings().readJournalPluginId(), node.settings().askTimeout()), limits);
     var audit = new AuditRoutes(new AuditJournal(node.system(),
         node.settings().readJournalPluginId()));
     this.table = RouteTable.of(

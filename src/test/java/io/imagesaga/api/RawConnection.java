@@ -76,6 +76,26 @@ final class RawConnection implements AutoCloseable {
     out.flush();
   }
 
+  /** The status and headers of a response whose body is then read by {@link #chunk()}. */
+  Response head() throws IOException {
+    String status = line();
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String header = line(); !header.isEmpty(); header = line()) {
+      int colon = header.indexOf(':');
+      headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          header.substring(colon + 1).trim());
+    }
+    return new Response(Integer.parseInt(status.split(" ")[1]), headers, new byte[0]);
+  }
+
+  /** The next chunk of a chunked body, as text; empty at its end. */
+  String chunk() throws IOException {
+    int size = chunkSize();
+    String chunk = new String(exactly(size), UTF_8);
+    line();
+    return chunk;
+  }
+
   /** The next response: its body read by {@code Content-Length} or chunk by chunk. */
   Response read() throws IOException {
     String status = line();
