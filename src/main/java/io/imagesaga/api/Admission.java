@@ -1,6 +1,8 @@
 package io.imagesaga.api;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.failWith;
+import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 
 import io.imagesaga.AskTimeouts;
@@ -14,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.javadsl.Source;
 
@@ -83,20 +86,19 @@ final class Admission {
   }
 
   /**
-   * {@code inner} with a permit, which it must release when its work ends (or that is
-   * released if it throws), or the 503 of a refused one.
+   * {@code inner} with a permit, which it must release when its work ends (a failure thrown
+   * on the way releases it), or the 503 of a refused one.
    */
   Route admit(Function<Permit, Route> inner) {
     return onComplete(enter(), permit -> {
       if (!permit.isSuccess()) {
         return complete(Errors.response(permit.failed().get()));
       }
-      try {
-        return inner.apply(permit.get());
-      } catch (RuntimeException | Error e) {
-        permit.get().release();
-        throw e;
-      }
+      Permit turn = permit.get();
+      return handleExceptions(ExceptionHandler.newBuilder().matchAny(e -> {
+        turn.release();
+        return failWith(e);
+      }).build(), () -> inner.apply(turn));
     });
   }
 

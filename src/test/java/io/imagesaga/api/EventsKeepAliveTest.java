@@ -23,7 +23,6 @@ class EventsKeepAliveTest {
   private static final Duration IDLE = Duration.ofSeconds(2);
   @RegisterExtension static final NodeExtension NODE = NodeExtension.withHttp(Map.of(
       "imagesaga.limits.idle-timeout", "2s",
-      "pekko.http.server.idle-timeout", "2s",
       "imagesaga.limits.stream-keep-alive", "500ms",
       "imagesaga.limits.request-timeout", "1s",
       "imagesaga.limits.admission.queue-wait", "1s"));
