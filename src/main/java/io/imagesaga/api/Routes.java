@@ -40,8 +40,9 @@ import org.apache.pekko.http.javadsl.server.Route;
  * table: one line per method and path, fixed paths before the patterns that would also take
  * them (moby's routers, in its order). Anything unmatched is dockerd's 404 {@code page not
  * found}. Each request's {@link Provenance} is taken here, once, and handed to every handler;
- * those that change something journal it. Each line names the permission it needs; a client
- * that lacks it gets a 403 and the refusal is journaled ({@link AccessGate}).
+ * those that change something journal it. Every request first passes the {@link HttpGuards};
+ * each line names the permission it needs, and a client that lacks it gets a 403 and the
+ * refusal is journaled ({@link AccessGate}).
  */
 public final class Routes {
   private static final Pattern VERSION = Pattern.compile("v(\\d+\\.\\d+)");
@@ -49,6 +50,7 @@ public final class Routes {
   private final RouteTable<Provenance> table;
   private final Access access;
   private final Refusals refusals;
+  private final HttpGuards guards;
 
   /** An agent that runs alone, verifying no client. */
   public Routes(Node node) {
@@ -65,14 +67,16 @@ public final class Routes {
    *     permission its line names
    */
   public Routes(Node node, Optional<Fleet> fleetMembership, Access access) {
+    Limits limits = Limits.of(node.system().settings().config());
+    this.guards = new HttpGuards(node.system().settings().config(), limits);
     var system = new SystemRoutes(node);
     var fleet = new FleetRoutes(fleetMembership);
-    var images = new ImageRoutes(node.images(), node.saver());
-    var imports = new ImportRoutes(node.loader(), node.puller());
+    var images = new ImageRoutes(node.images(), node.saver(), limits);
+    var imports = new ImportRoutes(node.loader(), node.puller(), limits);
     var prune = new PruneRoutes(node.images());
-    var containers = new ContainerRoutes(node.containers());
+    var containers = new ContainerRoutes(node.containers(), limits);
     var events = new EventRoutes(new DockerEventStream(node.system(),
-        node.settings().readJournalPluginId(), node.settings().askTimeout()));
+        node.settings().readJournalPluginId(), node.settings().askTimeout()), limits);
     var audit = new AuditRoutes(new AuditJournal(node.system(),
         node.settings().readJournalPluginId()));
     this.table = RouteTable.of(
@@ -118,14 +122,14 @@ public final class Routes {
   }
 
   public Route route() {
-    return withClient(client -> withProvenance(client, provenance -> {
+    return guards.around(() -> withClient(client -> withProvenance(client, provenance -> {
       AccessGate gate = new AccessGate(access, refusals, client, provenance);
       return respondWithHeaders(serverHeaders(), () -> concat(
           pathPrefix(PathMatchers.segment(VERSION), version -> versioned(version, provenance,
               gate)),
           table.route(provenance, gate),
           notFound()));
-    }));
+    })));
   }
 
   private Route versioned(String version, Provenance provenance, AccessGate gate) {

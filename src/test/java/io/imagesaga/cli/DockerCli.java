@@ -16,11 +16,16 @@ public final class DockerCli {
   private final Path certPath;
 
   public DockerCli(int port, Path configDir) {
-    this(port, configDir, null);
+    this("tcp://127.0.0.1:" + port, configDir);
   }
 
-  private DockerCli(int port, Path configDir, Path certPath) {
-    this.host = "tcp://127.0.0.1:" + port;
+  /** @param host as {@code DOCKER_HOST} takes it */
+  public DockerCli(String host, Path configDir) {
+    this(host, configDir, null);
+  }
+
+  private DockerCli(String host, Path configDir, Path certPath) {
+    this.host = host;
     this.configDir = configDir;
     this.certPath = certPath;
   }
@@ -30,7 +35,7 @@ public final class DockerCli {
    * checks the node against {@code ca.pem} and presents {@code cert.pem} if there is one.
    */
   public static DockerCli withTls(int port, Path configDir, Path certPath) {
-    return new DockerCli(port, configDir, certPath);
+    return new DockerCli("tcp://127.0.0.1:" + port, configDir, certPath);
   }
 
   public Result run(String... args) throws IOException, InterruptedException {
