@@ -36,7 +36,7 @@ public record Settings(
     Config c = config.getConfig("imagesaga");
     return new Settings(
         c.getString("http.host"),
-        c.getInt("http.port"),
+        httpPort(c),
         Path.of(c.getString("data-dir")),
         c.getDuration("ask-timeout"),
         c.getDuration("saga-timeout"),
@@ -49,5 +49,13 @@ public record Settings(
         c.getDuration("resume.every"),
         c.getDuration("http.refusals.window"),
         c.getInt("http.refusals.max-clients"));
+  }
+
+  /** The port set, else dockerd's: 2376 when a server certificate turns TLS on, else 2375. */
+  private static int httpPort(Config c) {
+    if (c.hasPath("http.port")) {
+      return c.getInt("http.port");
+    }
+    return c.getString("tls.cert").isEmpty() ? 2375 : 2376;
   }
 }
