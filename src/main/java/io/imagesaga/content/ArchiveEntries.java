@@ -2,10 +2,10 @@ package io.imagesaga.content;
 
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -43,6 +43,7 @@ final class ArchiveEntries {
       throws IOException {
     Files.createDirectories(dir);
     Map<Path, Node> entries = new HashMap<>();
+    Names names = new Names(limits);
     HeaderMeter headers = new HeaderMeter(budget.meter(Decompression.open(tar, ZSTD)),
         limits.maxHeaderBytes());
     try (TarArchiveInputStream in = new TarArchiveInputStream(headers)) {
@@ -52,22 +53,42 @@ final class ArchiveEntries {
           throw invalid("invalid archive: more than " + limits.maxEntries() + " entries"
               + LoadLimits.setting("max-entries"));
         }
+        long nameBytes = names.measure(entry);
         Path name = name(entry.getName());
         if (entry.isDirectory()) {
           continue; // a name holds a file or a link; directories are implied
         } else if (name.toString().isEmpty()) {
           throw invalid("invalid archive: " + entry.getName() + " names the archive's root");
         }
-        Node node = entry.isSymbolicLink() ? new Node.Link(symlinkTarget(name, entry))
-            : entry.isLink() ? new Node.Link(inside(Path.of(""), entry))
-            : entry.isFile() ? new Node.Stored(copy(in, dir.resolve("e" + count), entry.getSize()))
-            : null;
-        if (node != null && entries.put(name, node) instanceof Node.Stored replaced) {
+        Node node = node(in, entry, name, dir.resolve("e" + count));
+        if (node == null) {
+          continue;
+        }
+        names.keep(nameBytes);
+        if (entries.put(name, node) instanceof Node.Stored replaced) {
           Files.delete(replaced.file()); // tar's rule: the last entry of a name wins
         }
       }
     }
     return entries;
+  }
+
+  /**
+   * What {@code entry}, named {@code name}, holds: a link, or a file whose content is copied to
+   * {@code file}; null for any other type. A sparse file is refused: the tar reader would make
+   * up its holes as zeros the archive never carried, past any budget, and {@code docker save}
+   * never writes one.
+   */
+  private static Node node(InputStream in, TarArchiveEntry entry, Path name, Path file)
+      throws IOException {
+    if (entry.isSparse()) {
+      throw invalid("invalid archive: " + entry.getName()
+          + " is a sparse file, which docker save never writes");
+    }
+    return entry.isSymbolicLink() ? new Node.Link(symlinkTarget(name, entry))
+        : entry.isLink() ? new Node.Link(inside(Path.of(""), entry))
+        : entry.isFile() ? new Node.Stored(copy(in, file, entry.getSize()))
+        : null;
   }
 
   /**
@@ -131,29 +152,27 @@ final class ArchiveEntries {
   }
 
   /**
-   * An entry's content; an archive that ends inside it fails as Go's reader does. Only a failed
-   * read is the archive's fault: a failed write is this machine's, and stays an I/O error.
+   * An entry's content: its {@code size} bytes, which the archive carried (and its budget
+   * counted), never more. An archive that ends inside it fails as Go's reader does. Only a
+   * failed read is the archive's fault: a failed write is this machine's, and stays an I/O
+   * error.
    */
   private static Path copy(InputStream in, Path target, long size) throws IOException {
     byte[] buffer = new byte[64 * 1024];
-    long copied = 0;
     try (OutputStream out = Files.newOutputStream(target)) {
-      while (true) {
+      for (long left = size; left > 0; ) {
         int n;
         try {
-          n = in.read(buffer);
+          n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
         } catch (IOException e) {
           throw invalid("unexpected EOF");
         }
         if (n < 0) {
-          break;
+          throw invalid("unexpected EOF");
         }
         out.write(buffer, 0, n);
-        copied += n;
+        left -= n;
       }
-    }
-    if (copied < size) {
-      throw invalid("unexpected EOF");
     }
     return target;
   }
@@ -163,53 +182,42 @@ final class ArchiveEntries {
   }
 
   /**
-   * Counts what the tar reader reads while it reads a header: a PAX record or a GNU long name
-   * is held in memory whole, so an entry's header may not pass {@code limit} bytes.
+   * The bytes of the names kept for the whole load, as the archive writes them (UTF-8): each
+   * file or link entry's name and a link's target. None may pass
+   * {@link LoadLimits#maxNameBytes} (Linux's PATH_MAX by default: dockerd could not create such
+   * a name either), nor all of them {@link LoadLimits#maxTotalNameBytes}.
    */
-  private static final class HeaderMeter extends FilterInputStream {
-    private final int limit;
-    private boolean armed;
-    private long read;
+  private static final class Names {
+    private final LoadLimits limits;
+    private long kept;
 
-    HeaderMeter(InputStream in, int limit) {
-      super(in);
-      this.limit = limit;
+    Names(LoadLimits limits) {
+      this.limits = limits;
     }
 
-    void arm() {
-      armed = true;
-      read = 0;
+    /** The bytes of {@code entry}'s name and link target; refused if either is too long. */
+    long measure(TarArchiveEntry entry) {
+      long name = entry.getName().getBytes(StandardCharsets.UTF_8).length;
+      if (name > limits.maxNameBytes()) {
+        String start = entry.getName().length() > 64
+            ? entry.getName().substring(0, 64) + "..." : entry.getName();
+        throw invalid("invalid archive: name " + start.replace("\0", "\\x00")
+            + " is longer than " + limits.maxNameBytes() + " bytes"
+            + LoadLimits.setting("max-name-bytes"));
+      }
+      long target = entry.getLinkName().getBytes(StandardCharsets.UTF_8).length;
+      if (target > limits.maxNameBytes()) {
+        throw invalid("invalid archive: link " + entry.getName() + " points at a name longer"
+            + " than " + limits.maxNameBytes() + " bytes" + LoadLimits.setting("max-name-bytes"));
+      }
+      return name + target;
     }
 
-    void disarm() {
-      armed = false;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      count(b < 0 ? 0 : 1);
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, length);
-      count(n);
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long skipped = super.skip(n);
-      count(skipped);
-      return skipped;
-    }
-
-    private void count(long bytes) {
-      if (armed && bytes > 0 && (read += bytes) > limit) {
-        throw invalid("invalid archive: an entry header of more than " + limit + " bytes"
-            + LoadLimits.setting("max-header-bytes"));
+    /** Counts {@code bytes} of names kept; refuses once all of them pass the total. */
+    void keep(long bytes) {
+      if ((kept += bytes) > limits.maxTotalNameBytes()) {
+        throw invalid("invalid archive: names of more than " + limits.maxTotalNameBytes()
+            + " bytes in all" + LoadLimits.setting("max-total-name-bytes"));
       }
     }
   }

@@ -73,6 +73,15 @@ class LoadLimitsTest {
             + " (imagesaga.limits.load.max-header-bytes)");
   }
 
+  /** A sparse entry: a few KiB of archive, 64 MiB of zeros the tar reader makes up. */
+  @Test
+  void a_sparse_entry() throws Exception {
+    List<Entry> entries = new ArrayList<>(Bombs.sparse("hole", 64 << 20, Bombs.Sparse.PAX_0_1));
+    entries.addAll(TestArchives.image("lim-sparse").entries("lim/s:1"));
+    assertRefused(TestArchives.tar(entries),
+        "invalid archive: hole is a sparse file, which docker save never writes");
+  }
+
   /** 64 MiB of zeros in a gzipped archive of about 64 KiB. */
   @Test
   void an_archive_that_decompresses_past_the_budget() throws Exception {
