@@ -42,7 +42,8 @@ class LoadLimitsTest {
       LIMITS + "max-manifest-bytes", 4096,
       LIMITS + "max-config-bytes", 4096,
       LIMITS + "max-images", 8,
-      LIMITS + "max-layers", 16));
+      LIMITS + "max-layers", 16,
+      LIMITS + "max-total-layers", 32));
   private static final LoadProbe PROBE = new LoadProbe(NODE);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -197,6 +198,23 @@ class LoadLimitsTest {
     byte[] config = config("lim-layers", Collections.nCopies(17, Digest.sha256(layer)), "");
     assertRefused(archive(config, "lim/l:1", layer, 17),
         "invalid image: more than 16 layers (imagesaga.limits.load.max-layers)");
+  }
+
+  /** One config of 16 layers named by three items: 48 uses of a layer. */
+  @Test
+  void too_many_layers_in_all() throws Exception {
+    byte[] layer = TestArchives.layer("t.txt", "t\n");
+    byte[] config = config("lim-total", Collections.nCopies(16, Digest.sha256(layer)), "");
+    String configPath = "blobs/sha256/" + ImageId.fromConfig(config).hex();
+    String layerPath = "t.tar";
+    ArrayNode manifest = JSON.createArrayNode();
+    for (int i = 0; i < 3; i++) {
+      TestArchives.addItem(manifest, configPath, Collections.nCopies(16, layerPath),
+          Optional.empty(), "lim/total:" + i);
+    }
+    assertRefused(TestArchives.tar(List.of(Entry.file(configPath, config),
+        Entry.file(layerPath, layer), Entry.file("manifest.json", manifest.toString()))),
+        "invalid archive: more than 32 layers in all (imagesaga.limits.load.max-total-layers)");
   }
 
   private static void item(ArrayNode manifest, String config, String layer, String tag) {
