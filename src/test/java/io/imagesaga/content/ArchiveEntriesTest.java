@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * What reading a loaded archive's entries may cost beyond its own bytes: nothing written that
  * the archive does not carry (a sparse entry, whose hole the tar reader fills with zeros of its
  * own, is refused), and no name or link target longer than {@code max-name-bytes}, nor more of
- * them in all than {@code max-total-name-bytes}, held in memory for the load.
+ * them in all than {@code max-total-name-bytes}, held in memory for the load; no global PAX
+ * header, whose records the tar reader would hold and apply to every entry.
  */
 class ArchiveEntriesTest {
   private static final String SETTING = " (imagesaga.limits.load.";
@@ -47,6 +48,17 @@ class ArchiveEntriesTest {
       assertThat(refusal).as(form.name()).isInstanceOf(RejectedException.class)
           .hasMessage("invalid archive: big is a sparse file, which docker save never writes");
     }
+  }
+
+  /**
+   * The tar reader applies a global header's records to every later entry and keeps them all:
+   * a few of 1 MiB each, of tiny records, fill the heap. docker save never writes one.
+   */
+  @Test
+  void a_global_pax_header_is_refused() {
+    assertThatThrownBy(() -> read(List.of(Entry.globalPax("comment", "x"),
+        Entry.file("f", "x")))).isInstanceOf(RejectedException.class)
+        .hasMessage("invalid archive: a global PAX header, which docker save never writes");
   }
 
   /** The limit counts bytes (UTF-8), not characters. */

@@ -50,6 +50,12 @@ public final class TestArchives {
       return new Entry(name, new byte[0], TarConstants.LF_DIR, null);
     }
 
+    /** A global PAX header ({@code pax_global_header}, as git archive writes) of one record. */
+    public static Entry globalPax(String key, String value) {
+      return new Entry("pax_global_header", (key + "=" + value).getBytes(StandardCharsets.UTF_8),
+          TarConstants.LF_PAX_GLOBAL_EXTENDED_HEADER, null);
+    }
+
     /** An entry of {@code type} holding {@code content} as is (a PAX header's records). */
     public static Entry of(String name, byte type, byte[] content) {
       return new Entry(name, content, type, null);
@@ -123,7 +129,13 @@ public final class TestArchives {
         TarArchiveEntry header = entry.type() == TarConstants.LF_NORMAL
             ? new TarArchiveEntry(entry.name(), true)
             : new TarArchiveEntry(entry.name(), entry.type(), true);
-        if (entry.isLink()) {
+        if (entry.type() == TarConstants.LF_PAX_GLOBAL_EXTENDED_HEADER) {
+          // The writer encodes a global header's records itself, as the entry's content.
+          String[] record = new String(entry.content(), StandardCharsets.UTF_8).split("=", 2);
+          header.addPaxHeader(record[0], record[1]);
+          out.putArchiveEntry(header);
+          continue;
+        } else if (entry.isLink()) {
           header.setLinkName(entry.linkName());
         } else {
           header.setSize(entry.content().length);
