@@ -56,18 +56,12 @@ final class ArchiveEntries {
         }
         long nameBytes = names.measure(entry);
         Path name = name(entry.getName());
-        if (entry.isDirectory()) {
-          continue; // a name holds a file or a link; directories are implied
-        } else if (name.toString().isEmpty()) {
-          throw invalid("invalid archive: " + entry.getName() + " names the archive's root");
-        }
         Node node = node(in, entry, name, dir.resolve("e" + count));
-        if (node == null) {
-          continue;
-        }
-        names.keep(nameBytes);
-        if (entries.put(name, node) instanceof Node.Stored replaced) {
-          Files.delete(replaced.file()); // tar's rule: the last entry of a name wins
+        if (node != null) {
+          names.keep(nameBytes);
+          if (entries.put(name, node) instanceof Node.Stored replaced) {
+            Files.delete(replaced.file()); // tar's rule: the last entry of a name wins
+          }
         }
       }
     }
@@ -76,13 +70,17 @@ final class ArchiveEntries {
 
   /**
    * What {@code entry}, named {@code name}, holds: a link, or a file whose content is copied to
-   * {@code file}; null for any other type. A sparse file is refused: the tar reader would make
-   * up its holes as zeros the archive never carried, past any budget, and {@code docker save}
-   * never writes one.
+   * {@code file}; null for any other type, directories included (they are implied). A sparse
+   * file is refused: the tar reader would make up its holes as zeros the archive never carried,
+   * past any budget, and {@code docker save} never writes one.
    */
   private static Node node(InputStream in, TarArchiveEntry entry, Path name, Path file)
       throws IOException {
-    if (entry.isSparse()) {
+    if (entry.isDirectory()) {
+      return null;
+    } else if (name.toString().isEmpty()) {
+      throw invalid("invalid archive: " + entry.getName() + " names the archive's root");
+    } else if (entry.isSparse()) {
       throw invalid("invalid archive: " + entry.getName()
           + " is a sparse file, which docker save never writes");
     }

@@ -70,11 +70,7 @@ public final class ImageLoader {
       planned.forEach(image -> held.add(image.image().id()));
       // The present ones (parents of others among them) must not go while the load runs.
       held.forEach(id -> leases.hold(id).toCompletableFuture().join());
-      List<String> messages = new ArrayList<>();
-      for (Planned image : planned) {
-        messages.addAll(register(stage(archive, image, leases), image.image(), provenance));
-      }
-      return messages;
+      return registerAll(archive, planned, leases, provenance);
     } catch (JsonProcessingException e) {
       // A config or manifest.json that is no JSON: the archive's fault, in the parser's words
       // without the excerpt of the file it would append.
@@ -113,6 +109,16 @@ public final class ImageLoader {
       planned.add(new Planned(image, verified.get(image.item()).item(), files));
     }
     return planned;
+  }
+
+  /** Stages and registers the planned images, in order; the CLI's lines. Blocking. */
+  private List<String> registerAll(ImageArchive archive, List<Planned> planned,
+      ImportLeases leases, Provenance provenance) throws IOException {
+    List<String> messages = new ArrayList<>();
+    for (Planned image : planned) {
+      messages.addAll(register(stage(archive, image, leases), image.image(), provenance));
+    }
+    return messages;
   }
 
   /**
