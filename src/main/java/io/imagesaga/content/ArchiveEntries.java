@@ -2,10 +2,10 @@ package io.imagesaga.content;
 
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * Reads a loaded archive within its {@link LoadLimits} into a map from each name, placed as
@@ -43,31 +44,50 @@ final class ArchiveEntries {
       throws IOException {
     Files.createDirectories(dir);
     Map<Path, Node> entries = new HashMap<>();
+    Names names = new Names(limits);
     HeaderMeter headers = new HeaderMeter(budget.meter(Decompression.open(tar, ZSTD)),
         limits.maxHeaderBytes());
-    try (TarArchiveInputStream in = new TarArchiveInputStream(headers)) {
+    try (TarArchiveInputStream in = new TarReader(headers)) {
       TarArchiveEntry entry;
       for (int count = 1; (entry = next(in, headers)) != null; count++) {
         if (count > limits.maxEntries()) {
           throw invalid("invalid archive: more than " + limits.maxEntries() + " entries"
               + LoadLimits.setting("max-entries"));
         }
+        long nameBytes = names.measure(entry);
         Path name = name(entry.getName());
-        if (entry.isDirectory()) {
-          continue; // a name holds a file or a link; directories are implied
-        } else if (name.toString().isEmpty()) {
-          throw invalid("invalid archive: " + entry.getName() + " names the archive's root");
-        }
-        Node node = entry.isSymbolicLink() ? new Node.Link(symlinkTarget(name, entry))
-            : entry.isLink() ? new Node.Link(inside(Path.of(""), entry))
-            : entry.isFile() ? new Node.Stored(copy(in, dir.resolve("e" + count), entry.getSize()))
-            : null;
-        if (node != null && entries.put(name, node) instanceof Node.Stored replaced) {
-          Files.delete(replaced.file()); // tar's rule: the last entry of a name wins
+        Node node = node(in, entry, name, dir.resolve("e" + count));
+        if (node != null) {
+          names.keep(nameBytes);
+          if (entries.put(name, node) instanceof Node.Stored replaced) {
+            Files.delete(replaced.file()); // tar's rule: the last entry of a name wins
+          }
         }
       }
     }
     return entries;
+  }
+
+  /**
+   * What {@code entry}, named {@code name}, holds: a link, or a file whose content is copied to
+   * {@code file}; null for any other type, directories included (they are implied). A sparse
+   * file is refused: the tar reader would make up its holes as zeros the archive never carried,
+   * past any budget, and {@code docker save} never writes one.
+   */
+  private static Node node(InputStream in, TarArchiveEntry entry, Path name, Path file)
+      throws IOException {
+    if (entry.isDirectory()) {
+      return null;
+    } else if (name.toString().isEmpty()) {
+      throw invalid("invalid archive: " + entry.getName() + " names the archive's root");
+    } else if (entry.isSparse()) {
+      throw invalid("invalid archive: " + entry.getName()
+          + " is a sparse file, which docker save never writes");
+    }
+    return entry.isSymbolicLink() ? new Node.Link(symlinkTarget(name, entry))
+        : entry.isLink() ? new Node.Link(inside(Path.of(""), entry))
+        : entry.isFile() ? new Node.Stored(copy(in, file, entry.getSize()))
+        : null;
   }
 
   /**
@@ -131,29 +151,27 @@ final class ArchiveEntries {
   }
 
   /**
-   * An entry's content; an archive that ends inside it fails as Go's reader does. Only a failed
-   * read is the archive's fault: a failed write is this machine's, and stays an I/O error.
+   * An entry's content: its {@code size} bytes, which the archive carried (and its budget
+   * counted), never more. An archive that ends inside it fails as Go's reader does. Only a
+   * failed read is the archive's fault: a failed write is this machine's, and stays an I/O
+   * error.
    */
   private static Path copy(InputStream in, Path target, long size) throws IOException {
     byte[] buffer = new byte[64 * 1024];
-    long copied = 0;
     try (OutputStream out = Files.newOutputStream(target)) {
-      while (true) {
+      for (long left = size; left > 0; ) {
         int n;
         try {
-          n = in.read(buffer);
+          n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
         } catch (IOException e) {
           throw invalid("unexpected EOF");
         }
         if (n < 0) {
-          break;
+          throw invalid("unexpected EOF");
         }
         out.write(buffer, 0, n);
-        copied += n;
+        left -= n;
       }
-    }
-    if (copied < size) {
-      throw invalid("unexpected EOF");
     }
     return target;
   }
@@ -163,54 +181,67 @@ final class ArchiveEntries {
   }
 
   /**
-   * Counts what the tar reader reads while it reads a header: a PAX record or a GNU long name
-   * is held in memory whole, so an entry's header may not pass {@code limit} bytes.
+   * The bytes of the names kept for the whole load, as the archive writes them (UTF-8): each
+   * file or link entry's name and a link's target. None may pass
+   * {@link LoadLimits#maxNameBytes} (Linux's PATH_MAX by default: dockerd could not create such
+   * a name either), nor all of them {@link LoadLimits#maxTotalNameBytes}.
    */
-  private static final class HeaderMeter extends FilterInputStream {
-    private final int limit;
-    private boolean armed;
-    private long read;
+  private static final class Names {
+    private final LoadLimits limits;
+    private long kept;
 
-    HeaderMeter(InputStream in, int limit) {
-      super(in);
-      this.limit = limit;
+    Names(LoadLimits limits) {
+      this.limits = limits;
     }
 
-    void arm() {
-      armed = true;
-      read = 0;
-    }
-
-    void disarm() {
-      armed = false;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      count(b < 0 ? 0 : 1);
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, length);
-      count(n);
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long skipped = super.skip(n);
-      count(skipped);
-      return skipped;
-    }
-
-    private void count(long bytes) {
-      if (armed && bytes > 0 && (read += bytes) > limit) {
-        throw invalid("invalid archive: an entry header of more than " + limit + " bytes"
-            + LoadLimits.setting("max-header-bytes"));
+    /** The bytes of {@code entry}'s name and link target; refused if either is too long. */
+    long measure(TarArchiveEntry entry) {
+      long name = entry.getName().getBytes(StandardCharsets.UTF_8).length;
+      if (name > limits.maxNameBytes()) {
+        String start = entry.getName().length() > 64
+            ? entry.getName().substring(0, 64) + "..." : entry.getName();
+        throw invalid("invalid archive: name " + start.replace("\0", "\\x00")
+            + " is longer than " + limits.maxNameBytes() + " bytes"
+            + LoadLimits.setting("max-name-bytes"));
       }
+      long target = entry.getLinkName().getBytes(StandardCharsets.UTF_8).length;
+      if (target > limits.maxNameBytes()) {
+        throw invalid("invalid archive: link " + entry.getName() + " points at a name longer"
+            + " than " + limits.maxNameBytes() + " bytes" + LoadLimits.setting("max-name-bytes"));
+      }
+      return name + target;
+    }
+
+    /** Counts {@code bytes} of names kept; refuses once all of them pass the total. */
+    void keep(long bytes) {
+      if ((kept += bytes) > limits.maxTotalNameBytes()) {
+        throw invalid("invalid archive: names of more than " + limits.maxTotalNameBytes()
+            + " bytes in all" + LoadLimits.setting("max-total-name-bytes"));
+      }
+    }
+  }
+
+  /**
+   * The tar reader, refusing a global PAX header (type {@code g}) as it reads its header
+   * record: it would keep the records of all of them, however many, and apply them to every
+   * later entry, so a few MiB of tiny records make hundreds of MiB of heap and seconds of work
+   * per thousand entries. {@code docker save} never writes one (dockerd ignores them).
+   */
+  private static final class TarReader extends TarArchiveInputStream {
+    private static final int TYPE = 156;
+
+    TarReader(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    protected byte[] readRecord() throws IOException {
+      byte[] record = super.readRecord();
+      if (record != null && record.length > TYPE
+          && record[TYPE] == TarConstants.LF_PAX_GLOBAL_EXTENDED_HEADER) {
+        throw invalid("invalid archive: a global PAX header, which docker save never writes");
+      }
+      return record;
     }
   }
 }

@@ -10,11 +10,11 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A ceiling on the bytes one import reads, shared by every stream of it: the archive as it is
- * decompressed, each layer as it is. A read that takes the total past the ceiling fails with a
+ * A ceiling on the bytes one import reads, shared by every stream of it: a load's archive as it
+ * is decompressed, and each layer of a load or a pull as it is (a registry's layer is as
+ * untrusted as an archive's). A read that takes the total past the ceiling fails with a
  * rejection (the input's fault), so that a small compressed input can never be made to write
- * or hash without end. Loads use it; pulls can (a registry's layer is as untrusted). Safe to
- * share between threads.
+ * or hash without end. Safe to share between threads.
  */
 public final class ByteBudget {
   private final long limit;
@@ -27,7 +27,7 @@ public final class ByteBudget {
     this.refusal = refusal;
   }
 
-  /** No ceiling: for callers that have not been given one. */
+  /** No ceiling: for tests that unpack what they built themselves. */
   public static ByteBudget unlimited() {
     return new ByteBudget(Long.MAX_VALUE, "");
   }

@@ -65,8 +65,13 @@ public final class ImageArchive {
           + LoadLimits.setting("max-images"));
     }
     List<Item> result = new ArrayList<>();
+    long layers = 0;
     for (JsonNode item : items) {
       result.add(item(item));
+      if ((layers += result.get(result.size() - 1).layers().size()) > limits.maxTotalLayers()) {
+        throw invalid("invalid archive: more than " + limits.maxTotalLayers() + " layers in all"
+            + LoadLimits.setting("max-total-layers"));
+      }
     }
     return result;
   }

@@ -6,9 +6,9 @@ import io.imagesaga.reference.Digest;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -23,13 +23,10 @@ public final class Layers {
   /** A layer uncompressed into {@code file}: its diff ID and size. */
   public record Uncompressed(Path file, Digest diffId, long size) {}
 
-  public static Uncompressed uncompress(Path layer, Path target) throws IOException {
-    return uncompress(layer, target, ByteBudget.unlimited());
-  }
-
   /**
    * {@code layer}, decompressed into {@code target}; each byte it decompresses to is spent from
-   * {@code budget}, so that a small compressed layer cannot be made to write without end.
+   * {@code budget}, so that a small compressed layer cannot be made to write without end. There
+   * is no form without a budget: loads and pulls each pass theirs.
    */
   public static Uncompressed uncompress(Path layer, Path target, ByteBudget budget)
       throws IOException {

@@ -42,7 +42,8 @@ class LoadLimitsTest {
       LIMITS + "max-manifest-bytes", 4096,
       LIMITS + "max-config-bytes", 4096,
       LIMITS + "max-images", 8,
-      LIMITS + "max-layers", 16));
+      LIMITS + "max-layers", 16,
+      LIMITS + "max-total-layers", 32));
   private static final LoadProbe PROBE = new LoadProbe(NODE);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -71,6 +72,15 @@ class LoadLimitsTest {
         Entry.file("n".repeat(20_000), "x"))),
         "invalid archive: an entry header of more than 16384 bytes"
             + " (imagesaga.limits.load.max-header-bytes)");
+  }
+
+  /** A sparse entry: a few KiB of archive, 64 MiB of zeros the tar reader makes up. */
+  @Test
+  void a_sparse_entry() throws Exception {
+    List<Entry> entries = new ArrayList<>(Bombs.sparse("hole", 64 << 20, Bombs.Sparse.PAX_0_1));
+    entries.addAll(TestArchives.image("lim-sparse").entries("lim/s:1"));
+    assertRefused(TestArchives.tar(entries),
+        "invalid archive: hole is a sparse file, which docker save never writes");
   }
 
   /** 64 MiB of zeros in a gzipped archive of about 64 KiB. */
@@ -188,6 +198,23 @@ class LoadLimitsTest {
     byte[] config = config("lim-layers", Collections.nCopies(17, Digest.sha256(layer)), "");
     assertRefused(archive(config, "lim/l:1", layer, 17),
         "invalid image: more than 16 layers (imagesaga.limits.load.max-layers)");
+  }
+
+  /** One config of 16 layers named by three items: 48 uses of a layer. */
+  @Test
+  void too_many_layers_in_all() throws Exception {
+    byte[] layer = TestArchives.layer("t.txt", "t\n");
+    byte[] config = config("lim-total", Collections.nCopies(16, Digest.sha256(layer)), "");
+    String configPath = "blobs/sha256/" + ImageId.fromConfig(config).hex();
+    String layerPath = "t.tar";
+    ArrayNode manifest = JSON.createArrayNode();
+    for (int i = 0; i < 3; i++) {
+      TestArchives.addItem(manifest, configPath, Collections.nCopies(16, layerPath),
+          Optional.empty(), "lim/total:" + i);
+    }
+    assertRefused(TestArchives.tar(List.of(Entry.file(configPath, config),
+        Entry.file(layerPath, layer), Entry.file("manifest.json", manifest.toString()))),
+        "invalid archive: more than 32 layers in all (imagesaga.limits.load.max-total-layers)");
   }
 
   private static void item(ArrayNode manifest, String config, String layer, String tag) {

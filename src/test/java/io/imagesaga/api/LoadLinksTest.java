@@ -33,7 +33,8 @@ class LoadLinksTest {
   @RegisterExtension static final NodeExtension NODE = NodeExtension.withHttp(Map.of(
       LIMITS + "max-entries", 1000,
       LIMITS + "max-uncompressed-bytes", "16MiB",
-      LIMITS + "max-link-depth", 4));
+      LIMITS + "max-link-depth", 4,
+      LIMITS + "max-total-name-bytes", 16384));
   private static final LoadProbe PROBE = new LoadProbe(NODE);
 
   /**
@@ -95,18 +96,33 @@ class LoadLinksTest {
 
   /**
    * Names no unpacking on disk could hold (a file under a file, a file over a directory, a
-   * 300-byte name, a 5000-byte path) are not the node's failure: the archive still loads.
+   * 300-byte name, a 4001-byte path) are not the node's failure: the archive still loads.
    */
   @Test
   void names_a_filesystem_cannot_hold_do_not_fail_the_load() throws Exception {
     Image image = TestArchives.image("links-names");
     List<Entry> hostile = List.of(Entry.file("a", "x"), Entry.file("a/b", "x"),
         Entry.file("c/d", "x"), Entry.file("c", "x"), Entry.file("n".repeat(300), "x"),
-        Entry.file("p/".repeat(2500) + "q", "x"));
+        Entry.file("p/".repeat(2000) + "q", "x"));
     List<Entry> entries = new ArrayList<>(hostile);
     entries.addAll(image.entries("links/names:1"));
     assertThat(loaded(PROBE.load(TestArchives.tar(entries))))
         .containsExactly("Loaded image: links/names:1");
+  }
+
+  /** Names are held in memory for the whole load: each one's length is bounded, and all. */
+  @Test
+  void a_name_too_long_and_names_too_long_in_all() throws Exception {
+    List<Entry> image = TestArchives.image("links-long").entries("links/long:1");
+    assertRefused(TestArchives.tar(TestArchives.with(image, Entry.file("n".repeat(4097), "x"))),
+        "invalid archive: name " + "n".repeat(64) + "... is longer than 4096 bytes"
+            + " (imagesaga.limits.load.max-name-bytes)");
+    List<Entry> names = new ArrayList<>(image);
+    for (int i = 0; i < 5; i++) {
+      names.add(0, Entry.symlink(i + "n".repeat(4000), "x"));
+    }
+    assertRefused(TestArchives.tar(names), "invalid archive: names of more than 16384 bytes in"
+        + " all (imagesaga.limits.load.max-total-name-bytes)");
   }
 
   /** Cut anywhere before its last byte of content, plain or gzipped: refused, nothing stored. */

@@ -50,6 +50,11 @@ final class LoadProbe {
     return bytes(node.dataDir().resolve("blobs").resolve("layers"));
   }
 
+  /** {@code docker image inspect NAME}'s JSON. */
+  JsonNode inspect(String name) throws Exception {
+    return JSON.readTree(get("/v1.47/images/" + name + "/json"));
+  }
+
   HttpResponse<String> load(byte[] tar) throws Exception {
     return CLIENT.send(request("/v1.47/images/load?quiet=1")
         .header("Content-Type", "application/x-tar")

@@ -54,7 +54,7 @@ class ByteBudgetTest {
   @Test
   void a_duplicate_on_the_same_filesystem_is_a_link() throws Exception {
     Path file = Files.write(dir.resolve("layer"), TestArchives.layer("a.txt", "a"));
-    Layers.Uncompressed layer = Layers.uncompress(file, dir.resolve("u"));
+    Layers.Uncompressed layer = Layers.uncompress(file, dir.resolve("u"), ByteBudget.unlimited());
     ByteBudget budget = new ByteBudget(1, "none left");
     Layers.Uncompressed copy = Layers.duplicate(layer, dir.resolve("u2"), budget);
     assertThat(Files.isSameFile(copy.file(), layer.file())).isTrue();
@@ -68,7 +68,7 @@ class ByteBudgetTest {
     assumeTrue(Files.isDirectory(shm) && !Files.getFileStore(shm).equals(
         Files.getFileStore(dir)), "needs a second filesystem");
     Path file = Files.write(dir.resolve("layer"), TestArchives.layer("b.txt", "b"));
-    Layers.Uncompressed layer = Layers.uncompress(file, dir.resolve("u"));
+    Layers.Uncompressed layer = Layers.uncompress(file, dir.resolve("u"), ByteBudget.unlimited());
     Path elsewhere = Files.createTempDirectory(shm, "imagesaga-duplicate");
     try {
       assertThatThrownBy(() -> Layers.duplicate(layer, elsewhere.resolve("a"),

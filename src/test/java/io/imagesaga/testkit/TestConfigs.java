@@ -40,6 +40,13 @@ public final class TestConfigs {
 
   /** The shipped {@code conf/load.conf}'s limits, for tests that unpack archives themselves. */
   public static LoadLimits loadLimits() {
-    return LoadLimits.of(ConfigFactory.parseFile(new File("conf/load.conf")).resolve());
+    return loadLimits(Map.of());
+  }
+
+  /** {@link #loadLimits()} with {@code overrides} (settings of {@link LoadLimits#PATH}). */
+  public static LoadLimits loadLimits(Map<String, ?> overrides) {
+    return LoadLimits.of(ConfigFactory.parseMap(overrides, "test overrides")
+        .atPath(LoadLimits.PATH)
+        .withFallback(ConfigFactory.parseFile(new File("conf/load.conf"))).resolve());
   }
 }
