@@ -79,6 +79,11 @@ public final class HostileRegistry implements AutoCloseable {
     return Digest.sha256(images.layer);
   }
 
+  /** The size of the genuine config: with {@link #VAST}, what {@code hostile/vast} names. */
+  public long configSize() {
+    return images.config.length;
+  }
+
   /** The digest of {@code hostile/notjson}'s config, which is no JSON. */
   public Digest notJsonDigest() {
     return Digest.sha256(images.notJson);
@@ -89,12 +94,7 @@ public final class HostileRegistry implements AutoCloseable {
     return others.authorizations();
   }
 
-  /** The port of the other host, where {@code hostile/tls} sends https requests. */
-  public int elsewherePort() {
-    return others.elsewherePort();
-  }
-
-  /** The port of the host that breaks connections ({@code hostile/reset}, {@code /cut}). */
+  /** The host that breaks connections, where {@code hostile/reset}, {@code cut}, {@code tls} go. */
   public int breakerPort() {
     return others.breakerPort();
   }
@@ -118,11 +118,12 @@ public final class HostileRegistry implements AutoCloseable {
    * over 4 MiB (valid JSON, padded); {@code vast} a manifest whose layer claims {@link #VAST}
    * bytes; {@code many} a manifest (and config) of {@link #MANY} layers; {@code notjson} a config
    * that is no JSON; {@code redirect} sends its manifest to another path of this host and its
-   * blobs to the other host; {@code loop} redirects to itself; {@code tls} sends its layer to
-   * the other host in https, which it does not speak; {@code reset} sends its manifest to a
-   * connection reset before any answer; {@code cut} its layer to a body cut short;
-   * {@code realm} names a plain-HTTP token realm that is not on loopback; {@code bigtoken} a
-   * realm whose answer is over 1 MiB; {@code crlf} a realm whose token holds a line break.
+   * blobs to the other host; {@code loop} redirects to itself; {@code tls} sends its layer in
+   * https to the host that breaks connections, which answers in plain HTTP; {@code reset} sends
+   * its manifest to a connection reset before any answer; {@code cut} its layer to a body cut
+   * short; {@code realm} names a plain-HTTP token realm that is not on loopback;
+   * {@code bigtoken} a realm whose answer is over 1 MiB; {@code crlf} a realm whose token holds a
+   * line break.
    */
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
@@ -191,9 +192,9 @@ public final class HostileRegistry implements AutoCloseable {
     if (genuine == null) {
       send(exchange, 404, "{}".getBytes(StandardCharsets.UTF_8));
     } else if (repo.equals("redirect")) {
-      redirect(exchange, "http://localhost:" + elsewherePort() + "/blobs/" + digest);
+      redirect(exchange, "http://localhost:" + others.elsewherePort() + "/blobs/" + digest);
     } else if (repo.equals("tls") && layer) {
-      redirect(exchange, "https://127.0.0.1:" + elsewherePort() + "/blobs/" + digest);
+      redirect(exchange, "https://127.0.0.1:" + breakerPort() + "/blobs/" + digest);
     } else if (repo.equals("cut") && layer) {
       redirect(exchange, "http://127.0.0.1:" + breakerPort() + "/late/" + digest);
     } else if (repo.equals("config") && genuine == images.config

@@ -22,9 +22,12 @@ import java.util.function.Function;
  * serves the genuine blobs to anyone and records the {@code Authorization} header of each
  * request. {@link #breaker} speaks just enough HTTP to break off: on {@code /early/…} it resets
  * the connection as soon as it has read the request; on {@code /late/…} it answers 200 with a
- * {@code Content-Length} of a megabyte, sends ten bytes and closes.
+ * {@code Content-Length} of a megabyte, sends ten bytes and closes; to a TLS handshake it answers
+ * 400 in plain HTTP, as a plain-HTTP server does.
  */
 final class OtherHosts implements AutoCloseable {
+  /** The first byte of a TLS record that carries a handshake (a ClientHello). */
+  private static final int TLS_HANDSHAKE = 0x16;
   private final HttpServer elsewhere;
   private final ServerSocket breaker;
   private final Function<String, byte[]> blobs;
@@ -64,9 +67,14 @@ final class OtherHosts implements AutoCloseable {
   private void breakConnections() {
     while (!breaker.isClosed()) {
       try (Socket socket = breaker.accept()) {
-        String request = requestHead(socket.getInputStream());
-        if (request.startsWith("GET /late/")) {
-          OutputStream out = socket.getOutputStream();
+        InputStream in = socket.getInputStream();
+        int first = in.read();
+        OutputStream out = socket.getOutputStream();
+        if (first == TLS_HANDSHAKE) {
+          out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+        } else if (((char) first + requestHead(in)).startsWith("GET /late/")) {
           out.write(("HTTP/1.1 200 OK\r\nContent-Length: 1048576\r\n\r\n0123456789")
               .getBytes(StandardCharsets.US_ASCII));
           out.flush();
