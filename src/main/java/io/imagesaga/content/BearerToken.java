@@ -31,7 +31,7 @@ final class BearerToken {
    * it is no bearer challenge.
    */
   static Optional<String> fetch(RegistryTransport transport, HttpHeaders headers, String scope,
-      PullDeadline deadline) throws IOException {
+      PullBounds bounds) throws IOException {
     String header = headers.firstValue("WWW-Authenticate").orElse("");
     if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Optional.empty();
@@ -47,7 +47,7 @@ final class BearerToken {
         + "&scope=" + URLEncoder.encode(params.getOrDefault("scope", scope),
         StandardCharsets.UTF_8));
     try (RegistryTransport.Response response = transport.get(uri, "application/json",
-        Optional.empty(), "token", deadline)) {
+        Optional.empty(), "token", bounds)) {
       if (response.status() / 100 != 2) {
         throw new RegistryException("registry answered " + response.status() + " for token");
       }

@@ -21,8 +21,9 @@ import java.util.Optional;
  * every header, {@code Authorization} included, to wherever a registry points): at most
  * {@code max-redirects} hops, only to https or to plain HTTP on a loopback address, the
  * credentials only while the request stays on the origin (scheme, host and port) it was made
- * to. Each request waits {@code request-timeout} at most for its headers, and no request or
- * body outlives the pull's deadline. Blocking.
+ * to. Each request waits {@code request-timeout} at most for its headers, no request or body
+ * outlives the pull's deadline, and every body read is charged to the pull's download limit
+ * ({@link PullBounds}). Blocking.
  */
 public final class RegistryTransport {
   private final HttpClient http;
@@ -55,11 +56,11 @@ public final class RegistryTransport {
    * origin.
    */
   public Response get(URI uri, String accept, Optional<String> authorization, String what,
-      PullDeadline deadline) throws IOException {
+      PullBounds bounds) throws IOException {
     URI current = uri;
     for (int hops = 0; ; hops++) {
       Response response = send(current, accept,
-          sameOrigin(uri, current) ? authorization : Optional.empty(), what, deadline);
+          sameOrigin(uri, current) ? authorization : Optional.empty(), what, bounds);
       Optional<String> location = isRedirect(response.status())
           ? response.headers().firstValue("Location") : Optional.empty();
       if (location.isEmpty()) {
@@ -101,7 +102,8 @@ public final class RegistryTransport {
   }
 
   private Response send(URI uri, String accept, Optional<String> authorization, String what,
-      PullDeadline deadline) throws IOException {
+      PullBounds bounds) throws IOException {
+    PullDeadline deadline = bounds.deadline();
     deadline.check();
     Duration remaining = deadline.remaining();
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", accept).GET()
@@ -112,7 +114,7 @@ public final class RegistryTransport {
       HttpResponse<InputStream> response =
           http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       return new Response(uri, response.statusCode(), response.headers(),
-          deadline.watch(response.body()));
+          bounds.watch(response.body()));
     } catch (HttpConnectTimeoutException e) {
       throw deadline.passed() ? deadline.exceeded() : new RegistryException("could not connect"
           + " to " + uri.getAuthority() + " within " + RegistrySettings.text(

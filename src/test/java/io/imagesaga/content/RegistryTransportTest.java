@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  */
 class RegistryTransportTest {
   private static final RegistrySettings SETTINGS = new RegistrySettings(4 << 20, 4 << 20,
-      1 << 20, 1L << 36, 10, Duration.ofHours(1), Duration.ofSeconds(10), Duration.ofMinutes(1));
+      1 << 20, 1L << 36, 1L << 36, 128, 10, Duration.ofHours(1), Duration.ofSeconds(10),
+      Duration.ofMinutes(1));
   /** "lo.test" resolves to loopback, every other name to a public address. */
   private static final RegistryTransport TRANSPORT = new RegistryTransport(SETTINGS,
       new Loopback(host -> new InetAddress[] {InetAddress.getByAddress(host,
