@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * Distribution's token authentication: a 401's {@code WWW-Authenticate: Bearer realm=…} names
  * where to ask, anonymously, for a token. A registry names any URL it likes there, so the realm
  * is asked only if it is https, or http on a loopback address; its answer is read up to
- * {@code max-token-bytes}.
+ * {@code max-token-bytes}, and its token must be visible ASCII (RFC 6750 tokens are base64-like),
+ * as it goes into a header.
  */
 final class BearerToken {
   private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
@@ -57,6 +58,11 @@ final class BearerToken {
           : json.path("access_token").asText("");
       if (token.isEmpty()) {
         throw new RegistryException("token realm " + realm + " sent no token");
+      }
+      if (!token.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+        // A line break would end the header early; the JDK refuses such a value outright.
+        throw new RegistryException("token realm " + realm + " sent a token that cannot be sent"
+            + " in a header");
       }
       return Optional.of(token);
     }

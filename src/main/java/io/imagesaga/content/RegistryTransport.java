@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -114,7 +112,7 @@ public final class RegistryTransport {
       HttpResponse<InputStream> response =
           http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       return new Response(uri, response.statusCode(), response.headers(),
-          bounds.watch(response.body()));
+          HttpFailures.reading(uri, bounds.watch(response.body())));
     } catch (HttpConnectTimeoutException e) {
       throw deadline.passed() ? deadline.exceeded() : new RegistryException("could not connect"
           + " to " + uri.getAuthority() + " within " + RegistrySettings.text(
@@ -124,35 +122,13 @@ public final class RegistryTransport {
           + " answer within " + RegistrySettings.text(settings.requestTimeout()) + " for " + what
           + " (" + RegistrySettings.name("request-timeout") + ")");
     } catch (ConnectException e) {
-      throw unreachable(uri, e);
+      throw HttpFailures.unreachable(uri, e);
+    } catch (IOException e) {
+      throw deadline.passed() ? deadline.exceeded() : HttpFailures.broken(uri, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     }
-  }
-
-  /**
-   * A registry that cannot be reached, in dockerd's words ({@code Get "<url>": dial tcp …}):
-   * the operator must see whether the name or the port is wrong. The JDK reports a name that
-   * does not resolve as a connection failure caused by an unresolved address.
-   */
-  private static RegistryException unreachable(URI uri, ConnectException e) {
-    String get = "Get \"" + uri + "\": dial tcp";
-    if (unresolved(e)) {
-      return new RegistryException(get + ": lookup " + uri.getHost() + ": no such host");
-    }
-    return new RegistryException(get + " " + uri.getHost() + ":" + port(uri) + ": connect: "
-        + (e.getMessage() == null ? "connection refused"
-            : e.getMessage().toLowerCase(Locale.ROOT)));
-  }
-
-  private static boolean unresolved(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static boolean isRedirect(int status) {
@@ -165,7 +141,7 @@ public final class RegistryTransport {
         && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
   }
 
-  private static int port(URI uri) {
+  static int port(URI uri) {
     return uri.getPort() >= 0 ? uri.getPort()
         : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
   }

@@ -46,7 +46,8 @@ class RegistryFaultsTest {
   void a_connection_reset_before_any_answer_names_the_request() throws Exception {
     PullProbe.Stored before = PROBE.stored();
     assertThat(failedBeforeStream(PROBE.pull(registry.host() + "/hostile/reset", "1")))
-        .startsWith("Get \"http://127.0.0.1:" + registry.breakerPort() + "/early/1\": ");
+        .isEqualTo("Get \"http://127.0.0.1:" + registry.breakerPort() + "/early/1\":"
+            + " connection reset");
     assertThat(PROBE.stored()).isEqualTo(before);
   }
 
@@ -54,8 +55,8 @@ class RegistryFaultsTest {
   void a_body_cut_short_names_the_request() throws Exception {
     PullProbe.Stored before = PROBE.stored();
     assertThat(failedInStream(PROBE.pull(registry.host() + "/hostile/cut", "1")))
-        .startsWith("Get \"http://127.0.0.1:" + registry.breakerPort() + "/late/"
-            + registry.layerDigest() + "\": ");
+        .isEqualTo("Get \"http://127.0.0.1:" + registry.breakerPort() + "/late/"
+            + registry.layerDigest() + "\": unexpected EOF");
     assertThat(PROBE.stored()).isEqualTo(before);
   }
 
