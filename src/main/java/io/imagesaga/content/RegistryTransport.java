@@ -102,8 +102,11 @@ public final class RegistryTransport {
   private Response send(URI uri, String accept, Optional<String> authorization, String what,
       PullBounds bounds) throws IOException {
     PullDeadline deadline = bounds.deadline();
-    deadline.check();
+    // One look at the clock: a check and a second look could see time left, then none.
     Duration remaining = deadline.remaining();
+    if (remaining.isNegative() || remaining.isZero()) {
+      throw deadline.exceeded();
+    }
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", accept).GET()
         .timeout(remaining.compareTo(settings.requestTimeout()) < 0 ? remaining
             : settings.requestTimeout());

@@ -1,10 +1,15 @@
 package io.imagesaga.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,5 +57,24 @@ class RegistryTransportTest {
         .isEqualTo(URI.create("https://localhost.example.com:5000"));
     assertThat(TRANSPORT.base("registry-1.docker.io"))
         .isEqualTo(URI.create("https://registry-1.docker.io"));
+  }
+
+  @Test
+  void a_deadline_that_passes_as_a_request_is_made_fails_as_the_deadline() throws Exception {
+    // The clock reads 1 ns short of the deadline once, then past it, as it may between two
+    // looks at it: a request must not see time left at one and none at the next (the JDK
+    // refuses a timeout that is not positive).
+    long limit = Duration.ofSeconds(1).toNanos();
+    Iterator<Long> readings = List.of(0L, limit - 1).iterator();
+    PullDeadline deadline = PullDeadline.after(Duration.ofSeconds(1),
+        () -> readings.hasNext() ? readings.next() : limit + 1);
+    // Connections are taken (the backlog) and never answered: only the timeout ends a request.
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      URI uri = URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/v2/");
+      assertThatThrownBy(() -> TRANSPORT.get(uri, "*/*", Optional.empty(), "manifest 1",
+          new PullBounds(deadline, Long.MAX_VALUE)))
+          .isInstanceOf(RegistryException.class)
+          .hasMessage("pull did not finish within 1s (imagesaga.registry.pull-deadline)");
+    }
   }
 }
