@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * Distribution's token authentication: a 401's {@code WWW-Authenticate: Bearer realm=…} names
  * where to ask, anonymously, for a token. A registry names any URL it likes there, so the realm
- * is asked only if it is https, or http on a loopback address; its answer is read up to
+ * is asked only if it is https, or http on a loopback address, and no nearer this node than the
+ * registry ({@link RegistryTransport#hopRefusal}); its answer is read up to
  * {@code max-token-bytes}, and its token must be visible ASCII (RFC 6750 tokens are base64-like),
  * as it goes into a header.
  */
@@ -28,11 +29,11 @@ final class BearerToken {
   private BearerToken() {}
 
   /**
-   * The token the challenge in {@code headers} grants, {@code scope} if it names none; empty if
-   * it is no bearer challenge.
+   * The token the challenge in {@code headers}, {@code registry}'s answer, grants for
+   * {@code scope} if it names none; empty if it is no bearer challenge.
    */
-  static Optional<String> fetch(RegistryTransport transport, HttpHeaders headers, String scope,
-      PullBounds bounds) throws IOException {
+  static Optional<String> fetch(RegistryTransport transport, URI registry, HttpHeaders headers,
+      String scope, PullBounds bounds) throws IOException {
     String header = headers.firstValue("WWW-Authenticate").orElse("");
     if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Optional.empty();
@@ -42,7 +43,7 @@ final class BearerToken {
     while (m.find()) {
       params.put(m.group(1), m.group(2));
     }
-    URI realm = realm(transport, params.getOrDefault("realm", ""));
+    URI realm = realm(transport, registry, params.getOrDefault("realm", ""));
     URI uri = URI.create(realm + (realm.getRawQuery() == null ? "?" : "&") + "service="
         + URLEncoder.encode(params.getOrDefault("service", ""), StandardCharsets.UTF_8)
         + "&scope=" + URLEncoder.encode(params.getOrDefault("scope", scope),
@@ -68,7 +69,8 @@ final class BearerToken {
     }
   }
 
-  private static URI realm(RegistryTransport transport, String realm) throws RegistryException {
+  private static URI realm(RegistryTransport transport, URI registry, String realm)
+      throws RegistryException {
     URI uri;
     try {
       uri = new URI(realm);
@@ -78,6 +80,10 @@ final class BearerToken {
     if (uri.getRawFragment() != null || !transport.permitted(uri)) {
       throw new RegistryException("token realm " + realm + " refused: a realm must be https,"
           + " or http on a loopback address");
+    }
+    Optional<String> refusal = transport.hopRefusal(registry, uri);
+    if (refusal.isPresent()) {
+      throw new RegistryException("token realm " + realm + " refused: " + refusal.get());
     }
     return uri;
   }

@@ -141,7 +141,7 @@ public final class RegistryClient {
     }
     Optional<String> granted;
     try {
-      granted = BearerToken.fetch(transport, response.headers(),
+      granted = BearerToken.fetch(transport, response.uri(), response.headers(),
           "repository:" + ref.repository().path() + ":pull", bounds);
     } catch (IOException | RuntimeException e) {
       response.close();

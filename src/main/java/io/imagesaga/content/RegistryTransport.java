@@ -17,11 +17,12 @@ import java.util.Optional;
 /**
  * The HTTP of pulls: GETs whose redirects are followed here, not by the JDK client (which sends
  * every header, {@code Authorization} included, to wherever a registry points): at most
- * {@code max-redirects} hops, only to https or to plain HTTP on a loopback address, the
- * credentials only while the request stays on the origin (scheme, host and port) it was made
- * to. Each request waits {@code request-timeout} at most for its headers, no request or body
- * outlives the pull's deadline, and every body read is charged to the pull's download limit
- * ({@link PullBounds}). Blocking.
+ * {@code max-redirects} hops, only to https or to plain HTTP on a loopback address, never nearer
+ * this node than the hop before ({@link #hopRefusal}), the credentials only while the request
+ * stays on the origin (scheme, host and port) it was made to. Each request waits
+ * {@code request-timeout} at most for its headers, no request or body outlives the pull's
+ * deadline, and every body read is charged to the pull's download limit ({@link PullBounds}).
+ * Blocking.
  */
 public final class RegistryTransport {
   private final HttpClient http;
@@ -80,6 +81,21 @@ public final class RegistryTransport {
         || scheme.equals("http") && loopback.host(uri.getHost()));
   }
 
+  /**
+   * Why a pull may not be sent from {@code from} on to {@code to} (a redirect, or a token realm
+   * a registry names), if it may not: {@code to} is nearer this node ({@link Reach}) than
+   * {@code from}. A registry on the internet could otherwise make this node send requests to
+   * its own services or its cloud's metadata service; a registry on this machine may send a
+   * pull anywhere. Decided on the addresses the names resolve to now: the connection resolves
+   * the name again.
+   */
+  public Optional<String> hopRefusal(URI from, URI to) {
+    Reach source = loopback.farthest(from.getHost());
+    Reach target = loopback.nearest(to.getHost());
+    return target.compareTo(source) < 0 ? Optional.of("a pull is never sent from a " + source
+        + " address to a " + target + " one") : Optional.empty();
+  }
+
   /** The base URI of a registry: plain HTTP only when it is on this machine. */
   public URI base(String authority) {
     return URI.create((loopback.test(authority) ? "http://" : "https://") + authority);
@@ -95,6 +111,11 @@ public final class RegistryTransport {
     if (!permitted(to)) {
       throw new RegistryException("redirect of " + what + " to " + to + " refused: a redirect"
           + " must be https, or http to a loopback address");
+    }
+    Optional<String> refusal = hopRefusal(from, to);
+    if (refusal.isPresent()) {
+      throw new RegistryException("redirect of " + what + " to " + to + " refused: "
+          + refusal.get());
     }
     return to;
   }
