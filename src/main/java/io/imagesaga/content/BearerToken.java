@@ -53,20 +53,24 @@ final class BearerToken {
       if (response.status() / 100 != 2) {
         throw new RegistryException("registry answered " + response.status() + " for token");
       }
-      JsonNode json = parse(Bodies.readAtMost(response.body(),
-          transport.settings().maxTokenBytes(), "token", "max-token-bytes"));
-      String token = json.hasNonNull("token") ? json.get("token").asText()
-          : json.path("access_token").asText("");
-      if (token.isEmpty()) {
-        throw new RegistryException("token realm " + realm + " sent no token");
-      }
-      if (!token.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
-        // A line break would end the header early; the JDK refuses such a value outright.
-        throw new RegistryException("token realm " + realm + " sent a token that cannot be sent"
-            + " in a header");
-      }
-      return Optional.of(token);
+      return Optional.of(token(parse(Bodies.readAtMost(response.body(),
+          transport.settings().maxTokenBytes(), "token", "max-token-bytes")), realm));
     }
+  }
+
+  /** The token of a realm's answer: one that can go into a header as it is. */
+  private static String token(JsonNode json, URI realm) throws RegistryException {
+    String token = json.hasNonNull("token") ? json.get("token").asText()
+        : json.path("access_token").asText("");
+    if (token.isEmpty()) {
+      throw new RegistryException("token realm " + realm + " sent no token");
+    }
+    if (!token.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+      // A line break would end the header early; the JDK refuses such a value outright.
+      throw new RegistryException("token realm " + realm + " sent a token that cannot be sent"
+          + " in a header");
+    }
+    return token;
   }
 
   private static URI realm(RegistryTransport transport, URI registry, String realm)

@@ -123,14 +123,8 @@ public final class RegistryTransport {
   private Response send(URI uri, String accept, Optional<String> authorization, String what,
       PullBounds bounds) throws IOException {
     PullDeadline deadline = bounds.deadline();
-    // One look at the clock: a check and a second look could see time left, then none.
-    Duration remaining = deadline.remaining();
-    if (remaining.isNegative() || remaining.isZero()) {
-      throw deadline.exceeded();
-    }
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", accept).GET()
-        .timeout(remaining.compareTo(settings.requestTimeout()) < 0 ? remaining
-            : settings.requestTimeout());
+        .timeout(timeout(deadline));
     authorization.ifPresent(value -> request.header("Authorization", value));
     try {
       HttpResponse<InputStream> response =
@@ -157,6 +151,20 @@ public final class RegistryTransport {
 
   private static boolean isRedirect(int status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  /**
+   * {@code request-timeout}, or the time left to the pull if that is less; failing once none
+   * is left. One look at the clock: a check and a second look could see time left, then none
+   * (and the JDK refuses a timeout that is not positive).
+   */
+  private Duration timeout(PullDeadline deadline) throws RegistryException {
+    Duration remaining = deadline.remaining();
+    if (remaining.isNegative() || remaining.isZero()) {
+      throw deadline.exceeded();
+    }
+    return remaining.compareTo(settings.requestTimeout()) < 0 ? remaining
+        : settings.requestTimeout();
   }
 
   /** RFC 6454 origins: scheme, host and port (the scheme's default when none is given). */
