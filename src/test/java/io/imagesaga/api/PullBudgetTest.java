@@ -15,13 +15,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A verified layer can still decompress to far more than it weighs: what one pull decompresses
- * is bounded by {@code imagesaga.registry.max-uncompressed-bytes}, as a load's is by its own
- * limit. Here the limit is smaller than the registry's one small layer.
+ * What one pull may download and decompress. A verified layer can still decompress to far more
+ * than it weighs: what one pull decompresses is bounded by
+ * {@code imagesaga.registry.max-uncompressed-bytes}, as a load's is by its own limit; here the
+ * limit is smaller than the registry's one small layer. Every byte a pull reads from a registry
+ * counts against {@code max-download-bytes} as it streams, manifests included; here 64 KiB,
+ * far more than the honest pull needs.
  */
 class PullBudgetTest {
   @RegisterExtension static final NodeExtension NODE = NodeExtension.withHttp(
-      Map.of("imagesaga.registry.max-uncompressed-bytes", "1 KiB"));
+      Map.of("imagesaga.registry.max-uncompressed-bytes", "1 KiB",
+          "imagesaga.registry.max-download-bytes", "64 KiB"));
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
@@ -42,6 +46,21 @@ class PullBudgetTest {
     }
     assertThat(get("/images/json?all=1")).isEqualTo(before);
     assertThat(get("/imagesaga/audit/journal").lines().count()).isEqualTo(records);
+  }
+
+  @Test
+  void a_pull_that_reads_past_the_download_limit_fails_as_it_streams() throws Exception {
+    try (HostileRegistry registry = new HostileRegistry()) {
+      // A manifest of 4 MiB: within max-manifest-bytes, past what this pull may download.
+      HttpResponse<String> answer = CLIENT.send(HttpRequest.newBuilder(URI.create(
+              "http://127.0.0.1:" + NODE.port() + "/images/create?fromImage="
+                  + registry.host() + "/hostile/huge&tag=1"))
+          .timeout(Duration.ofMinutes(1)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(500);
+      assertThat(JSON.readTree(answer.body()).path("message").asText()).isEqualTo(
+          "pull downloaded more than 65536 bytes (imagesaga.registry.max-download-bytes)");
+    }
   }
 
   private static String get(String path) throws Exception {
