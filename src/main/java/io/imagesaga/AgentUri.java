@@ -13,16 +13,25 @@ public final class AgentUri {
    * @throws IllegalArgumentException if it is neither
    */
   public static URI of(String host) {
-    String base = host.startsWith("tcp://") ? "http://" + host.substring(6) : host;
+    return of(host, false);
+  }
+
+  /**
+   * As {@link #of(String)}; {@code tls} makes {@code tcp://} an https URL, as
+   * {@code DOCKER_TLS_VERIFY} does for the docker CLI, and also takes https URLs.
+   */
+  public static URI of(String host, boolean tls) {
+    String scheme = tls ? "https" : "http";
+    String base = host.startsWith("tcp://") ? scheme + "://" + host.substring(6) : host;
     URI uri;
     try {
       uri = URI.create(base.replaceAll("/+$", ""));
     } catch (IllegalArgumentException e) {
       uri = null;
     }
-    if (uri == null || !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+    if (uri == null || !scheme.equals(uri.getScheme()) || uri.getHost() == null) {
       throw new IllegalArgumentException("not an agent's address: " + host
-          + " (tcp://host:port or http://host:port)");
+          + " (tcp://host:port or " + scheme + "://host:port)");
     }
     return uri;
   }

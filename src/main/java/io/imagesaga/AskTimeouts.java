@@ -51,7 +51,7 @@ public final class AskTimeouts {
   }
 
   /** {@code 10s}, {@code 1.5s}, {@code 200ms}. */
-  static String seconds(Duration timeout) {
+  public static String seconds(Duration timeout) {
     long millis = timeout.toMillis();
     if (millis < 1000) {
       return millis + "ms";

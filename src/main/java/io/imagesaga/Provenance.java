@@ -12,20 +12,25 @@ import java.util.Objects;
  * @param userAgent the client's {@code User-Agent}, empty if it sent none
  * @param requestId the request's ID: the client's {@code X-Request-Id}, or one the node made up
  *     and answered in the same header, so that a client log and the journal can be joined
+ * @param client the subject of the client certificate the TLS handshake verified, in RFC 2253
+ *     form ({@code CN=alice}); empty without one (plain HTTP, a client that presented none, the
+ *     node's own changes, and events journaled before it was recorded)
  */
-public record Provenance(String remoteAddress, String userAgent, String requestId)
-    implements CborSerializable {
+public record Provenance(String remoteAddress, String userAgent, String requestId,
+    String client) implements CborSerializable {
 
   /**
    * Stands for the events journaled before provenance was recorded: every field empty, which no
    * request's provenance is (its request ID never is).
    */
-  public static final Provenance UNRECORDED = new Provenance("", "", "");
+  public static final Provenance UNRECORDED = new Provenance("", "", "", "");
 
+  /** {@code client} may be absent (null) in an event journaled before it was recorded. */
   public Provenance {
     Objects.requireNonNull(remoteAddress, "remoteAddress");
     Objects.requireNonNull(userAgent, "userAgent");
     Objects.requireNonNull(requestId, "requestId");
+    client = client == null ? "" : client;
   }
 
   /**
@@ -34,7 +39,7 @@ public record Provenance(String remoteAddress, String userAgent, String requestI
    * @param what names the job, and stands as its request ID
    */
   public static Provenance node(String what) {
-    return new Provenance("", "imagesaga", what);
+    return new Provenance("", "imagesaga", what, "");
   }
 
   /** {@code provenance}, or {@link #UNRECORDED} for a field absent from an older event. */

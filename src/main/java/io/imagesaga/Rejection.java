@@ -17,7 +17,10 @@ import java.util.List;
   @JsonSubTypes.Type(value = Rejection.InvalidParameter.class, name = "invalid-parameter"),
   @JsonSubTypes.Type(value = Rejection.Conflict.class, name = "conflict"),
   @JsonSubTypes.Type(value = Rejection.PreconditionFailed.class, name = "precondition-failed"),
-  @JsonSubTypes.Type(value = Rejection.Unavailable.class, name = "unavailable")
+  @JsonSubTypes.Type(value = Rejection.Unavailable.class, name = "unavailable"),
+  @JsonSubTypes.Type(value = Rejection.Forbidden.class, name = "forbidden"),
+  @JsonSubTypes.Type(value = Rejection.TooLarge.class, name = "too-large"),
+  @JsonSubTypes.Type(value = Rejection.Busy.class, name = "busy")
 })
 public sealed interface Rejection extends CborSerializable {
   /**
@@ -51,6 +54,27 @@ public sealed interface Rejection extends CborSerializable {
    * {@link AskTimeouts}.
    */
   record Unavailable(String message) implements Rejection {}
+
+  /**
+   * The client may not do this (403): it presented no verified certificate, or the policy does
+   * not grant it the permission the route needs (docs/security.md, "Permissions"); or the
+   * request may not be served at all, whatever it asks: a browser's cross-origin request, or a
+   * {@code Host} that does not name the node (docs/security.md, "Browser requests"). dockerd
+   * has no per-client permissions; its authorization plugins answer 403 too.
+   */
+  record Forbidden(String message) implements Rejection {}
+
+  /**
+   * The node runs as many loads, pulls or saves as it lets in, and as many wait (503): try
+   * again after {@code retryAfterSeconds} ({@code Retry-After}). An imagesaga extension.
+   */
+  record Busy(String message, long retryAfterSeconds) implements Rejection {}
+
+  /**
+   * The request's body is larger than its route takes (413). An imagesaga extension: dockerd
+   * takes any size.
+   */
+  record TooLarge(String message) implements Rejection {}
 
   /**
    * The request conflicts with the current state (409). For image deletes, {@code severity}

@@ -38,7 +38,7 @@ class ProvenanceJournalFormatTest {
       .getOrCreate("jackson-cbor", Optional.empty());
   private static final ImageId IMAGE = ImageId.fromConfig("fmt".getBytes(StandardCharsets.UTF_8));
   private static final Provenance ASKED =
-      new Provenance("127.0.0.1:50123", "docker/27.0 (linux)", "req-7");
+      new Provenance("127.0.0.1:50123", "docker/27.0 (linux)", "req-7", "CN=alice,O=example");
   private static final Instant AT = Instant.parse("2026-01-02T03:04:05Z");
 
   @AfterAll
@@ -70,6 +70,19 @@ class ProvenanceJournalFormatTest {
     var old = (OperationEvent.Started) roundTrip(started, true);
     assertThat(old.provenance()).isEqualTo(Provenance.UNRECORDED);
     assertThat(old.plan()).isEqualTo(plan);
+  }
+
+  @Test
+  void a_provenance_journaled_before_client_identities_reads_with_an_empty_client()
+      throws Exception {
+    var started = new DeletionEvent.Started(plan(), ASKED, AT);
+    Serializer serializer = serialization.findSerializerFor(started);
+    ObjectNode tree = (ObjectNode) CBOR.readTree(serializer.toBinary(started));
+    assertThat(((ObjectNode) tree.get("provenance")).remove("client")).isNotNull();
+    var old = (DeletionEvent.Started) serialization.deserialize(CBOR.writeValueAsBytes(tree),
+        serializer.identifier(), Serializers.manifestFor(serializer, started)).get();
+    assertThat(old.provenance()).isEqualTo(
+        new Provenance("127.0.0.1:50123", "docker/27.0 (linux)", "req-7", ""));
   }
 
   private static DeletePlan plan() {

@@ -2,7 +2,6 @@ package io.imagesaga.api;
 
 import static io.imagesaga.api.ImageRoutes.answer;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
-import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +11,6 @@ import io.imagesaga.container.ContainerCommand;
 import io.imagesaga.container.ContainerCommand.Transition;
 import io.imagesaga.service.ContainerRequest;
 import io.imagesaga.service.ContainerService;
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +24,6 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /** {@code /containers/...}: metadata only, as much as image deletion and the CLI need. */
 final class ContainerRoutes {
@@ -37,9 +34,13 @@ final class ContainerRoutes {
   private static final Set<String> STATES = Set.of("paused", "restarting", "running", "dead",
       "created", "exited", "removing");
   private final ContainerService containers;
+  private final Limits limits;
+  private final RequestJson json;
 
-  ContainerRoutes(ContainerService containers) {
+  ContainerRoutes(ContainerService containers, Limits limits) {
     this.containers = containers;
+    this.limits = limits;
+    this.json = new RequestJson(limits.jsonBody(), limits.jsonDepth());
   }
 
   Route start(String id, Provenance provenance) {
@@ -54,25 +55,34 @@ final class ContainerRoutes {
     return answer(containers.inspect(id), c -> Json.ok(ContainerViews.inspect(c)));
   }
 
+  /**
+   * {@code docker create}: the body (at most {@code json-body}, read whole) is the config;
+   * its labels and {@code Cmd}, journaled with the container, are bounded.
+   */
   Route create(Provenance provenance) {
-    return parameterOptional("name", name -> entity(Unmarshaller.entityToString(), body -> {
-      JsonNode config;
+    return parameterOptional("name", name -> JsonBody.read(limits, body -> {
+      ContainerRequest request;
       try {
-        config = Json.MAPPER.readTree(body.isEmpty() ? "{}" : body);
-      } catch (IOException e) {
-        return complete(Errors.response(StatusCodes.BAD_REQUEST,
-            "invalid JSON: " + e.getMessage()));
+        request = request(name, json.parse(body.isEmpty() ? "{}" : body));
+      } catch (RejectedException e) {
+        return complete(Errors.response(e));
       }
-      if (config == null || config.path("Image").asText("").isEmpty()) {
-        return complete(Errors.response(StatusCodes.BAD_REQUEST,
-            "config cannot be empty in order to create a container"));
-      }
-      ContainerRequest request = new ContainerRequest(
-          HexFormat.of().formatHex(randomBytes()), name.filter(n -> !n.isEmpty()),
-          config.path("Image").asText(), strings(config.path("Cmd")), labels(config));
       return answer(containers.create(request, provenance), c -> Json.response(
           StatusCodes.CREATED, Map.of("Id", c.spec().id(), "Warnings", List.of())));
     }));
+  }
+
+  private ContainerRequest request(Optional<String> name, JsonNode config) {
+    if (config == null || config.path("Image").asText("").isEmpty()) {
+      throw Filters.invalid("config cannot be empty in order to create a container");
+    }
+    List<String> cmd = strings(config.path("Cmd"));
+    Map<String, String> labels = labels(config);
+    limits.containerProblem(labels, cmd).ifPresent(problem -> {
+      throw Filters.invalid(problem);
+    });
+    return new ContainerRequest(HexFormat.of().formatHex(randomBytes()),
+        name.filter(n -> !n.isEmpty()), config.path("Image").asText(), cmd, labels);
   }
 
   Route list() {

@@ -11,6 +11,9 @@ import java.util.Map;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
+import org.apache.pekko.http.scaladsl.model.EntityStreamException;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +50,13 @@ public final class Errors {
       return StatusCodes.BAD_REQUEST;
     } else if (rejection instanceof Rejection.PreconditionFailed) {
       return StatusCodes.PRECONDITION_FAILED;
-    } else if (rejection instanceof Rejection.Unavailable) {
+    } else if (rejection instanceof Rejection.Unavailable
+        || rejection instanceof Rejection.Busy) {
       return StatusCodes.SERVICE_UNAVAILABLE;
+    } else if (rejection instanceof Rejection.Forbidden) {
+      return StatusCodes.FORBIDDEN;
+    } else if (rejection instanceof Rejection.TooLarge) {
+      return StatusCodes.CONTENT_TOO_LARGE;
     }
     return StatusCodes.INTERNAL_SERVER_ERROR;
   }
@@ -78,6 +86,10 @@ public final class Errors {
     Throwable cause = cause(failure);
     if (cause instanceof RejectedException rejected) {
       return rejected.rejection();
+    } else if (cause instanceof EntityStreamSizeException size) {
+      return tooLarge(size);
+    } else if (cause instanceof EntityStreamException broken) {
+      return bodyBroken(broken);
     } else if (AskTimeouts.isTimeout(cause)) {
       log.warn("request timed out on an ask that does not name what it waited for", cause);
       return UNNAMED_TIMEOUT;
@@ -89,6 +101,24 @@ public final class Errors {
       log.error("request failed", cause);
     }
     return null;
+  }
+
+  /** A body past its route's limit ({@code withSizeLimit}, else {@code max-content-length}). */
+  private static Rejection tooLarge(EntityStreamSizeException size) {
+    String actual = size.actualSize().isDefined() ? " " + size.actualSize().get() + " bytes,"
+        : "";
+    return new Rejection.TooLarge("request body too large:" + actual + " the limit is "
+        + size.limit() + " bytes");
+  }
+
+  /**
+   * A body the client broke (its connection ended inside it, or its chunks were malformed):
+   * the client's fault, a 400; a cut body in Go's words ({@code unexpected EOF}).
+   */
+  private static Rejection bodyBroken(EntityStreamException broken) {
+    String summary = broken.info().summary();
+    return new Rejection.InvalidParameter(summary.startsWith("Entity stream truncation")
+        ? "unexpected EOF" : summary);
   }
 
   /** What failed, without the wrappers a stage or an unchecked rethrow put around it. */
@@ -108,6 +138,10 @@ public final class Errors {
       body.put("message", conflict.message());
       body.put("blockers", conflict.blockers());
       return Json.response(status(rejection), body);
+    }
+    if (rejection instanceof Rejection.Busy busy) {
+      return response(status(rejection), rejection.message())
+          .addHeader(RetryAfter.create(busy.retryAfterSeconds()));
     }
     return response(status(rejection), rejection.message());
   }

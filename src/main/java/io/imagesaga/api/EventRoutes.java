@@ -3,11 +3,14 @@ package io.imagesaga.api;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
+import static org.apache.pekko.http.javadsl.server.Directives.withoutRequestTimeout;
 
 import io.imagesaga.RejectedException;
 import io.imagesaga.api.Timestamps.UnixTime;
 import io.imagesaga.audit.DockerEvent;
 import io.imagesaga.audit.DockerEventStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,14 +25,21 @@ final class EventRoutes {
       "volume");
   private static final UnixTime GO_ZERO_TIME = UnixTime.of(-62_135_596_800L, 0);
   private final DockerEventStream stream;
+  private final Duration idleTimeout;
+  private final Duration keepAlive;
 
-  EventRoutes(DockerEventStream stream) {
+  EventRoutes(DockerEventStream stream, Limits limits) {
     this.stream = stream;
+    this.idleTimeout = limits.idleTimeout();
+    this.keepAlive = limits.streamKeepAlive();
   }
 
-  /** {@code GET /events}. */
+  /**
+   * {@code GET /events}: follows for as long as the client stays (no request timeout, a
+   * keep-alive newline when quiet).
+   */
   Route events() {
-    return parameterOptional("since", since ->
+    return withoutRequestTimeout(() -> parameterOptional("since", since ->
         parameterOptional("until", until -> parameterOptional("filters", json -> {
           try {
             Optional<UnixTime> from = since.map(Timestamps::eventTime);
@@ -46,13 +56,26 @@ final class EventRoutes {
             // gets every event written after.
             // A position that cannot be had goes through the error map (a named 503 when the
             // journal did not answer in time), as every other failure does.
-            return ImageRoutes.answer(stream.events(from.map(UnixTime::instant),
-                    to.map(UnixTime::instant), filter),
-                events -> Json.stream(events.map(DockerEvent::toJson)));
+            Optional<Instant> end = to.map(UnixTime::instant);
+            return ImageRoutes.answer(stream.events(from.map(UnixTime::instant), end, filter),
+                events -> Json.stream(events.map(DockerEvent::toJson), keepAlive,
+                    () -> keepAliveWanted(Instant.now(), end, idleTimeout, keepAlive)));
           } catch (RejectedException e) {
             return complete(Errors.response(e));
           }
-        })));
+        }))));
+  }
+
+  /**
+   * Whether a keep-alive written {@code now} is wanted: not when the stream ends at
+   * {@code until} before the idle timeout would count the quiet out (the last byte was written
+   * at most one keep-alive interval ago, and skipped keep-alives may add one more). A stream
+   * that ends with a keep-alive ends with whitespace, which the Python SDK cannot decode.
+   */
+  static boolean keepAliveWanted(Instant now, Optional<Instant> until, Duration idleTimeout,
+      Duration keepAlive) {
+    return until.isEmpty()
+        || until.get().isAfter(now.plus(idleTimeout).minus(keepAlive.multipliedBy(2)));
   }
 
   /** dockerd's event filters: every given key must match one of its values. */

@@ -22,6 +22,13 @@ import java.util.function.Predicate;
  */
 record Filters(Map<String, List<String>> values, Map<String, Set<String>> truthy) {
 
+  /**
+   * Filters are at most two levels deep ({@code {"key":{"value":true}}}); a deeper document is
+   * no filter, and is not built. Their length is bounded by the request line's
+   * ({@code pekko.http.server.parsing.max-uri-length}).
+   */
+  private static final RequestJson JSON = new RequestJson(Integer.MAX_VALUE, 2);
+
   /** For {@link #parse}: every key is accepted, as dockerd's {@code /events} does. */
   static final Set<String> ANY_KEY = Set.of();
 
@@ -33,7 +40,7 @@ record Filters(Map<String, List<String>> values, Map<String, Set<String>> truthy
     }
     JsonNode root;
     try {
-      root = Json.MAPPER.readTree(json.get());
+      root = JSON.mapper().readTree(json.get());
     } catch (IOException e) {
       throw invalid("invalid filter");
     }

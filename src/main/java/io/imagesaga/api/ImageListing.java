@@ -1,14 +1,16 @@
 package io.imagesaga.api;
 
+import io.imagesaga.RejectedException;
+import io.imagesaga.Rejection;
 import io.imagesaga.image.ImageState;
 import io.imagesaga.reference.NamedReference;
+import io.imagesaga.reference.PathMatch;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -30,7 +32,8 @@ final class ImageListing {
   static List<ImageSummaries> list(List<ImageState> images, boolean all, Filters filters,
       Optional<Instant> before, Optional<Instant> since) {
     Optional<Boolean> dangling = filters.bool("dangling");
-    List<Pattern> references = filters.get("reference").stream().map(Glob::compile).toList();
+    List<PathMatch> references = filters.get("reference").stream().map(ImageListing::glob)
+        .toList();
     // moby applies every until value; together they are the earliest.
     Optional<Instant> until = filters.get("until").stream().map(Timestamps::parse)
         .min(Comparator.naturalOrder());
@@ -47,7 +50,7 @@ final class ImageListing {
         .toList();
   }
 
-  private static Stream<ImageSummaries> withReferences(ImageState image, List<Pattern> globs) {
+  private static Stream<ImageSummaries> withReferences(ImageState image, List<PathMatch> globs) {
     ImageSummaries summary = ImageSummaries.of(image);
     if (globs.isEmpty()) {
       return Stream.of(summary);
@@ -61,14 +64,25 @@ final class ImageListing {
   }
 
   /** A reference matches on its familiar {@code name:tag} or on its familiar name alone. */
-  private static boolean matches(List<Pattern> globs, String familiar) {
+  private static boolean matches(List<PathMatch> globs, String familiar) {
     int at = familiar.indexOf('@');
     String withoutDigest = at >= 0 ? familiar.substring(0, at) : familiar;
     int colon = withoutDigest.lastIndexOf(':');
     String name = colon > withoutDigest.lastIndexOf('/') && colon >= 0
         ? withoutDigest.substring(0, colon) : withoutDigest;
-    return globs.stream().anyMatch(g -> g.matcher(familiar).matches()
-        || g.matcher(name).matches());
+    return globs.stream().anyMatch(g -> g.matches(familiar) || g.matches(name));
+  }
+
+  /**
+   * A {@code reference} filter's pattern. Go's {@code path.ErrBadPattern}, which dockerd returns
+   * untyped (a 500), is the client's pattern at fault: a 400 here, with the same text.
+   */
+  private static PathMatch glob(String pattern) {
+    try {
+      return PathMatch.compile(pattern);
+    } catch (PathMatch.BadPatternException e) {
+      throw new RejectedException(new Rejection.InvalidParameter(e.getMessage()));
+    }
   }
 
   private static List<NamedReference> tags(ImageState image) {

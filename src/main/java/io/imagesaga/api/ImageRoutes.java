@@ -4,6 +4,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterList;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
+import static org.apache.pekko.http.javadsl.server.Directives.withoutRequestTimeout;
 
 import io.imagesaga.Failures;
 import io.imagesaga.Provenance;
@@ -17,6 +18,7 @@ import io.imagesaga.reference.NamedReference;
 import io.imagesaga.reference.References;
 import io.imagesaga.service.ImageSaver;
 import io.imagesaga.service.ImageService;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,21 +26,28 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
 
 /** The handlers of {@code /images/...}; {@link Routes} says which serves which path. */
 final class ImageRoutes {
   private final ImageService images;
   private final ImageSaver saver;
+  private final Admission saves;
+  private final Duration idleTimeout;
 
-  ImageRoutes(ImageService images, ImageSaver saver) {
+  ImageRoutes(ImageService images, ImageSaver saver, Limits limits) {
     this.images = images;
     this.saver = saver;
+    this.saves = new Admission("saves", limits.saves(), limits.queueWait(), limits.retryAfter());
+    this.idleTimeout = limits.idleTimeout();
   }
 
   /** {@code GET /images/json}. */
@@ -59,10 +68,22 @@ final class ImageRoutes {
     }));
   }
 
-  /** {@code docker save}: the archive streams as it is written (see {@link ImageSaver}). */
+  /**
+   * {@code docker save}: the archive streams as it is written (see {@link ImageSaver}). A save
+   * is let in ({@link Admission}) and holds its turn while its archive streams; no request
+   * timeout.
+   */
   Route save(List<String> names) {
-    return answer(saver.save(names), archive -> HttpResponse.create().withEntity(
-        HttpEntities.createChunked(ContentTypes.create(MediaTypes.APPLICATION_X_TAR), archive)));
+    return withoutRequestTimeout(() -> saves.admit(permit -> {
+      CompletionStage<Source<ByteString, NotUsed>> archive = saver.save(names);
+      archive.whenComplete((ready, failure) -> {
+        if (failure != null) {
+          permit.release();
+        }
+      });
+      return answer(archive, tar -> HttpResponse.create().withEntity(HttpEntities.createChunked(
+          ContentTypes.create(MediaTypes.APPLICATION_X_TAR), permit.heldBy(tar, idleTimeout))));
+    }));
   }
 
   /** {@code GET /images/{name}/history}. */

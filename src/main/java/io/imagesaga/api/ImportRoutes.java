@@ -5,6 +5,8 @@ import static org.apache.pekko.http.javadsl.server.Directives.extractMaterialize
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequestEntity;
 import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
+import static org.apache.pekko.http.javadsl.server.Directives.withoutRequestTimeout;
+import static org.apache.pekko.http.javadsl.server.Directives.withSizeLimit;
 
 import io.imagesaga.Provenance;
 import io.imagesaga.service.ImageLoader;
@@ -24,47 +26,86 @@ import org.apache.pekko.stream.javadsl.Source;
 final class ImportRoutes {
   private final ImageLoader loader;
   private final ImagePuller puller;
+  private final Limits limits;
+  private final Admission loads;
+  private final Admission pulls;
 
-  ImportRoutes(ImageLoader loader, ImagePuller puller) {
+  ImportRoutes(ImageLoader loader, ImagePuller puller, Limits limits) {
     this.loader = loader;
     this.puller = puller;
+    this.limits = limits;
+    this.loads = new Admission("loads", limits.loads(), limits.queueWait(), limits.retryAfter());
+    this.pulls = new Admission("pulls", limits.pulls(), limits.queueWait(), limits.retryAfter());
   }
 
   /**
    * {@code docker load}: the (chunked) tar is read as a stream; the answer, failures included,
    * is a stream, as dockerd's, which starts writing before it reads. Here it starts once the
    * whole body is in, however early the reader stopped (see {@link RequestBody}), so that the
-   * connection stays open for the client's next request.
+   * connection stays open for the client's next request. The body may be as large as
+   * {@code load-body}; past it the reader fails and the answer is a 413, nothing loaded. A
+   * load is let in ({@link Admission}) before it reads, and holds its turn until it ends; it
+   * may take any time (no request timeout).
    */
   Route load(Provenance provenance) {
-    return extractMaterializer(materializer -> extractRequestEntity(entity -> {
-      RequestBody body = RequestBody.read(entity, materializer);
-      CompletionStage<List<Object>> messages = loader.load(body.stream(), provenance)
-          .handle((lines, failure) -> failure == null
-              ? lines.stream().<Object>map(line -> Map.of("stream", line + "\n")).toList()
-              : List.of(StreamErrors.of(failure)));
-      // A loader that failed before reading (or stopped early) leaves the rest to drop.
-      messages.whenComplete((done, failure) -> body.close());
-      return onComplete(body.ended(), ended -> complete(
-          Json.stream(Source.completionStage(messages).mapConcat(list -> list))));
-    }));
+    return withoutRequestTimeout(() -> loads.admit(permit -> withSizeLimit(limits.loadBody(),
+        () -> extractMaterializer(materializer -> extractRequestEntity(entity -> {
+          RequestBody body = RequestBody.read(entity, materializer);
+          CompletionStage<List<String>> lines = loader.load(body.stream(), provenance);
+          // A loader that failed before reading (or stopped early) leaves the rest to drop.
+          lines.whenComplete((done, failure) -> {
+            body.close();
+            permit.release();
+          });
+          return onComplete(body.ended(), ended -> ended.isSuccess() ? loaded(lines)
+              : onComplete(lines, done -> complete(done.isSuccess() ? stream(
+                  Source.single(messages(done.get())).mapConcat(list -> list))
+                  : Errors.response(ended.failed().get()))));
+        })))));
+  }
+
+  /** The load's answer, as a stream: its lines, or the failure as its last message. */
+  private Route loaded(CompletionStage<List<String>> lines) {
+    CompletionStage<List<Object>> messages = lines.handle((done, failure) ->
+        failure == null ? messages(done) : List.of(StreamErrors.of(failure)));
+    return complete(stream(Source.completionStage(messages).mapConcat(list -> list)));
+  }
+
+  /** Progress as a message stream, kept alive while the work is quiet. */
+  private HttpResponse stream(Source<?, ?> messages) {
+    return Json.stream(messages, limits.streamKeepAlive(), () -> true);
+  }
+
+  private static List<Object> messages(List<String> lines) {
+    return lines.stream().<Object>map(line -> Map.of("stream", line + "\n")).toList();
   }
 
   /**
    * {@code docker pull}: a bad name or a manifest that cannot be had is an error status, as
    * dockerd answers before its first message; then {@code Pulling from}, the rest as the pull
-   * finishes, a failure as the stream's last message.
+   * finishes, a failure as the stream's last message. A pull is let in ({@link Admission})
+   * before it asks the registry, and holds its turn until it ends; no request timeout.
    */
   Route pull(Provenance provenance) {
-    return parameterOptional("fromImage", from -> parameterOptional("tag", tag ->
-        ImageRoutes.answer(puller.pull(from.orElse(""), tag.orElse(""), provenance),
-            ImportRoutes::pulling)));
+    return withoutRequestTimeout(() -> pulls.admit(permit -> parameterOptional("fromImage",
+        from -> parameterOptional("tag", tag -> {
+          CompletionStage<ImagePuller.Pull> pull =
+              puller.pull(from.orElse(""), tag.orElse(""), provenance);
+          pull.whenComplete((started, failure) -> {
+            if (failure != null) {
+              permit.release();
+            } else {
+              started.finished().whenComplete((messages, failed) -> permit.release());
+            }
+          });
+          return ImageRoutes.answer(pull, this::pulling);
+        }))));
   }
 
-  private static HttpResponse pulling(ImagePuller.Pull pull) {
+  private HttpResponse pulling(ImagePuller.Pull pull) {
     CompletionStage<List<Object>> rest = pull.finished().handle((messages, failure) ->
         failure == null ? List.copyOf(messages) : List.of(StreamErrors.of(failure)));
-    return Json.stream(Source.<Object>single(pull.started())
+    return stream(Source.<Object>single(pull.started())
         .concat(Source.completionStage(rest).mapConcat(list -> list)));
   }
 }

@@ -3,6 +3,8 @@ package io.imagesaga.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -17,6 +19,8 @@ final class Json {
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
   private static final ByteString NEWLINE = ByteString.fromString("\n");
+  /** A newline of its own, told apart from the messages' by identity. */
+  private static final ByteString KEEP_ALIVE = ByteString.fromString("\n");
 
   private Json() {}
 
@@ -32,6 +36,29 @@ final class Json {
   static <T> HttpResponse stream(Source<T, ?> messages) {
     return HttpResponse.create().withStatus(StatusCodes.OK).withEntity(
         HttpEntities.createChunked(ContentTypes.APPLICATION_JSON, messages.map(Json::line)));
+  }
+
+  /**
+   * {@link #stream} of work that may go quiet for longer than the idle timeout (a load
+   * registering, a pull downloading, {@code docker events} following): {@link #lines}.
+   */
+  static <T> HttpResponse stream(Source<T, ?> messages, Duration keepAlive,
+      BooleanSupplier wanted) {
+    return HttpResponse.create().withStatus(StatusCodes.OK).withEntity(
+        HttpEntities.createChunked(ContentTypes.APPLICATION_JSON,
+            lines(messages, keepAlive, wanted)));
+  }
+
+  /**
+   * One line per message, and a bare newline after each {@code keepAlive} without one while
+   * {@code wanted}, so that the connection is never idle: the docker CLI's and the Python
+   * SDK's decoders skip whitespace between messages. A stream whose work ends with messages
+   * (a load's, a pull's) never ends with a keep-alive.
+   */
+  static <T> Source<ByteString, ?> lines(Source<T, ?> messages, Duration keepAlive,
+      BooleanSupplier wanted) {
+    return messages.map(Json::line).keepAlive(keepAlive, () -> KEEP_ALIVE)
+        .filter(line -> line != KEEP_ALIVE || wanted.getAsBoolean());
   }
 
   private static ByteString line(Object message) throws JsonProcessingException {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.FlowShape;
@@ -92,7 +93,7 @@ final class RequestBody implements AutoCloseable {
       try {
         return super.read();
       } catch (IOException e) {
-        throw cut();
+        throw cut(e);
       }
     }
 
@@ -101,12 +102,16 @@ final class RequestBody implements AutoCloseable {
       try {
         return super.read(b, off, len);
       } catch (IOException e) {
-        throw cut();
+        throw cut(e);
       }
     }
 
-    private static RejectedException cut() {
-      return new RejectedException(new Rejection.InvalidParameter("unexpected EOF"));
+    /** A body past its size limit stays what it is: the error map's 413. */
+    private static IOException cut(IOException e) {
+      if (e.getCause() instanceof EntityStreamSizeException) {
+        return e;
+      }
+      throw new RejectedException(new Rejection.InvalidParameter("unexpected EOF"));
     }
   }
 

@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValu
 import static org.apache.pekko.http.javadsl.server.Directives.respondWithHeader;
 
 import io.imagesaga.Provenance;
+import io.imagesaga.security.ClientIdentity;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Optional;
@@ -18,8 +19,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The {@link Provenance} of each request: the connection's remote address, the
- * {@code User-Agent}, and the request ID, which every response carries back in
- * {@code X-Request-Id}.
+ * {@code User-Agent}, the request ID, which every response carries back in
+ * {@code X-Request-Id}, and the subject of the client's verified TLS certificate.
  */
 final class RequestProvenance {
   static final String REQUEST_ID = "X-Request-Id";
@@ -31,26 +32,29 @@ final class RequestProvenance {
   private RequestProvenance() {}
 
   /**
-   * Runs {@code inner} with the request's provenance. The request ID is the client's
+   * Runs {@code inner} with the request's provenance, naming the subject of {@code client},
+   * the connection's verified client certificate, if it has one. The request ID is the client's
    * {@code X-Request-Id} when it is sane, else a new random UUID. The remote address is the
    * peer of the connection (needs {@code pekko.http.server.remote-address-attribute = on}), not
    * {@code extractClientIP}: that prefers {@code X-Forwarded-For} and {@code X-Real-Ip}, which
    * any client may set, and an audit trail must not record an address the client chose. The
    * inner route is sealed, so that its rejections and failures too answer the request ID.
    */
-  static Route withProvenance(Function<Provenance, Route> inner) {
+  static Route withProvenance(Optional<ClientIdentity> client,
+      Function<Provenance, Route> inner) {
     return optionalAttribute(AttributeKeys.remoteAddress, remote ->
         optionalHeaderValueByName("User-Agent", agent ->
             optionalHeaderValueByName(REQUEST_ID, id -> {
               Provenance provenance = new Provenance(render(remote),
-                  agent.map(RequestProvenance::bounded).orElse(""), requestId(id));
+                  agent.map(RequestProvenance::bounded).orElse(""), requestId(id),
+                  client.map(c -> bounded(c.subject())).orElse(""));
               return respondWithHeader(RawHeader.create(REQUEST_ID, provenance.requestId()),
                   () -> inner.apply(provenance).seal());
             })));
   }
 
   /**
-   * A user agent as journaled: its first {@value #AGENT_LIMIT} code points (never half a
+   * A user agent (or a certificate subject, or a path) as journaled: its first {@value #AGENT_LIMIT} code points (never half a
    * surrogate pair), control characters replaced by {@code ?} so that audit output stays one
    * line per event.
    */

@@ -1,10 +1,18 @@
 package io.imagesaga.api;
 
+import static io.imagesaga.api.ClientCertificates.withClient;
 import static io.imagesaga.api.RequestProvenance.withProvenance;
 import static io.imagesaga.api.RouteTable.delete;
 import static io.imagesaga.api.RouteTable.get;
 import static io.imagesaga.api.RouteTable.head;
 import static io.imagesaga.api.RouteTable.post;
+import static io.imagesaga.security.Permission.AUDIT;
+import static io.imagesaga.security.Permission.CONTAINER;
+import static io.imagesaga.security.Permission.DELETE;
+import static io.imagesaga.security.Permission.LOAD;
+import static io.imagesaga.security.Permission.PRUNE;
+import static io.imagesaga.security.Permission.READ;
+import static io.imagesaga.security.Permission.TAG;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.extractUnmatchedPath;
@@ -16,6 +24,8 @@ import io.imagesaga.app.Node;
 import io.imagesaga.fleet.Fleet;
 import io.imagesaga.audit.AuditJournal;
 import io.imagesaga.audit.DockerEventStream;
+import io.imagesaga.security.Access;
+import io.imagesaga.security.Refusals;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -30,78 +40,105 @@ import org.apache.pekko.http.javadsl.server.Route;
  * table: one line per method and path, fixed paths before the patterns that would also take
  * them (moby's routers, in its order). Anything unmatched is dockerd's 404 {@code page not
  * found}. Each request's {@link Provenance} is taken here, once, and handed to every handler;
- * those that change something journal it.
+ * those that change something journal it. Every request first passes the {@link HttpGuards};
+ * each line names the permission it needs, and a client that lacks it gets a 403 and the
+ * refusal is journaled ({@link AccessGate}).
  */
 public final class Routes {
   private static final Pattern VERSION = Pattern.compile("v(\\d+\\.\\d+)");
 
   private final RouteTable<Provenance> table;
+  private final Access access;
+  private final Refusals refusals;
+  private final HttpGuards guards;
 
-  /** An agent that runs alone. */
+  /** An agent that runs alone, verifying no client. */
   public Routes(Node node) {
-    this(node, Optional.empty());
+    this(node, Optional.empty(), Access.open());
   }
 
+  /** An agent that verifies no client. */
   public Routes(Node node, Optional<Fleet> fleetMembership) {
+    this(node, fleetMembership, Access.open());
+  }
+
+  /**
+   * @param access who may do what: every request runs behind {@link AccessGate} with the
+   *     permission its line names
+   */
+  public Routes(Node node, Optional<Fleet> fleetMembership, Access access) {
+    Limits limits = Limits.of(node.system().settings().config());
+    this.guards = new HttpGuards(node.system().settings().config(), limits);
     var system = new SystemRoutes(node);
     var fleet = new FleetRoutes(fleetMembership);
-    var images = new ImageRoutes(node.images(), node.saver());
-    var imports = new ImportRoutes(node.loader(), node.puller());
+    var images = new ImageRoutes(node.images(), node.saver(), limits);
+    var imports = new ImportRoutes(node.loader(), node.puller(), limits);
     var prune = new PruneRoutes(node.images());
-    var containers = new ContainerRoutes(node.containers());
+    var containers = new ContainerRoutes(node.containers(), limits);
     var events = new EventRoutes(new DockerEventStream(node.system(),
-        node.settings().readJournalPluginId(), node.settings().askTimeout()));
+        node.settings().readJournalPluginId(), node.settings().askTimeout()), limits);
     var audit = new AuditRoutes(new AuditJournal(node.system(),
         node.settings().readJournalPluginId()));
     this.table = RouteTable.of(
-        get("/_ping", p -> system.ping()),
-        head("/_ping", p -> system.pingHead()),
-        get("/version", p -> system.version()),
-        get("/info", p -> system.info()),
-        get("/system/df", p -> system.df()),
-        get("/events", p -> events.events()),
-        get("/images/json", p -> images.list()),
-        post("/images/prune", prune::prune),
-        post("/images/load", imports::load),
-        post("/images/create", imports::pull),
-        get("/images/get", p -> images.saveNamed()),
-        get("/images/{name:.*}/json", (p, name) -> images.inspect(name)),
-        get("/images/{name:.*}/history", (p, name) -> images.history(name)),
-        get("/images/{name:.*}/get", (p, name) -> images.saveOne(name)),
-        post("/images/{name:.*}/tag", (p, name) -> images.tag(name, p)),
-        delete("/images/{name:.*}", (p, name) -> images.remove(name, p)),
-        post("/containers/create", containers::create),
-        get("/containers/json", p -> containers.list()),
-        get("/containers/{id}/json", (p, id) -> containers.inspect(id)),
-        post("/containers/{id}/start", (p, id) -> containers.start(id, p)),
-        post("/containers/{id}/stop", (p, id) -> containers.stop(id, p)),
-        delete("/containers/{id}", (p, id) -> containers.remove(id, p)),
-        get("/imagesaga/audit/journal", p -> audit.journal()),
-        get("/imagesaga/health", p -> fleet.health()),
-        get("/imagesaga/ready", p -> fleet.ready()),
-        get("/imagesaga/fleet/images", p -> fleet.images()),
-        post("/imagesaga/fleet/images/prune", fleet::prune),
-        delete("/imagesaga/fleet/images/{name:.*}", (p, name) -> fleet.remove(name, p)),
-        get("/imagesaga/fleet/deletes/{id}", (p, id) -> fleet.deletion(id)),
-        get("/imagesaga/fleet/protected", p -> fleet.protectedList()),
-        post("/imagesaga/fleet/protected", fleet::protect),
-        delete("/imagesaga/fleet/protected", (p, none) -> fleet.unprotect(p)));
+        get("/_ping", READ, p -> system.ping()),
+        head("/_ping", READ, p -> system.pingHead()),
+        get("/version", READ, p -> system.version()),
+        get("/info", READ, p -> system.info()),
+        get("/system/df", READ, p -> system.df()),
+        get("/events", READ, p -> events.events()),
+        get("/images/json", READ, p -> images.list()),
+        post("/images/prune", PRUNE, prune::prune),
+        post("/images/load", LOAD, imports::load),
+        post("/images/create", LOAD, imports::pull),
+        get("/images/get", READ, p -> images.saveNamed()),
+        get("/images/{name:.*}/json", READ, (p, name) -> images.inspect(name)),
+        get("/images/{name:.*}/history", READ, (p, name) -> images.history(name)),
+        get("/images/{name:.*}/get", READ, (p, name) -> images.saveOne(name)),
+        post("/images/{name:.*}/tag", TAG, (p, name) -> images.tag(name, p)),
+        delete("/images/{name:.*}", DELETE, (p, name) -> images.remove(name, p)),
+        post("/containers/create", CONTAINER, containers::create),
+        get("/containers/json", READ, p -> containers.list()),
+        get("/containers/{id}/json", READ, (p, id) -> containers.inspect(id)),
+        post("/containers/{id}/start", CONTAINER, (p, id) -> containers.start(id, p)),
+        post("/containers/{id}/stop", CONTAINER, (p, id) -> containers.stop(id, p)),
+        delete("/containers/{id}", CONTAINER, (p, id) -> containers.remove(id, p)),
+        get("/imagesaga/audit/journal", AUDIT, p -> audit.journal()),
+        get("/imagesaga/health", READ, p -> fleet.health()),
+        get("/imagesaga/ready", READ, p -> fleet.ready()),
+        get("/imagesaga/fleet/images", READ, p -> fleet.images()),
+        post("/imagesaga/fleet/images/prune", PRUNE, fleet::prune),
+        delete("/imagesaga/fleet/images/{name:.*}", DELETE, (p, name) -> fleet.remove(name, p)),
+        get("/imagesaga/fleet/deletes/{id}", READ, (p, id) -> fleet.deletion(id)),
+        get("/imagesaga/fleet/protected", READ, p -> fleet.protectedList()),
+        post("/imagesaga/fleet/protected", DELETE, fleet::protect),
+        delete("/imagesaga/fleet/protected", DELETE, (p, none) -> fleet.unprotect(p)));
+    this.access = access;
+    this.refusals = node.refusals();
+  }
+
+  /** The table's lines, in order: what the API serves and the permission each needs. */
+  List<RouteTable.Line<Provenance>> lines() {
+    return table.lines();
   }
 
   public Route route() {
-    return withProvenance(provenance -> respondWithHeaders(serverHeaders(), () -> concat(
-        pathPrefix(PathMatchers.segment(VERSION), version -> versioned(version, provenance)),
-        table.route(provenance),
-        notFound())));
+    return guards.around(() -> withClient(client -> withProvenance(client, provenance -> {
+      AccessGate gate = new AccessGate(access, refusals, client, provenance);
+      return respondWithHeaders(serverHeaders(), () -> concat(
+          pathPrefix(PathMatchers.segment(VERSION), version -> versioned(version, provenance,
+              gate)),
+          table.route(provenance, gate),
+          notFound()));
+    })));
   }
 
-  private Route versioned(String version, Provenance provenance) {
+  private Route versioned(String version, Provenance provenance, AccessGate gate) {
     String problem = ApiVersion.parse(version).flatMap(ApiVersion::unsupported)
         .orElse(null);
     if (problem != null) {
       return complete(Errors.response(StatusCodes.BAD_REQUEST, problem));
     }
-    return concat(table.route(provenance), notFound());
+    return concat(table.route(provenance, gate), notFound());
   }
 
   private static Route notFound() {

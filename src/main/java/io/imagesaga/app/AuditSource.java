@@ -5,6 +5,7 @@ import io.imagesaga.audit.OfflineJournal;
 import io.imagesaga.audit.RemoteAuditLog;
 import io.imagesaga.fleet.FleetAuditLog;
 import io.imagesaga.fleet.FleetSettings;
+import io.imagesaga.security.ClientTls;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,6 +28,11 @@ final class AuditSource {
   @Option(names = {"-H", "--host"}, description = "Read a running node's log instead, over "
       + "its API: tcp://127.0.0.1:2375 or an http URL.")
   String host;
+
+  @Option(names = "--tls-dir", description = "With -H, over mutual TLS: a directory holding"
+      + " ca.pem, cert.pem and key.pem, as DOCKER_CERT_PATH does (default: DOCKER_CERT_PATH,"
+      + " or ~/.docker, when DOCKER_TLS_VERIFY is set).")
+  Path tlsDir;
 
   @Option(names = "--fleet", description = "Read the fleet's audit log in PostgreSQL instead:"
       + " every host's, as its agent shipped it, each record naming its host.")
@@ -62,9 +68,23 @@ final class AuditSource {
         FleetSettings.of(AppConfig.loadFleet(confDir, overrides)).jdbc()));
   }
 
+  /** The client's certificates, as the docker CLI finds them. */
+  private Optional<Path> tlsDir() {
+    if (tlsDir != null) {
+      return Optional.of(tlsDir);
+    }
+    String verify = System.getenv("DOCKER_TLS_VERIFY");
+    if (verify == null || verify.isEmpty()) {
+      return Optional.empty();
+    }
+    String certPath = System.getenv("DOCKER_CERT_PATH");
+    return Optional.of(certPath != null && !certPath.isEmpty() ? Path.of(certPath)
+        : Path.of(System.getProperty("user.home"), ".docker"));
+  }
+
   AuditLog open() {
     if (host != null) {
-      return new RemoteAuditLog(host);
+      return new RemoteAuditLog(host, tlsDir().map(ClientTls::context));
     }
     Map<String, Object> overrides = new HashMap<>();
     if (dataDir != null) {

@@ -1,10 +1,14 @@
 package io.imagesaga.app;
 
+import com.typesafe.config.Config;
 import io.imagesaga.api.HttpServer;
 import io.imagesaga.api.Routes;
 import io.imagesaga.fleet.Fleet;
+import io.imagesaga.security.ApiSecurity;
+import io.imagesaga.security.Exposure;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -14,10 +18,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar imagesaga.jar serve}. */
+/** {@code java -jar imagesaga.jar serve}, and the commands beside it. */
 @Command(name = "imagesaga", mixinStandardHelpOptions = true, version = "imagesaga 0.1.0",
     subcommands = {Main.Serve.class, Sample.class, Audit.class, FleetCommand.class, Bench.class,
-        ReplayBench.class},
+        ReplayBench.class, Certs.class},
     description = "A node agent that owns Docker's image graph and deletes images as Docker does.")
 public final class Main implements Runnable {
 
@@ -65,13 +69,26 @@ public final class Main implements Runnable {
         description = "Directory holding application.conf (default: ${DEFAULT-VALUE}).")
     Path confDir;
 
+    /**
+     * Checks how the API is protected before the node opens its journal: a host that is not
+     * loopback without verified clients, or TLS files that do not make a server, fail the
+     * start (exit status 1) with the reason.
+     */
     @Override
     public Integer call() throws Exception {
-      Node node = Node.start(AppConfig.load(confDir, Map.of()));
-      Settings settings = node.settings();
+      Config config = AppConfig.load(confDir, Map.of());
+      Settings settings = Settings.of(config);
+      ApiSecurity security = ApiSecurity.load(config, Instant.now());
+      Exposure.Verdict exposure = security.exposure(settings.httpHost());
+      if (exposure instanceof Exposure.Verdict.Refuse refuse) {
+        throw new IllegalStateException(refuse.reason());
+      } else if (exposure instanceof Exposure.Verdict.Warn warn) {
+        log.warn(warn.warning());
+      }
+      Node node = Node.start(config);
       Optional<Fleet> fleet = FleetMembership.join(confDir, node);
-      HttpServer.start(new Routes(node, fleet).route(), settings.httpHost(),
-          settings.httpPort(), node.system());
+      HttpServer.start(new Routes(node, fleet, security.access()).route(), settings.httpHost(),
+          settings.httpPort(), node.system(), security.tls());
       log.info("imagesaga serving on {}:{}, data in {}", settings.httpHost(),
           settings.httpPort(), settings.dataDir().toAbsolutePath().normalize());
       node.system().getWhenTerminated().toCompletableFuture().join();

@@ -8,6 +8,7 @@ import io.imagesaga.checkpoint.Checkpoints;
 import io.imagesaga.container.ContainerEntity;
 import io.imagesaga.container.ContainerNameEntity;
 import io.imagesaga.content.BlobStore;
+import io.imagesaga.content.LoadLimits;
 import io.imagesaga.content.RegistrySettings;
 import io.imagesaga.catalog.NameResolver;
 import io.imagesaga.deletion.DeleteSteps;
@@ -19,6 +20,7 @@ import io.imagesaga.operation.Operations;
 import io.imagesaga.image.ImageEntity;
 import io.imagesaga.layer.LayerEntity;
 import io.imagesaga.repository.RepositoryEntity;
+import io.imagesaga.security.Refusals;
 import io.imagesaga.service.ContainerService;
 import io.imagesaga.service.ImageLoader;
 import io.imagesaga.service.ImagePuller;
@@ -58,9 +60,12 @@ public final class Node implements AutoCloseable {
   private final ImageLoader loader;
   private final ImageSaver saver;
   private final ImagePuller puller;
+  private final Refusals refusals;
 
   private Node(ActorSystem<Void> system, Settings settings, ImageService images,
-      ContainerService containers, ImageLoader loader, ImageSaver saver, ImagePuller puller) {
+      ContainerService containers, ImageLoader loader, ImageSaver saver, ImagePuller puller,
+      Refusals refusals) {
+    this.refusals = refusals;
     this.puller = puller;
     this.loader = loader;
     this.saver = saver;
@@ -116,10 +121,12 @@ public final class Node implements AutoCloseable {
         catalog, settings.askTimeout());
     startUp.keepCheckpoints();
     return new Node(system, settings, images, containers,
-        new ImageLoader(images, blobs, blocking),
+        new ImageLoader(images, blobs, blocking, LoadLimits.of(system.settings().config())),
         new ImageSaver(images, forClients, blobs, blocking),
         new ImagePuller(images, blobs, blocking,
-            RegistrySettings.of(system.settings().config())));
+            RegistrySettings.of(system.settings().config())),
+        Refusals.start(system, settings.refusalWindow(), settings.refusalClients(),
+            settings.askTimeout()));
   }
 
   /** The entities, and the catalog filled from the journal, in a joined one-node cluster. */
@@ -181,6 +188,11 @@ public final class Node implements AutoCloseable {
 
   public ContainerService containers() {
     return containers;
+  }
+
+  /** Where the API journals the requests it refused (docs/security.md, "Permissions"). */
+  public Refusals refusals() {
+    return refusals;
   }
 
   /**

@@ -11,6 +11,7 @@ import io.imagesaga.layer.LayerEvent;
 import io.imagesaga.operation.OperationEvent;
 import io.imagesaga.reference.NamedReference;
 import io.imagesaga.repository.RepositoryEvent;
+import io.imagesaga.security.AccessEvent;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -49,6 +50,8 @@ final class EventSummary {
       return "name reserved for " + ImageEventSummary.shortContainer(e.containerId());
     } else if (event instanceof ContainerNameEvent.Released e) {
       return "name released by " + ImageEventSummary.shortContainer(e.containerId());
+    } else if (event instanceof AccessEvent e) {
+      return access(e);
     }
     return EventTypes.name(event.getClass());
   }
@@ -91,12 +94,27 @@ final class EventSummary {
     return "abandoned (a stop came before its first step)";
   }
 
+  private static String access(AccessEvent event) {
+    if (event instanceof AccessEvent.Refused e) {
+      return "refused " + e.method() + " " + e.path() + " (needs " + e.needed().label() + ")"
+          + asked(e.provenance());
+    }
+    AccessEvent.RefusalsRepeated e = (AccessEvent.RefusalsRepeated) event;
+    String who = e.client().equals(AccessEvent.RefusalsRepeated.OTHERS) ? "further clients"
+        : e.client().isEmpty() ? "clients without a certificate" : e.client();
+    return "refused " + e.count() + " more requests of " + who + " needing "
+        + e.needed().label() + " since " + e.since() + "; the last: " + e.last().method() + " "
+        + e.last().path() + asked(e.last().provenance());
+  }
+
+  /** Who asked: the client's address, certificate subject, user agent and request ID. */
   private static String asked(Provenance p) {
     if (p.equals(Provenance.UNRECORDED)) {
       return "";
     }
     return p.remoteAddress().isEmpty() ? " by the node (" + p.requestId() + ")"
-        : " by " + p.remoteAddress() + " \"" + p.userAgent() + "\" request " + p.requestId();
+        : " by " + p.remoteAddress() + (p.client().isEmpty() ? "" : " as " + p.client())
+            + " \"" + p.userAgent() + "\" request " + p.requestId();
   }
 
   static String names(List<NamedReference> references) {

@@ -8,6 +8,7 @@ import io.imagesaga.image.ImageEvent;
 import io.imagesaga.layer.LayerEvent;
 import io.imagesaga.operation.OperationEvent;
 import io.imagesaga.repository.RepositoryEvent;
+import io.imagesaga.security.AccessEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
 final class EventTypes {
   private static final List<Class<?>> FAMILIES = List.of(ImageEvent.class,
       RepositoryEvent.class, LayerEvent.class, ContainerEvent.class, ContainerNameEvent.class,
-      DeletionEvent.class, PruneEvent.class, OperationEvent.class);
+      DeletionEvent.class, PruneEvent.class, OperationEvent.class, AccessEvent.class);
 
   private static final Map<String, Class<?>> BY_NAME = FAMILIES.stream()
       .flatMap(family -> Stream.of(family.getPermittedSubclasses()))

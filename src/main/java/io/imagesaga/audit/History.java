@@ -9,8 +9,11 @@ import io.imagesaga.operation.OperationEntity;
 import io.imagesaga.operation.OperationEvent;
 import io.imagesaga.operation.OperationPlan;
 import io.imagesaga.reference.ImageId;
+import io.imagesaga.reference.InvalidReferenceException;
 import io.imagesaga.reference.NamedReference;
+import io.imagesaga.reference.References;
 import io.imagesaga.repository.RepositoryEvent;
+import io.imagesaga.security.AccessEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,9 +26,11 @@ import java.util.Set;
 /**
  * {@code audit history}: every record that touched one image or one reference, in write order:
  * its own events, the repository moves, the containers created on the image, and the delete
- * sagas and operations that named it, from their start (with who asked) to their end.
+ * sagas and operations that named it, from their start (with who asked) to their end, and the
+ * requests naming it that were refused.
  */
 public final class History {
+  private static final int SHORT_ID = 12;
   private final Subject subject;
   private final Set<String> followed = new HashSet<>();
   private final Map<String, JournalRecord> started = new HashMap<>();
@@ -112,8 +117,26 @@ public final class History {
       return e.plan().image().equals(id);
     } else if (event instanceof OperationEvent.Started e) {
       return imagesOf(e.plan()).contains(id);
+    } else if (event instanceof AccessEvent.Refused e) {
+      return namesImage(e.target(), id);
     }
     return false;
+  }
+
+  /** A full ID, its hex, or a prefix at least as long as a short ID. */
+  private static boolean namesImage(String target, ImageId id) {
+    String hex = target.startsWith("sha256:") ? target.substring(7) : target;
+    return hex.length() >= SHORT_ID && id.hex().startsWith(hex);
+  }
+
+  /** The reference a refused request named, as the reference store would read it. */
+  private static Optional<NamedReference> named(String target) {
+    try {
+      return Optional.of(References.parseNormalizedNamed(target).withDefaultTag()
+          .favorDigest());
+    } catch (InvalidReferenceException | RuntimeException notAName) {
+      return Optional.empty();
+    }
   }
 
   private static boolean touchesReference(NamedReference ref, Object event) {
@@ -134,6 +157,8 @@ public final class History {
       return e.plan().untag().equals(Optional.of(ref));
     } else if (event instanceof OperationEvent.Started e) {
       return referencesOf(e.plan()).contains(ref);
+    } else if (event instanceof AccessEvent.Refused e) {
+      return !e.target().isEmpty() && named(e.target()).equals(Optional.of(ref));
     }
     return false;
   }

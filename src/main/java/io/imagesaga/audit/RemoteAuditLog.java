@@ -8,8 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.javadsl.Source;
@@ -22,8 +24,7 @@ public final class RemoteAuditLog implements AuditLog {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final URI journal;
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(CONNECT_TIMEOUT).build();
+  private final HttpClient client;
   private final ActorSystem<Void> system;
 
   /**
@@ -31,7 +32,19 @@ public final class RemoteAuditLog implements AuditLog {
    * @throws IllegalArgumentException if it is neither
    */
   public RemoteAuditLog(String host) {
-    this.journal = URI.create(AgentUri.of(host) + "/imagesaga/audit/journal");
+    this(host, Optional.empty());
+  }
+
+  /**
+   * @param tls the client's mutual TLS ({@code ClientTls}): {@code tcp://} is then https, and
+   *     the node's policy must grant the certificate the {@code audit} permission
+   */
+  public RemoteAuditLog(String host, Optional<SSLContext> tls) {
+    this.journal = URI.create(AgentUri.of(host, tls.isPresent()) + "/imagesaga/audit/journal");
+    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(CONNECT_TIMEOUT);
+    tls.ifPresent(builder::sslContext);
+    this.client = builder.build();
     this.system = AuditLog.quietSystem();
   }
 

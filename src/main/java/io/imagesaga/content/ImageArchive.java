@@ -3,120 +3,56 @@ package io.imagesaga.content;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagesaga.RejectedException;
-import io.imagesaga.Rejection;
+import io.imagesaga.content.ArchiveEntries.Node;
 import io.imagesaga.reference.ImageId;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * A {@code docker save} archive unpacked into a directory: {@code manifest.json} names each
+ * A {@code docker save} archive read into a work directory: {@code manifest.json} names each
  * image's config, tags, layers and (older saves) parent. Both layouts are read: v25+ (OCI,
  * {@code blobs/sha256/<hex>}) and the older one ({@code <hex>.json}, {@code <dir>/layer.tar},
  * duplicate layers as symlinks), whole or compressed as dockerd reads it (see
  * {@link Decompression}), with plain names or {@code ./} ones (a save repacked with
- * {@code tar -C dir -cf x.tar .}). Paths that would leave the directory are refused.
+ * {@code tar -C dir -cf x.tar .}). Names resolve inside the archive only ({@link ArchiveEntries});
+ * a link resolves to the file it names, through at most {@link LoadLimits#maxLinkDepth} links.
+ * Nothing it reads into memory passes its {@link LoadLimits}.
  */
 public final class ImageArchive {
-  private static final Path CHROOT = Path.of("/");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One entry of {@code manifest.json}. */
   public record Item(String config, List<String> repoTags, List<String> layers,
       Optional<ImageId> parent) {}
 
-  private final Path root;
+  private final Map<Path, Node> entries;
+  private final LoadLimits limits;
 
-  private ImageArchive(Path root) {
-    this.root = root;
-  }
-
-  /** Unpacks {@code tar} into {@code dir} (which must be empty and private to the caller). */
-  public static ImageArchive unpack(InputStream tar, Path dir) throws IOException {
-    Map<Path, Path> links = new LinkedHashMap<>();
-    try (TarArchiveInputStream in = new TarArchiveInputStream(Decompression.open(tar,
-        "invalid archive: zstd-compressed archives are not supported;"
-            + " decompress it first (zstd -d)"))) {
-      TarArchiveEntry entry;
-      while ((entry = next(in)) != null) {
-        if (entry.isDirectory() && isRoot(entry.getName())) {
-          continue; // "./": the root itself, which is there already
-        }
-        Path target = ArchivePaths.inside(dir, entry.getName());
-        if (entry.isDirectory()) {
-          ArchivePaths.makeRoom(dir, target, true, entry.getName());
-        } else if (entry.isSymbolicLink()) {
-          links.put(target, ArchivePaths.linkTarget(dir, target, entry.getLinkName()));
-        } else if (entry.isFile()) {
-          ArchivePaths.makeRoom(dir, target, false, entry.getName());
-          copy(in, target, entry.getSize());
-        }
-      }
-    }
-    for (Map.Entry<Path, Path> link : links.entrySet()) {
-      Path at = link.getKey();
-      if (link.getValue().startsWith(at)) {
-        ArchivePaths.remove(at); // it replaced its own target, and dangles (as in dockerd)
-      } else if (Files.isRegularFile(link.getValue())) {
-        ArchivePaths.makeRoom(dir, at, false, dir.relativize(at).toString());
-        Files.copy(link.getValue(), at, StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
-    return new ImageArchive(dir);
-  }
-
-  /** The next entry; a block that is no tar header fails with Go's archive/tar text. */
-  private static TarArchiveEntry next(TarArchiveInputStream in) {
-    try {
-      return in.getNextEntry();
-    } catch (IOException e) {
-      throw invalid("archive/tar: invalid tar header");
-    }
+  private ImageArchive(Map<Path, Node> entries, LoadLimits limits) {
+    this.entries = entries;
+    this.limits = limits;
   }
 
   /**
-   * An entry's content; an archive that ends inside it fails as Go's reader does. Only a failed
-   * read is the archive's fault: a failed write is this machine's, and stays an I/O error.
+   * Reads {@code tar} into {@code dir} (private to the caller), each byte of it as decompressed
+   * spent from {@code budget}.
    */
-  private static void copy(InputStream in, Path target, long size) throws IOException {
-    byte[] buffer = new byte[64 * 1024];
-    long copied = 0;
-    try (OutputStream out = Files.newOutputStream(target)) {
-      while (true) {
-        int n;
-        try {
-          n = in.read(buffer);
-        } catch (IOException e) {
-          throw invalid("unexpected EOF");
-        }
-        if (n < 0) {
-          break;
-        }
-        out.write(buffer, 0, n);
-        copied += n;
-      }
-    }
-    if (copied < size) {
-      throw invalid("unexpected EOF");
-    }
+  public static ImageArchive unpack(InputStream tar, Path dir, LoadLimits limits,
+      ByteBudget budget) throws IOException {
+    return new ImageArchive(ArchiveEntries.read(tar, dir, limits, budget), limits);
   }
 
   public List<Item> manifest() throws IOException {
-    Path manifest = root.resolve("manifest.json");
-    if (!Files.isRegularFile(manifest)) {
-      throw invalid("invalid archive: no manifest.json (is it a docker save archive?)");
-    }
-    JsonNode items = JSON.readTree(manifest.toFile());
+    Path manifest = find("manifest.json").orElseThrow(() -> invalid(
+        "invalid archive: no manifest.json (is it a docker save archive?)"));
+    JsonNode items = JSON.readTree(ByteBudget.readAtMost(manifest, limits.maxManifestBytes(),
+        "invalid archive: manifest.json is larger than " + limits.maxManifestBytes() + " bytes"
+            + LoadLimits.setting("max-manifest-bytes")));
     if (items != null && items.isNull()) {
       // moby image/tarexport/load.go validateManifest.
       throw invalid("invalid manifest, manifest cannot be null (but can be [])");
@@ -124,30 +60,38 @@ public final class ImageArchive {
     if (items == null || !items.isArray()) {
       throw invalid("invalid archive: manifest.json is not a list");
     }
+    if (items.size() > limits.maxImages()) {
+      throw invalid("invalid archive: more than " + limits.maxImages() + " images"
+          + LoadLimits.setting("max-images"));
+    }
     List<Item> result = new ArrayList<>();
+    long layers = 0;
     for (JsonNode item : items) {
-      List<String> tags = new ArrayList<>();
-      item.path("RepoTags").forEach(t -> tags.add(t.asText()));
-      List<String> layers = new ArrayList<>();
-      item.path("Layers").forEach(l -> layers.add(l.asText()));
-      result.add(new Item(item.path("Config").asText(""), tags, layers,
-          parent(item.path("Parent").asText(""))));
+      result.add(item(item));
+      if ((layers += result.get(result.size() - 1).layers().size()) > limits.maxTotalLayers()) {
+        throw invalid("invalid archive: more than " + limits.maxTotalLayers() + " layers in all"
+            + LoadLimits.setting("max-total-layers"));
+      }
     }
     return result;
   }
 
-  /** A file of the archive, refused if it is missing or outside it. */
-  public Path file(String name) throws IOException {
-    Path path = ArchivePaths.inside(root, name);
-    if (!Files.isRegularFile(path)) {
-      throw invalid("invalid archive: missing " + name);
+  private Item item(JsonNode item) {
+    List<String> tags = new ArrayList<>();
+    item.path("RepoTags").forEach(t -> tags.add(t.asText()));
+    List<String> layers = new ArrayList<>();
+    item.path("Layers").forEach(l -> layers.add(l.asText()));
+    if (layers.size() > limits.maxLayers()) {
+      throw invalid("invalid image: more than " + limits.maxLayers() + " layers"
+          + LoadLimits.setting("max-layers"));
     }
-    return path;
+    return new Item(item.path("Config").asText(""), tags, layers,
+        parent(item.path("Parent").asText("")));
   }
 
   /**
-   * A {@code Parent} that is no image ID can name no image of the archive, and moby's
-   * validatedParentLinks drops any other: none.
+   * A {@code Parent} that is no image ID names no image of the archive, and moby's
+   * validatedParentLinks drops such a link: none.
    */
   private static Optional<ImageId> parent(String id) {
     try {
@@ -157,15 +101,34 @@ public final class ImageArchive {
     }
   }
 
-  private static boolean isRoot(String name) {
-    try {
-      return CHROOT.resolve(name).normalize().equals(CHROOT);
-    } catch (java.nio.file.InvalidPathException notAName) {
-      return false; // refused where it would land (ArchivePaths.inside)
+  /** An image config of the archive, read whole within {@link LoadLimits#maxConfigBytes}. */
+  public byte[] config(String name) throws IOException {
+    return ByteBudget.readAtMost(file(name), limits.maxConfigBytes(), "invalid archive: config "
+        + name + " is larger than " + limits.maxConfigBytes() + " bytes"
+        + LoadLimits.setting("max-config-bytes"));
+  }
+
+  /** A file of the archive, refused if it is missing, outside it, or behind too many links. */
+  public Path file(String name) {
+    return find(name).orElseThrow(() -> invalid("invalid archive: missing " + name));
+  }
+
+  /** The file {@code name} holds, following its links; empty if it holds none. */
+  private Optional<Path> find(String name) {
+    Path key = ArchiveEntries.name(name);
+    for (int links = 0; ; links++) {
+      Node node = entries.get(key);
+      if (!(node instanceof Node.Link link)) {
+        return node instanceof Node.Stored stored ? Optional.of(stored.file()) : Optional.empty();
+      } else if (links == limits.maxLinkDepth()) {
+        throw invalid("invalid archive: too many links resolving " + name
+            + LoadLimits.setting("max-link-depth"));
+      }
+      key = link.target();
     }
   }
 
-  static RejectedException invalid(String message) {
-    return new RejectedException(new Rejection.InvalidParameter(message));
+  private static RejectedException invalid(String message) {
+    return ArchiveEntries.invalid(message);
   }
 }

@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
  * Whether a registry host is this machine's own, where plain HTTP is allowed: decided on the
  * addresses its name resolves to, every one of them loopback, never on how the name is spelled
  * ({@code localhost.example.com} is anybody's). A name that does not resolve is not loopback.
+ * Also how near this node a host is ({@link Reach}), on the same addresses.
  */
 public final class Loopback {
   /** How a host name becomes addresses: the system's resolver, or a test's. */
@@ -38,19 +39,47 @@ public final class Loopback {
 
   /** {@code host}: a name or an address (an IPv6 one with or without brackets), no port. */
   public boolean host(String host) {
-    try {
-      InetAddress[] addresses = resolver.resolve(host);
-      if (addresses.length == 0) {
+    InetAddress[] addresses = addresses(host);
+    for (InetAddress address : addresses) {
+      if (!address.isLoopbackAddress()) {
         return false;
       }
-      for (InetAddress address : addresses) {
-        if (!address.isLoopbackAddress()) {
-          return false;
-        }
-      }
-      return true;
+    }
+    return addresses.length > 0;
+  }
+
+  /**
+   * The nearest {@link Reach} of any address {@code host} resolves to: where a request to it
+   * may land. A name that does not resolve is public (no request to it gets anywhere).
+   */
+  public Reach nearest(String host) {
+    Reach nearest = Reach.PUBLIC;
+    for (InetAddress address : addresses(host)) {
+      Reach reach = Reach.of(address);
+      nearest = reach.compareTo(nearest) < 0 ? reach : nearest;
+    }
+    return nearest;
+  }
+
+  /**
+   * The farthest {@link Reach} of any address {@code host} resolves to: how far it must be
+   * taken to be. A name that does not resolve is public.
+   */
+  public Reach farthest(String host) {
+    Reach farthest = Reach.LOOPBACK;
+    InetAddress[] addresses = addresses(host);
+    for (InetAddress address : addresses) {
+      Reach reach = Reach.of(address);
+      farthest = reach.compareTo(farthest) > 0 ? reach : farthest;
+    }
+    return addresses.length == 0 ? Reach.PUBLIC : farthest;
+  }
+
+  private InetAddress[] addresses(String host) {
+    try {
+      return resolver.resolve(host);
     } catch (UnknownHostException | SecurityException e) {
-      return false;
+      return new InetAddress[0];
     }
   }
 }

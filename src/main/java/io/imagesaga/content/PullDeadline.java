@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * When the fetch of one pull must have ended ({@code imagesaga.registry.pull-deadline}). The JDK
@@ -19,24 +20,33 @@ public final class PullDeadline {
   private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
   private final Duration limit;
+  /** Nanoseconds, as {@link System#nanoTime}; a test's own clock. */
+  private final LongSupplier clock;
   private final long end;
 
-  private PullDeadline(Duration limit) {
+  private PullDeadline(Duration limit, LongSupplier clock) {
     this.limit = limit;
-    this.end = System.nanoTime() + limit.toNanos();
+    this.clock = clock;
+    this.end = clock.getAsLong() + limit.toNanos();
   }
 
   /** A deadline {@code limit} from now. */
   public static PullDeadline after(Duration limit) {
-    return new PullDeadline(limit);
+    return new PullDeadline(limit, System::nanoTime);
   }
 
+  /** A deadline {@code limit} after {@code clock}'s first reading. */
+  static PullDeadline after(Duration limit, LongSupplier clock) {
+    return new PullDeadline(limit, clock);
+  }
+
+  /** The time left, zero or negative once the deadline has passed. */
   public Duration remaining() {
-    return Duration.ofNanos(end - System.nanoTime());
+    return Duration.ofNanos(end - clock.getAsLong());
   }
 
   public boolean passed() {
-    return end - System.nanoTime() <= 0;
+    return end - clock.getAsLong() <= 0;
   }
 
   /** Fails once the deadline has passed. */
@@ -64,7 +74,7 @@ public final class PullDeadline {
 
     Watched(InputStream body) {
       super(body);
-      closer = WATCHDOG.schedule(this::closeQuietly, Math.max(0, end - System.nanoTime()),
+      closer = WATCHDOG.schedule(this::closeQuietly, Math.max(0, end - clock.getAsLong()),
           TimeUnit.NANOSECONDS);
     }
 

@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * A registry v2 / OCI distribution client for one pull: anonymous or bearer-token access
  * ({@link BearerToken}), plain HTTP only for a registry on a loopback address, over
- * {@link RegistryTransport}, all of it within the pull's {@link PullDeadline}. Whatever is
+ * {@link RegistryTransport}, all of it within the pull's {@link PullBounds}. Whatever is
  * fetched by digest is verified against it and against its descriptor's size, with dockerd's
  * messages (moby's distribution/pull_v2.go) as {@link RegistryException}s; manifests and configs
  * are read up to their limits, layers streamed to a file. Blocking, and for one thread at a
@@ -30,17 +30,20 @@ public final class RegistryClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RegistryTransport transport;
-  private final PullDeadline deadline;
+  private final PullBounds bounds;
   /** The token of this pull's repository, once a challenge asked for one. */
   private Optional<String> token = Optional.empty();
 
-  public RegistryClient(RegistryTransport transport, PullDeadline deadline) {
+  public RegistryClient(RegistryTransport transport, PullBounds bounds) {
     this.transport = transport;
-    this.deadline = deadline;
+    this.bounds = bounds;
   }
 
   /** A manifest (or index) as served, with the digest of its bytes. */
   public record Manifest(byte[] bytes, Digest digest, JsonNode json) {}
+
+  /** An image config as served, byte for byte (its sha256 is the image ID), and parsed. */
+  public record ConfigBlob(byte[] bytes, JsonNode json) {}
 
   /**
    * The manifest {@code reference} (a tag or a digest) names; by digest, only one that hashes
@@ -63,14 +66,27 @@ public final class RegistryClient {
     return new Manifest(body, entry.digest(), json(body, "manifest " + entry.digest()));
   }
 
-  /** An image config, verified (moby: "image config verification failed for digest"). */
-  public byte[] config(NamedReference repository, Descriptor config) throws IOException {
+  /**
+   * The config and layers {@code manifest} names, refused before any is fetched if they are
+   * more than {@code max-layers} or would take the pull past {@code max-download-bytes}.
+   */
+  public ImageManifest image(Manifest manifest) throws RegistryException {
+    ImageManifest image = ImageManifest.of(manifest.json(), transport.settings().maxLayers());
+    bounds.admit(image.blobs());
+    return image;
+  }
+
+  /**
+   * An image config, verified (moby: "image config verification failed for digest"); one that
+   * is no JSON object is the registry's fault as much as one that does not verify.
+   */
+  public ConfigBlob config(NamedReference repository, Descriptor config) throws IOException {
     try (RegistryTransport.Response response = blob(repository, config.digest())) {
       byte[] body = Bodies.readAtMost(response.body(), transport.settings().maxConfigBytes(),
           "config " + config.digest(), "max-config-bytes");
       Bodies.verify(body, config, "image config verification failed for digest "
           + config.digest());
-      return body;
+      return new ConfigBlob(body, json(body, "config " + config.digest()));
     }
   }
 
@@ -119,14 +135,14 @@ public final class RegistryClient {
       String what) throws IOException {
     URI uri = URI.create(transport.base(registryHost(ref)) + "/v2/" + ref.repository().path()
         + path);
-    RegistryTransport.Response response = transport.get(uri, accept, bearer(), what, deadline);
+    RegistryTransport.Response response = transport.get(uri, accept, bearer(), what, bounds);
     if (response.status() != 401 || !RegistryTransport.sameOrigin(uri, response.uri())) {
       return response;
     }
     Optional<String> granted;
     try {
-      granted = BearerToken.fetch(transport, response.headers(),
-          "repository:" + ref.repository().path() + ":pull", deadline);
+      granted = BearerToken.fetch(transport, response.uri(), response.headers(),
+          "repository:" + ref.repository().path() + ":pull", bounds);
     } catch (IOException | RuntimeException e) {
       response.close();
       throw e;
@@ -136,7 +152,7 @@ public final class RegistryClient {
     }
     response.close();
     token = granted;
-    return transport.get(uri, accept, bearer(), what, deadline);
+    return transport.get(uri, accept, bearer(), what, bounds);
   }
 
   private Optional<String> bearer() {

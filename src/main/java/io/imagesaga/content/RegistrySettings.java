@@ -10,13 +10,17 @@ import java.time.Duration;
  * @param maxManifestBytes the most a manifest or index may have
  * @param maxConfigBytes the most an image config may have
  * @param maxTokenBytes the most a token realm's answer may have
+ * @param maxDownloadBytes the most one pull may read from registries, every body together
+ * @param maxUncompressedBytes the most the layers of one pull may decompress to, together
+ * @param maxLayers the most layers the image of one pull may have
  * @param maxRedirects how many redirects one request follows
  * @param pullDeadline how long the fetch of a whole pull may take
  * @param connectTimeout how long a connection may take
  * @param requestTimeout how long a request may wait for its status and headers
  */
 public record RegistrySettings(long maxManifestBytes, long maxConfigBytes, long maxTokenBytes,
-    int maxRedirects, Duration pullDeadline, Duration connectTimeout, Duration requestTimeout) {
+    long maxDownloadBytes, long maxUncompressedBytes, int maxLayers, int maxRedirects,
+    Duration pullDeadline, Duration connectTimeout, Duration requestTimeout) {
   /** What is read whole must fit an array. */
   private static final long MOST_BYTES = Integer.MAX_VALUE - 8;
 
@@ -26,6 +30,10 @@ public record RegistrySettings(long maxManifestBytes, long maxConfigBytes, long 
         throw new IllegalArgumentException("imagesaga.registry: a byte limit must be 1 to "
             + MOST_BYTES + ", not " + bytes);
       }
+    }
+    if (maxDownloadBytes < 1 || maxUncompressedBytes < 1 || maxLayers < 1) {
+      throw new IllegalArgumentException("imagesaga.registry: max-download-bytes,"
+          + " max-uncompressed-bytes and max-layers must be positive");
     }
     if (maxRedirects < 0) {
       throw new IllegalArgumentException("imagesaga.registry.max-redirects must be 0 or more");
@@ -40,8 +48,16 @@ public record RegistrySettings(long maxManifestBytes, long maxConfigBytes, long 
   public static RegistrySettings of(Config config) {
     Config c = config.getConfig("imagesaga.registry");
     return new RegistrySettings(c.getBytes("max-manifest-bytes"), c.getBytes("max-config-bytes"),
-        c.getBytes("max-token-bytes"), c.getInt("max-redirects"), c.getDuration("pull-deadline"),
-        c.getDuration("connect-timeout"), c.getDuration("request-timeout"));
+        c.getBytes("max-token-bytes"), c.getBytes("max-download-bytes"),
+        c.getBytes("max-uncompressed-bytes"), c.getInt("max-layers"), c.getInt("max-redirects"),
+        c.getDuration("pull-deadline"), c.getDuration("connect-timeout"),
+        c.getDuration("request-timeout"));
+  }
+
+  /** What the layers of one pull may decompress to, spent as they are decompressed. */
+  public ByteBudget uncompressedBudget() {
+    return new ByteBudget(maxUncompressedBytes, "layers decompress to more than "
+        + maxUncompressedBytes + " bytes (" + name("max-uncompressed-bytes") + ")");
   }
 
   /** A setting's full name, as a message tells an operator where to change it. */

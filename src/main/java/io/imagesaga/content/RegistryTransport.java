@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,10 +17,12 @@ import java.util.Optional;
 /**
  * The HTTP of pulls: GETs whose redirects are followed here, not by the JDK client (which sends
  * every header, {@code Authorization} included, to wherever a registry points): at most
- * {@code max-redirects} hops, only to https or to plain HTTP on a loopback address, the
- * credentials only while the request stays on the origin (scheme, host and port) it was made
- * to. Each request waits {@code request-timeout} at most for its headers, and no request or
- * body outlives the pull's deadline. Blocking.
+ * {@code max-redirects} hops, only to https or to plain HTTP on a loopback address, never nearer
+ * this node than the hop before ({@link #hopRefusal}), the credentials only while the request
+ * stays on the origin (scheme, host and port) it was made to. Each request waits
+ * {@code request-timeout} at most for its headers, no request or body outlives the pull's
+ * deadline, and every body read is charged to the pull's download limit ({@link PullBounds}).
+ * Blocking.
  */
 public final class RegistryTransport {
   private final HttpClient http;
@@ -55,11 +55,11 @@ public final class RegistryTransport {
    * origin.
    */
   public Response get(URI uri, String accept, Optional<String> authorization, String what,
-      PullDeadline deadline) throws IOException {
+      PullBounds bounds) throws IOException {
     URI current = uri;
     for (int hops = 0; ; hops++) {
       Response response = send(current, accept,
-          sameOrigin(uri, current) ? authorization : Optional.empty(), what, deadline);
+          sameOrigin(uri, current) ? authorization : Optional.empty(), what, bounds);
       Optional<String> location = isRedirect(response.status())
           ? response.headers().firstValue("Location") : Optional.empty();
       if (location.isEmpty()) {
@@ -81,6 +81,21 @@ public final class RegistryTransport {
         || scheme.equals("http") && loopback.host(uri.getHost()));
   }
 
+  /**
+   * Why a pull may not be sent from {@code from} on to {@code to} (a redirect, or a token realm
+   * a registry names), if it may not: {@code to} is nearer this node ({@link Reach}) than
+   * {@code from}. A registry on the internet could otherwise make this node send requests to
+   * its own services or its cloud's metadata service; a registry on this machine may send a
+   * pull anywhere. Decided on the addresses the names resolve to now: the connection resolves
+   * the name again.
+   */
+  public Optional<String> hopRefusal(URI from, URI to) {
+    Reach source = loopback.farthest(from.getHost());
+    Reach target = loopback.nearest(to.getHost());
+    return target.compareTo(source) < 0 ? Optional.of("a pull is never sent from a " + source
+        + " address to a " + target + " one") : Optional.empty();
+  }
+
   /** The base URI of a registry: plain HTTP only when it is on this machine. */
   public URI base(String authority) {
     return URI.create((loopback.test(authority) ? "http://" : "https://") + authority);
@@ -97,22 +112,25 @@ public final class RegistryTransport {
       throw new RegistryException("redirect of " + what + " to " + to + " refused: a redirect"
           + " must be https, or http to a loopback address");
     }
+    Optional<String> refusal = hopRefusal(from, to);
+    if (refusal.isPresent()) {
+      throw new RegistryException("redirect of " + what + " to " + to + " refused: "
+          + refusal.get());
+    }
     return to;
   }
 
   private Response send(URI uri, String accept, Optional<String> authorization, String what,
-      PullDeadline deadline) throws IOException {
-    deadline.check();
-    Duration remaining = deadline.remaining();
+      PullBounds bounds) throws IOException {
+    PullDeadline deadline = bounds.deadline();
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", accept).GET()
-        .timeout(remaining.compareTo(settings.requestTimeout()) < 0 ? remaining
-            : settings.requestTimeout());
+        .timeout(timeout(deadline));
     authorization.ifPresent(value -> request.header("Authorization", value));
     try {
       HttpResponse<InputStream> response =
           http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       return new Response(uri, response.statusCode(), response.headers(),
-          deadline.watch(response.body()));
+          HttpFailures.reading(uri, bounds.watch(response.body())));
     } catch (HttpConnectTimeoutException e) {
       throw deadline.passed() ? deadline.exceeded() : new RegistryException("could not connect"
           + " to " + uri.getAuthority() + " within " + RegistrySettings.text(
@@ -122,39 +140,31 @@ public final class RegistryTransport {
           + " answer within " + RegistrySettings.text(settings.requestTimeout()) + " for " + what
           + " (" + RegistrySettings.name("request-timeout") + ")");
     } catch (ConnectException e) {
-      throw unreachable(uri, e);
+      throw HttpFailures.unreachable(uri, e);
+    } catch (IOException e) {
+      throw deadline.passed() ? deadline.exceeded() : HttpFailures.broken(uri, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     }
   }
 
-  /**
-   * A registry that cannot be reached, in dockerd's words ({@code Get "<url>": dial tcp …}):
-   * the operator must see whether the name or the port is wrong. The JDK reports a name that
-   * does not resolve as a connection failure caused by an unresolved address.
-   */
-  private static RegistryException unreachable(URI uri, ConnectException e) {
-    String get = "Get \"" + uri + "\": dial tcp";
-    if (unresolved(e)) {
-      return new RegistryException(get + ": lookup " + uri.getHost() + ": no such host");
-    }
-    return new RegistryException(get + " " + uri.getHost() + ":" + port(uri) + ": connect: "
-        + (e.getMessage() == null ? "connection refused"
-            : e.getMessage().toLowerCase(Locale.ROOT)));
-  }
-
-  private static boolean unresolved(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private static boolean isRedirect(int status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  /**
+   * {@code request-timeout}, or the time left to the pull if that is less; failing once none
+   * is left. One look at the clock: a check and a second look could see time left, then none
+   * (and the JDK refuses a timeout that is not positive).
+   */
+  private Duration timeout(PullDeadline deadline) throws RegistryException {
+    Duration remaining = deadline.remaining();
+    if (remaining.isNegative() || remaining.isZero()) {
+      throw deadline.exceeded();
+    }
+    return remaining.compareTo(settings.requestTimeout()) < 0 ? remaining
+        : settings.requestTimeout();
   }
 
   /** RFC 6454 origins: scheme, host and port (the scheme's default when none is given). */
@@ -163,7 +173,7 @@ public final class RegistryTransport {
         && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
   }
 
-  private static int port(URI uri) {
+  static int port(URI uri) {
     return uri.getPort() >= 0 ? uri.getPort()
         : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
   }

@@ -26,11 +26,4 @@ public sealed interface PruneCommand extends CborSerializable {
 
   record CompletedOnce(Optional<List<DeleteRecord>> records) implements CborSerializable {}
 
-  /** A dry run's plan, kept until it is executed (or crowded out by newer ones). */
-  record RecordPlan(PrunePlan plan, ActorRef<Confirmation> replyTo) implements PruneCommand {}
-
-  /** Hands the plan over for execution, once: a second ask finds nothing. */
-  record TakePlan(String token, ActorRef<TakenPlan> replyTo) implements PruneCommand {}
-
-  record TakenPlan(Optional<PrunePlan> plan) implements CborSerializable {}
 }

@@ -8,6 +8,7 @@ import io.imagesaga.image.ImageState;
 import io.imagesaga.reference.ImageId;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -34,8 +35,12 @@ public interface PruneEffects {
   /** The plan, handed over once. */
   CompletionStage<Optional<PrunePlan>> takePlan(String token);
 
-  /** The effects on a node: each delete a saga, the prune journaled by the node's entity. */
+  /**
+   * The effects on a node: each delete a saga, the prune journaled by the node's entity, the
+   * dry runs' plans in memory ({@link PrunePlans}).
+   */
   static PruneEffects of(Deletions deletions, Entities entities) {
+    PrunePlans plans = new PrunePlans(PrunePlans.OPEN_PLANS);
     return new PruneEffects() {
       @Override
       public CompletionStage<List<DeleteRecord>> delete(String name, Provenance provenance) {
@@ -62,15 +67,13 @@ public interface PruneEffects {
 
       @Override
       public CompletionStage<?> recordPlan(PrunePlan plan) {
-        return Entities.confirmed(entities.<Confirmation>prune(ImagePrune.NODE,
-            replyTo -> new PruneCommand.RecordPlan(plan, replyTo)));
+        plans.keep(plan);
+        return CompletableFuture.completedFuture(plan);
       }
 
       @Override
       public CompletionStage<Optional<PrunePlan>> takePlan(String token) {
-        return entities.<PruneCommand.TakenPlan>prune(ImagePrune.NODE,
-            replyTo -> new PruneCommand.TakePlan(token, replyTo))
-            .thenApply(PruneCommand.TakenPlan::plan);
+        return CompletableFuture.completedFuture(plans.take(token));
       }
     };
   }

@@ -23,16 +23,13 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 /**
  * The prunes of one node ({@code Prune|<node>}): dockerd reports each finished prune as an image
  * event with no actor and the bytes reclaimed, so the prune itself is journaled here, in the
- * {@code docker events} stream. Dry runs' plans are kept here until executed.
+ * {@code docker events} stream. Dry runs' plans are not journaled ({@link PrunePlans}).
  */
 public final class PruneEntity extends
     EventSourcedBehaviorWithEnforcedReplies<PruneCommand, PruneEvent, PruneEntity.Totals> {
 
   public static final EntityTypeKey<PruneCommand> ENTITY_TYPE_KEY =
       EntityTypeKey.create(PruneCommand.class, "Prune");
-
-  /** Plans kept for execution; older ones are dropped when more are made. */
-  public static final int OPEN_PLANS = 16;
 
   /**
    * Keyed prunes remembered for a re-ask: a fleet prune asks a host again only until it has
@@ -41,28 +38,19 @@ public final class PruneEntity extends
   public static final int KEPT_RUNS = 64;
 
   /**
-   * How many prunes ended here, the bytes they freed, the plans not yet executed, and the last
-   * {@value #KEPT_RUNS} prunes done for a key (parts of fleet prunes), newest last.
+   * How many prunes ended here, the bytes they freed, and the last {@value #KEPT_RUNS} prunes
+   * done for a key (parts of fleet prunes), newest last.
    */
-  public record Totals(long prunes, long reclaimed, List<PrunePlan> plans,
-      List<PruneEvent.Completed> keyed) implements io.imagesaga.CborSerializable {
+  public record Totals(long prunes, long reclaimed, List<PruneEvent.Completed> keyed)
+      implements io.imagesaga.CborSerializable {
 
     public Totals {
-      plans = plans == null ? List.of() : List.copyOf(plans);
       keyed = keyed == null ? List.of() : List.copyOf(keyed);
-    }
-
-    Totals(long prunes, long reclaimed, List<PrunePlan> plans) {
-      this(prunes, reclaimed, plans, List.of());
     }
 
     Optional<List<DeleteRecord>> completed(String key) {
       return keyed.stream().filter(c -> c.key().equals(key)).findFirst()
           .map(PruneEvent.Completed::records);
-    }
-
-    Optional<PrunePlan> plan(String token) {
-      return plans.stream().filter(p -> p.token().equals(token)).findFirst();
     }
 
     Totals apply(PruneEvent event) {
@@ -71,16 +59,11 @@ public final class PruneEntity extends
         if (c.key() != null) {
           runs.add(c);
         }
-        return new Totals(prunes + 1, reclaimed + c.reclaimed(), plans,
+        return new Totals(prunes + 1, reclaimed + c.reclaimed(),
             runs.subList(Math.max(0, runs.size() - KEPT_RUNS), runs.size()));
-      } else if (event instanceof PruneEvent.Planned p) {
-        List<PrunePlan> open = new ArrayList<>(plans);
-        open.add(p.plan());
-        return new Totals(prunes, reclaimed,
-            open.subList(Math.max(0, open.size() - OPEN_PLANS), open.size()), keyed);
-      } else if (event instanceof PruneEvent.PlanTaken t) {
-        return new Totals(prunes, reclaimed,
-            plans.stream().filter(p -> !p.token().equals(t.token())).toList(), keyed);
+      } else if (event instanceof PruneEvent.Planned || event instanceof PruneEvent.PlanTaken) {
+        // Journaled by builds that kept plans here; they stay in the audit log, not in memory.
+        return this;
       }
       throw new IllegalArgumentException("unknown prune event " + event);
     }
@@ -119,14 +102,6 @@ public final class PruneEntity extends
             .thenReply(cmd.replyTo(), s -> Confirmation.confirmed()))
         .onCommand(PruneCommand.GetCompleted.class, (state, cmd) -> Effect().reply(
             cmd.replyTo(), new PruneCommand.CompletedOnce(state.completed(cmd.key()))))
-        .onCommand(PruneCommand.RecordPlan.class, (state, cmd) -> Effect()
-            .persist(new PruneEvent.Planned(cmd.plan(), clock.instant()))
-            .thenReply(cmd.replyTo(), s -> Confirmation.confirmed()))
-        .onCommand(PruneCommand.TakePlan.class, (state, cmd) -> state.plan(cmd.token())
-            .map(plan -> Effect().persist(new PruneEvent.PlanTaken(cmd.token(), clock.instant()))
-                .thenReply(cmd.replyTo(), s -> new PruneCommand.TakenPlan(Optional.of(plan))))
-            .orElseGet(() -> Effect().reply(cmd.replyTo(),
-                new PruneCommand.TakenPlan(Optional.empty()))))
         .build();
   }
 

@@ -24,9 +24,9 @@ public sealed interface PruneEvent extends CborSerializable {
     }
   }
 
-  /** A dry run made this plan. */
+  /** A dry run made this plan (journaled by earlier builds; plans are now kept in memory). */
   record Planned(PrunePlan plan, Instant at) implements PruneEvent {}
 
-  /** The plan went to be executed; it cannot be executed again. */
+  /** The plan went to be executed (earlier builds, as {@link Planned}). */
   record PlanTaken(String token, Instant at) implements PruneEvent {}
 }

@@ -47,9 +47,8 @@ public record ReferencePattern(String text) {
     if (!isGlob(text)) {
       return text.equals(reference.toString());
     }
-    Pattern glob = compile(text);
-    return glob.matcher(reference.toString()).matches()
-        || glob.matcher(reference.familiarString()).matches();
+    PathMatch glob = PathMatch.compile(text);
+    return glob.matches(reference.toString()) || glob.matches(reference.familiarString());
   }
 
   /** The first of {@code references} (in their order) that one of {@code patterns} matches. */
@@ -69,17 +68,6 @@ public record ReferencePattern(String text) {
     return text.indexOf('*') >= 0 || text.indexOf('?') >= 0;
   }
 
-  private static Pattern compile(String glob) {
-    StringBuilder regex = new StringBuilder();
-    for (char c : glob.toCharArray()) {
-      switch (c) {
-        case '*' -> regex.append("[^/]*");
-        case '?' -> regex.append("[^/]");
-        default -> regex.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.compile(regex.toString());
-  }
 
   @Override
   public String toString() {

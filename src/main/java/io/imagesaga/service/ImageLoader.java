@@ -1,197 +1,148 @@
 package io.imagesaga.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.content.BlobStore;
+import io.imagesaga.content.ByteBudget;
 import io.imagesaga.content.ImageArchive;
 import io.imagesaga.content.Layers;
-import io.imagesaga.reference.Digest;
+import io.imagesaga.content.LoadLimits;
 import io.imagesaga.reference.ImageId;
-import io.imagesaga.reference.InvalidReferenceException;
 import io.imagesaga.reference.NamedReference;
-import io.imagesaga.reference.References;
 import io.imagesaga.service.ImageRegistration.LayerSpec;
+import io.imagesaga.service.LoadVerifier.Verified;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@code docker load}: unpacks the archive, checks each config's digest and each layer's diff
- * ID against its config, stores the uncompressed layers content-addressed, then registers the
- * images in manifest order (parents first, as {@code docker save} writes them) with their tags.
- * Runs on the blocking executor; nothing is registered for an image whose content fails a check.
+ * {@code docker load}: unpacks the archive, checks every item of its manifest
+ * ({@link LoadVerifier}: config digest, layers' diff IDs, tags, and each rule registration
+ * applies) and plans the registrations ({@link LoadPlan}: each image once, parents first, parent
+ * links checked), all within the node's {@link LoadLimits}; only then are the layers given
+ * their files, staged, and the images registered with their tags. So an archive that fails a
+ * check or passes a limit stores nothing and journals nothing. Runs on the blocking executor.
  * Each registration is journaled with the provenance of the load request.
  */
 public final class ImageLoader {
-  private static final Logger log = LoggerFactory.getLogger(ImageLoader.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final ImageService images;
   private final BlobStore blobs;
   private final Executor blocking;
+  private final LoadLimits limits;
 
-  public ImageLoader(ImageService images, BlobStore blobs, Executor blocking) {
+  public ImageLoader(ImageService images, BlobStore blobs, Executor blocking,
+      LoadLimits limits) {
     this.images = images;
     this.blobs = blobs;
     this.blocking = blocking;
+    this.limits = limits;
   }
 
-  /**
-   * The CLI's lines: {@code Loaded image: <tag>}, or {@code Loaded image ID: <id>}. Every image
-   * of the archive is checked before any is stored or its present images are leased, so that a
-   * load the archive fails changes nothing and journals nothing.
-   */
+  /** An image to register: its plan, and the files of its layers, one of its own per use. */
+  private record Planned(LoadPlan.Image image, ImageArchive.Item item,
+      List<Layers.Uncompressed> files) {}
+
+  /** The CLI's lines: {@code Loaded image: <tag>}, or {@code Loaded image ID: <id>}. */
   public CompletionStage<List<String>> load(InputStream tar, Provenance provenance) {
-    return CompletableFuture.supplyAsync(() -> {
-      Path work = null;
-      ImportLeases leases = images.newImport();
-      Set<ImageId> leased = Set.of();
+    return CompletableFuture.supplyAsync(() -> loadNow(tar, provenance), blocking);
+  }
+
+  private List<String> loadNow(InputStream tar, Provenance provenance) {
+    Path work = null;
+    ImportLeases leases = images.newImport();
+    Set<ImageId> held = new HashSet<>();
+    try {
+      work = blobs.newWorkDir("load");
+      ByteBudget budget = limits.uncompressedBudget();
+      ImageArchive archive = ImageArchive.unpack(tar, work.resolve("archive"), limits, budget);
+      List<Planned> planned = plan(archive, new LoadedLayers(work.resolve("layers"), budget));
+      planned.forEach(image -> held.add(image.image().id()));
+      // The present ones (parents of others among them) must not go while the load runs.
+      held.forEach(id -> leases.hold(id).toCompletableFuture().join());
+      return registerAll(archive, planned, leases, provenance);
+    } catch (JsonProcessingException e) {
+      // A config or manifest.json that is no JSON: the archive's fault, in the parser's words
+      // without the excerpt of the file it would append.
+      throw new RejectedException(new Rejection.InvalidParameter(
+          "invalid archive: " + e.getOriginalMessage()));
+    } catch (IOException e) {
+      // The archive's own faults are rejections already (ImageArchive); this is the node's.
+      throw new UncheckedIOException(e);
+    } finally {
       try {
-        work = blobs.newWorkDir("load");
-        ImageArchive archive = ImageArchive.unpack(tar, work.resolve("archive"));
-        List<ImageArchive.Item> items = archive.manifest();
-        Set<ImageId> saved = new HashSet<>();
-        for (ImageArchive.Item item : items) {
-          saved.add(ImageId.fromConfig(Files.readAllBytes(archive.file(item.config()))));
-        }
-        List<Verified> verified = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-          verified.add(verify(archive, items.get(i), saved, work.resolve("image-" + i)));
-        }
-        checkParents(verified);
-        // The present ones (parents of others among them) must not go while the load runs.
-        leased = saved;
-        saved.forEach(id -> leases.hold(id).toCompletableFuture().join());
-        List<String> messages = new ArrayList<>();
-        for (Verified image : verified) {
-          messages.addAll(register(image.registration(blobs, leases), provenance));
-        }
-        return messages;
-      } catch (JsonProcessingException e) {
-        // A config or manifest.json that is no JSON: the archive's fault, in the parser's
-        // words without the excerpt of the file it would append.
-        throw new RejectedException(new Rejection.InvalidParameter(
-            "invalid archive: " + e.getOriginalMessage()));
-      } catch (IOException e) {
-        // The archive's own faults are rejections already (ImageArchive); this is the node's.
-        throw new UncheckedIOException(e);
+        blobs.removeWorkDir(work);
       } finally {
-        try {
-          blobs.removeWorkDir(work);
-        } finally {
-          leases.end(leased).toCompletableFuture().join();
-        }
+        leases.end(held).toCompletableFuture().join();
       }
-    }, blocking);
-  }
-
-  /** An image of the archive that passed every check, its layers uncompressed, not yet staged. */
-  private record Verified(byte[] config, List<Layers.Uncompressed> layers,
-      Optional<ImageId> parent, List<String> tags) {
-    ImageId id() {
-      return ImageId.fromConfig(config);
-    }
-
-    List<Digest> chain() {
-      return ChainIds.of(layers.stream().map(Layers.Uncompressed::diffId).toList());
-    }
-
-    /** Stages the layers into the blob store; what registers the image. Blocking. */
-    ImageRegistration registration(BlobStore blobs, ImportLeases leases) throws IOException {
-      return new ImageRegistration(config, LayerSpec.stage(blobs, layers), parent, tags,
-          Optional.of(leases.lease()));
     }
   }
 
   /**
-   * Checks one image of the archive and uncompresses its layers into {@code work}; it is to be
-   * registered under the sha256 of its config, whatever the file is called (as dockerd). A
-   * {@code Parent} that is not another image saved in the same archive is dropped, as moby's
-   * {@code validatedParentLinks} does.
+   * Every check of every image, then the registrations to make, each use of a layer given its
+   * file: all before the first registration, since a file that must be a copy (no hard link)
+   * spends from the budget and may still refuse the load. Blocking.
    */
-  private Verified verify(ImageArchive archive, ImageArchive.Item item, Set<ImageId> saved,
-      Path work) throws IOException {
-    byte[] config = Files.readAllBytes(archive.file(item.config()));
-    List<String> diffIds = new ArrayList<>();
-    JsonNode root = JSON.readTree(config);
-    // moby image/image.go NewFromJSON, then load.go's image.CheckOS and layer count.
-    if (root == null || !root.hasNonNull("rootfs")) {
-      throw invalid("invalid image JSON, no RootFS key");
+  private static List<Planned> plan(ImageArchive archive, LoadedLayers layers)
+      throws IOException {
+    LoadVerifier verifier = new LoadVerifier(archive, layers);
+    List<Verified> verified = new ArrayList<>();
+    for (ImageArchive.Item item : archive.manifest()) {
+      verified.add(verifier.verify(item));
     }
-    String os = root.path("os").asText("");
-    if (!os.isEmpty() && !os.equalsIgnoreCase("linux")) {
-      throw invalid("cannot load " + os + " image on linux");
-    }
-    root.path("rootfs").path("diff_ids").forEach(d -> diffIds.add(d.asText()));
-    if (diffIds.size() != item.layers().size()) {
-      throw invalid("invalid manifest, layers length mismatch: expected " + item.layers().size()
-          + ", got " + diffIds.size());
-    }
-    checkTags(item.repoTags());
-    Files.createDirectories(work);
-    List<Layers.Uncompressed> verified = new ArrayList<>();
-    for (int i = 0; i < diffIds.size(); i++) {
-      Layers.Uncompressed layer = Layers.uncompress(archive.file(item.layers().get(i)),
-          work.resolve("layer-" + i));
-      if (!layer.diffId().toString().equals(diffIds.get(i))) {
-        throw invalid("invalid diffID for layer " + i + ": expected \"" + diffIds.get(i)
-            + "\", got \"" + layer.diffId() + "\"");
+    List<Planned> planned = new ArrayList<>();
+    for (LoadPlan.Image image : LoadPlan.of(verified.stream().map(Verified::planned).toList())) {
+      List<Layers.Uncompressed> files = new ArrayList<>();
+      for (Layers.Uncompressed layer : verified.get(image.item()).layers()) {
+        files.add(layers.own(layer));
       }
-      verified.add(layer);
+      planned.add(new Planned(image, verified.get(image.item()).item(), files));
     }
-    ImageId self = ImageId.fromConfig(config);
-    Optional<ImageId> parent = item.parent().filter(saved::contains)
-        .filter(id -> !id.equals(self));
-    ImageService.check(new ImageRegistration(config, verified.stream()
-        .map(layer -> new LayerSpec(layer.diffId(), layer.size())).toList(), parent,
-        item.repoTags()));
-    return new Verified(config, verified, parent, item.repoTags());
+    return planned;
+  }
+
+  /** Stages and registers the planned images, in order; the CLI's lines. Blocking. */
+  private List<String> registerAll(ImageArchive archive, List<Planned> planned,
+      ImportLeases leases, Provenance provenance) throws IOException {
+    List<String> messages = new ArrayList<>();
+    for (Planned image : planned) {
+      messages.addAll(register(stage(archive, image, leases), image.image(), provenance));
+    }
+    return messages;
   }
 
   /**
-   * A parent (another image of the archive) must have its layers as the first of its child's,
-   * as {@link ImageService#register} checks once the parent is stored: checked here first.
+   * Stages a planned image's layers: what to register. The config is read again rather than
+   * held, so that memory does not grow with the number of images.
    */
-  private static void checkParents(List<Verified> images) {
-    for (Verified image : images) {
-      if (image.parent().isEmpty()) {
-        continue;
-      }
-      ImageId parent = image.parent().get();
-      List<Digest> chain = images.stream().filter(other -> other.id().equals(parent))
-          .findFirst().map(Verified::chain).orElse(List.of());
-      if (!chain.isEmpty() && !image.chain().contains(chain.get(chain.size() - 1))) {
-        throw invalid("invalid parent " + parent
-            + ": its layers are not a prefix of the image's");
-      }
-    }
+  private ImageRegistration stage(ImageArchive archive, Planned image, ImportLeases leases)
+      throws IOException {
+    return new ImageRegistration(archive.config(image.item().config()),
+        LayerSpec.stage(blobs, image.files()), image.image().parent(),
+        image.image().tags().stream().map(NamedReference::toString).toList(),
+        Optional.of(leases.lease()));
   }
 
   /**
-   * Registers a verified image and announces its load; the CLI's lines for it. A tag that named
+   * Registers a planned image and announces its load; the CLI's lines for it. A tag that named
    * another image is reported before its {@code Loaded image} line (moby load.go
    * {@code setLoadedTag}).
    */
-  private List<String> register(ImageRegistration image, Provenance provenance) {
-    List<Optional<ImageId>> before = image.tags().stream()
+  private List<String> register(ImageRegistration registration, LoadPlan.Image image,
+      Provenance provenance) {
+    List<Optional<ImageId>> before = registration.tags().stream()
         .map(tag -> images.imageTagged(tag).toCompletableFuture().join()).toList();
-    ImageId id = images.register(image, provenance)
+    ImageId id = images.register(registration, provenance)
         .thenCompose(registered -> images.announce(registered, "load", registered.toString())
             .thenApply(announced -> registered))
         .toCompletableFuture().join();
@@ -200,41 +151,11 @@ public final class ImageLoader {
     }
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < image.tags().size(); i++) {
-      String tag = familiar(image.tags().get(i));
+      String tag = image.tags().get(i).familiarString();
       before.get(i).filter(old -> !old.equals(id)).ifPresent(old -> lines.add("The image " + tag
           + " already exists, renaming the old one with ID " + old + " to empty string"));
       lines.add("Loaded image: " + tag);
     }
     return lines;
-  }
-
-  /**
-   * moby load.go: each RepoTag must parse and be a name:tag ({@code invalid tag "x"}). dockerd
-   * checks them after creating the image; here nothing is stored when one is wrong.
-   */
-  private static void checkTags(List<String> tags) {
-    for (String tag : tags) {
-      NamedReference ref;
-      try {
-        ref = References.parseNormalizedNamed(tag);
-      } catch (InvalidReferenceException e) {
-        throw new RejectedException(new Rejection.InvalidReference(e.getMessage()));
-      }
-      if (!ref.isTagged()) {
-        throw invalid("invalid tag \"" + tag + "\"");
-      }
-    }
-  }
-
-  private static String familiar(String tag) {
-    try {
-      return References.parseNormalizedNamed(tag).withDefaultTag().familiarString();
-    } catch (InvalidReferenceException e) {
-      return tag;
-    }
-  }
-
-  private static RejectedException invalid(String message) {
-    return new RejectedException(new Rejection.InvalidParameter(message));
   }
 }

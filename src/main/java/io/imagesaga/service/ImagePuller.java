@@ -1,16 +1,18 @@
 package io.imagesaga.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.content.BlobStore;
-import io.imagesaga.content.Layers;
+import io.imagesaga.content.ByteBudget;
 import io.imagesaga.content.Descriptor;
+import io.imagesaga.content.ImageManifest;
+import io.imagesaga.content.Layers;
 import io.imagesaga.content.Loopback;
-import io.imagesaga.content.PullDeadline;
+import io.imagesaga.content.PullBounds;
 import io.imagesaga.content.RegistryClient;
+import io.imagesaga.content.RegistryClient.ConfigBlob;
 import io.imagesaga.content.RegistryClient.Manifest;
 import io.imagesaga.content.RegistrySettings;
 import io.imagesaga.content.RegistryTransport;
@@ -43,7 +45,6 @@ import java.util.concurrent.Executor;
  * carried through).
  */
 public final class ImagePuller {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final ImageService images;
   private final BlobStore blobs;
   private final Executor blocking;
@@ -65,11 +66,11 @@ public final class ImagePuller {
       CompletionStage<List<Map<String, String>>> finished) {}
 
   /**
-   * What a pull fetches: the manifest for linux/amd64 and the one the reference named, from the
-   * registry client of this pull (its token, its deadline).
+   * What a pull fetches: the manifest the reference named, the config and layers of its
+   * linux/amd64 image, from the registry client of this pull (its token, its bounds).
    */
-  private record Target(NamedReference name, String reference, Manifest top, Manifest manifest,
-      RegistryClient registry) {}
+  private record Target(NamedReference name, String reference, Manifest top,
+      ImageManifest image, RegistryClient registry) {}
 
   /**
    * {@code docker pull}. A bad name or tag, or a manifest that cannot be had, fails the
@@ -77,9 +78,9 @@ public final class ImagePuller {
    * fails after that fails {@link Pull#finished} (dockerd reports it inside its stream).
    */
   public CompletionStage<Pull> pull(String fromImage, String tag, Provenance provenance) {
-    PullDeadline deadline = PullDeadline.after(transport.settings().pullDeadline());
+    PullBounds bounds = PullBounds.of(transport.settings());
     return CompletableFuture.supplyAsync(
-            () -> unchecked(() -> resolve(fromImage, tag, deadline)), blocking)
+            () -> unchecked(() -> resolve(fromImage, tag, bounds)), blocking)
         .thenApply(target -> new Pull(
             message("status", "Pulling from " + target.name().repository().path(),
                 "id", target.reference()),
@@ -87,16 +88,20 @@ public final class ImagePuller {
                 () -> unchecked(() -> fetch(target, provenance)), blocking)));
   }
 
-  private Target resolve(String fromImage, String tag, PullDeadline deadline)
-      throws IOException {
+  /**
+   * The manifest, and the config and layers of its linux/amd64 image, refused if there are
+   * more than a pull may have or download; nothing else is fetched yet.
+   */
+  private Target resolve(String fromImage, String tag, PullBounds bounds) throws IOException {
     NamedReference repo = parse(fromImage);
     checkTag(repo, tag);
     String reference = tag.isEmpty() ? Optional.ofNullable(repo.tag()).orElse(
         repo.isCanonical() ? repo.digest().toString() : References.DEFAULT_TAG) : tag;
     NamedReference name = new NamedReference(repo.repository(), null, null);
-    RegistryClient registry = new RegistryClient(transport, deadline);
+    RegistryClient registry = new RegistryClient(transport, bounds);
     Manifest top = registry.manifest(name, reference);
-    return new Target(name, reference, top, platformManifest(registry, name, top), registry);
+    ImageManifest image = registry.image(platformManifest(registry, name, top));
+    return new Target(name, reference, top, image, registry);
   }
 
   /** Fetches, registers and announces the image; the messages after {@code Pulling from}. */
@@ -150,22 +155,35 @@ public final class ImagePuller {
    */
   private ImageRegistration fetch(Target target, Path work, ImportLeases leases)
       throws IOException {
-    NamedReference name = target.name();
-    JsonNode manifest = target.manifest().json();
-    byte[] config = target.registry().config(name,
-        Descriptor.of(manifest.path("config"), "config"));
+    ConfigBlob config = target.registry().config(target.name(), target.image().config());
     List<String> diffIds = new ArrayList<>();
-    JSON.readTree(config).path("rootfs")
-        .path("diff_ids").forEach(d -> diffIds.add(d.asText()));
-    JsonNode layers = manifest.path("layers");
+    config.json().path("rootfs").path("diff_ids").forEach(d -> diffIds.add(d.asText()));
+    List<LayerSpec> specs = LayerSpec.stage(blobs, layers(target, diffIds, work));
+    String reference = target.reference();
+    List<String> tags = reference.contains(":") ? List.of()
+        : List.of(target.name().repository().name() + ":" + reference);
+    return new ImageRegistration(config.bytes(), specs, Optional.empty(), tags,
+        Optional.of(leases.lease()));
+  }
+
+  /**
+   * Downloads each layer into {@code work} and decompresses it there, within the pull's
+   * {@code max-uncompressed-bytes}, checking it against its diff ID; the compressed file goes
+   * as soon as it is decompressed.
+   */
+  private List<Layers.Uncompressed> layers(Target target, List<String> diffIds, Path work)
+      throws IOException {
+    List<Descriptor> layers = target.image().layers();
     if (layers.size() != diffIds.size()) {
       throw invalid("manifest has " + layers.size() + " layers, config " + diffIds.size());
     }
     List<Layers.Uncompressed> verified = new ArrayList<>();
+    ByteBudget budget = transport.settings().uncompressedBudget();
     for (int i = 0; i < layers.size(); i++) {
       Path compressed = work.resolve("blob-" + i);
-      target.registry().layer(name, Descriptor.of(layers.get(i), "layer " + i), compressed);
-      Layers.Uncompressed layer = Layers.uncompress(compressed, work.resolve("layer-" + i));
+      target.registry().layer(target.name(), layers.get(i), compressed);
+      Layers.Uncompressed layer = Layers.uncompress(compressed, work.resolve("layer-" + i),
+          budget);
       Files.delete(compressed);
       if (!layer.diffId().toString().equals(diffIds.get(i))) {
         throw invalid("layer " + i + " has diff ID " + layer.diffId() + ", config says "
@@ -173,12 +191,7 @@ public final class ImagePuller {
       }
       verified.add(layer);
     }
-    List<LayerSpec> specs = LayerSpec.stage(blobs, verified);
-    String reference = target.reference();
-    List<String> tags = reference.contains(":") ? List.of()
-        : List.of(name.repository().name() + ":" + reference);
-    return new ImageRegistration(config, specs, Optional.empty(), tags,
-        Optional.of(leases.lease()));
+    return verified;
   }
 
   /** An index or manifest list resolves to its linux/amd64 manifest. */

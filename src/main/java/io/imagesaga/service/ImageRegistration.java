@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An image as a load or pull delivers it.
@@ -39,13 +40,24 @@ public record ImageRegistration(byte[] config, List<LayerSpec> layers,
    */
   public record LayerSpec(Digest diffId, long size, Optional<String> blob) {
 
-    /** Stages each verified layer into the blob store, bottom first. Blocking. */
+    /**
+     * Stages each verified layer into the blob store, bottom first; a layer that fails (a full
+     * disk, a failed fsync) takes those staged before it out of the store again, as no layer
+     * owns them yet and no registration will discard them. Blocking, the discards included.
+     */
     public static List<LayerSpec> stage(BlobStore blobs, List<Layers.Uncompressed> layers)
         throws IOException {
       List<LayerSpec> specs = new ArrayList<>();
-      for (Layers.Uncompressed layer : layers) {
-        specs.add(new LayerSpec(layer.diffId(), layer.size(),
-            Optional.of(blobs.stageLayer(layer))));
+      try {
+        for (Layers.Uncompressed layer : layers) {
+          specs.add(new LayerSpec(layer.diffId(), layer.size(),
+              Optional.of(blobs.stageLayer(layer))));
+        }
+      } catch (IOException | RuntimeException e) {
+        CompletableFuture.allOf(specs.stream()
+            .map(spec -> blobs.discard(spec.blob().orElseThrow()).toCompletableFuture())
+            .toArray(CompletableFuture[]::new)).join();
+        throw e;
       }
       return specs;
     }

@@ -115,15 +115,11 @@ public final class ImageService {
   }
 
   /**
-   * Refuses, as {@link #register} would, what can be told from the registration alone (its
-   * config, layers and tags), without storing anything: a load checks every image of its
-   * archive so before it registers any.
+   * What registering {@code registration} does, and every check of the image itself that can
+   * refuse it (its config, its layers, its tags); pure. A load runs it for each of its images
+   * before it registers the first ({@code LoadVerifier}).
    */
-  static void check(ImageRegistration registration) {
-    plan(registration);
-  }
-
-  private static OperationPlan.RegisterImage plan(ImageRegistration registration) {
+  static OperationPlan.RegisterImage plan(ImageRegistration registration) {
     ImageConfigs.Summary config = ImageConfigs.read(registration.config());
     List<Digest> diffIds = registration.layers().stream().map(LayerSpec::diffId).toList();
     ImageConfigs.checkLayers(config, diffIds);
@@ -161,11 +157,16 @@ public final class ImageService {
       }
       Optional<Digest> top = state.metadata().topLayer();
       if (top.isPresent() && plan.layers().stream().noneMatch(l -> l.chainId().equals(top.get()))) {
-        throw new RejectedException(new Rejection.InvalidParameter(
-            "invalid parent " + parent + ": its layers are not a prefix of the image's"));
+        throw notAPrefix(parent);
       }
       return Done.getInstance();
     });
+  }
+
+  /** The refusal of a parent whose layers are not a prefix of its child's. */
+  static RejectedException notAPrefix(ImageId parent) {
+    return new RejectedException(new Rejection.InvalidParameter(
+        "invalid parent " + parent + ": its layers are not a prefix of the image's"));
   }
 
   /** The leases of a new import (load or pull). */
@@ -215,7 +216,7 @@ public final class ImageService {
   }
 
   /** A tag to create: a name, given tag {@code latest} if it has none; never a digest. */
-  private static NamedReference tagReference(String target) {
+  static NamedReference tagReference(String target) {
     try {
       NamedReference ref = References.parseNormalizedNamed(target);
       if (ref.isCanonical()) {

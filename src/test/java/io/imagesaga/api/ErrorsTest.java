@@ -23,6 +23,16 @@ class ErrorsTest {
   }
 
   @Test
+  void a_forbidden_request_is_a_403_with_its_reason() {
+    var response = Errors.response(new Rejection.Forbidden(
+        "forbidden: CN=reader lacks the delete permission that DELETE /images/a needs"));
+    assertThat(response.status().intValue()).isEqualTo(403);
+    assertThat(response.entity().getContentType().toString()).isEqualTo("application/json");
+    assertThat(body(response)).isEqualTo("{\"message\":\"forbidden: CN=reader lacks the"
+        + " delete permission that DELETE /images/a needs\"}");
+  }
+
+  @Test
   void a_failure_that_is_no_rejection_never_shows_its_text() {
     var response = Errors.response(new CompletionException(
         new IllegalStateException("config blob of sha256:abc is missing")));

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
+import io.imagesaga.app.AppConfig;
 import io.imagesaga.audit.DockerEventStream;
 import io.imagesaga.audit.EventJournal;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -49,8 +52,8 @@ class EventsFailureTest {
   }
 
   private static HttpResponse events(Throwable endFailure) throws Exception {
-    var route = new EventRoutes(new DockerEventStream(new FailingJournal(endFailure), 16))
-        .events();
+    var route = new EventRoutes(new DockerEventStream(new FailingJournal(endFailure), 16),
+        Limits.of(AppConfig.load(Path.of("conf"), Map.of()))).events();
     return route.seal().handler(testKit.system()).apply(HttpRequest.GET("/events"))
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
   }

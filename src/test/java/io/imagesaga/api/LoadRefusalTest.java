@@ -55,17 +55,6 @@ class LoadRefusalTest extends MalformedInputSupport {
     }
   }
 
-  @Test
-  void entry_names_no_file_system_can_hold_are_refused() throws Exception {
-    List<TarWriter.Entry> valid = valid("ref-names", "ref/names:1");
-    for (String name : List.of("x".repeat(101) + "\u0000y", "n".repeat(300),
-        "d/".repeat(2100) + "f")) {
-      List<TarWriter.Entry> entries = new ArrayList<>(valid);
-      entries.add(0, Entry.file(name, "odd"));
-      refusedAndNothingWritten(TarWriter.tar(entries), name.substring(0, 8));
-    }
-  }
-
   /** moby's untar replaces an earlier entry by a later one of another kind (os.RemoveAll). */
   @Test
   void a_later_entry_replaces_an_earlier_one_of_another_kind_as_dockerd() throws Exception {
@@ -76,15 +65,6 @@ class LoadRefusalTest extends MalformedInputSupport {
     List<JsonNode> loaded = messages(load(TarWriter.tar(entries)));
     assertThat(loaded).extracting(m -> m.path("stream").asText())
         .containsExactly("Loaded image: ref/replace:1\n");
-  }
-
-  /** moby's untar: an entry below a file cannot be created ("not a directory"). */
-  @Test
-  void an_entry_below_a_file_is_refused() throws Exception {
-    List<TarWriter.Entry> entries = new ArrayList<>(valid("ref-below", "ref/below:1"));
-    entries.add(0, Entry.file("x", "a file"));
-    entries.add(1, Entry.file("x/y", "below it"));
-    refusedAndNothingWritten(TarWriter.tar(entries), "x/y below the file x");
   }
 
   /** A second image that fails its checks: the first, valid, is not registered either. */
@@ -149,28 +129,26 @@ class LoadRefusalTest extends MalformedInputSupport {
 
   /**
    * moby load.go validatedParentLinks keeps a {@code Parent} only if it is another image of the
-   * same archive: one that is no image ID at all, or the image itself, is dropped.
+   * same archive: one that is no image ID at all names none, and is dropped.
    */
   @Test
-  void a_malformed_parent_or_the_image_itself_as_parent_is_dropped_as_dockerd() throws Exception {
-    for (String seed : List.of("ref-parent-self", "ref-parent-zz")) {
-      Image image = TestArchives.image(seed);
-      String parent = seed.endsWith("zz") ? "zz" : image.id().toString();
-      String manifest = "[" + item(image, "ref/" + seed + ":1").replaceFirst("}$",
-          ",\"Parent\":\"" + parent + "\"}") + "]";
-      List<JsonNode> loaded = messages(load(TarWriter.tar(List.of(
-          Entry.file(image.configPath(), image.config()),
-          Entry.file(image.layerPath(), image.layer()), Entry.file("manifest.json", manifest)))));
-      assertThat(loaded).as(parent + " " + loaded).extracting(m -> m.path("stream").asText())
-          .containsExactly("Loaded image: ref/" + seed + ":1\n");
-      assertThat(JSON.readTree(send("GET", "/v1.47/images/ref/" + seed + ":1/json").body())
-          .path("Parent").asText()).as(parent).isEmpty();
-    }
+  void a_parent_that_is_no_image_id_is_dropped_as_dockerd() throws Exception {
+    Image image = TestArchives.image("ref-parent-zz");
+    String manifest = "[" + item(image, "ref/parent:1").replaceFirst("}$",
+        ",\"Parent\":\"zz\"}") + "]";
+    List<JsonNode> loaded = messages(load(TarWriter.tar(List.of(
+        Entry.file(image.configPath(), image.config()),
+        Entry.file(image.layerPath(), image.layer()), Entry.file("manifest.json", manifest)))));
+    assertThat(loaded).as(loaded.toString()).extracting(m -> m.path("stream").asText())
+        .containsExactly("Loaded image: ref/parent:1\n");
+    assertThat(JSON.readTree(send("GET", "/v1.47/images/ref/parent:1/json").body())
+        .path("Parent").asText()).isEmpty();
   }
 
   /**
    * A client that closes its side before the body its {@code Content-Length} promised: the
-   * body is cut, which is the client's doing, as Go's body reader says (io.ErrUnexpectedEOF).
+   * body is cut, which is the client's doing, as Go's body reader says (io.ErrUnexpectedEOF);
+   * the load answers once the body has ended, so with a 400 rather than a stream.
    */
   @Test
   void a_body_its_client_cuts_short_is_refused() throws Exception {
@@ -180,14 +158,14 @@ class LoadRefusalTest extends MalformedInputSupport {
       long end = journalEnd();
       State before = State.now();
       try (RawConnection connection = new RawConnection(NODE.port())) {
-        connection.send(("POST /v1.47/images/load HTTP/1.1\r\nHost: imagesaga\r\n"
+        connection.send(("POST /v1.47/images/load HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             + "Content-Type: application/x-tar\r\nContent-Length: " + (body.length + 4096)
             + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         connection.send(body);
         connection.endOutput();
         RawConnection.Response answer = connection.read();
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(JSON.readTree(answer.text().trim()).path("error").asText())
+        assertThat(answer.status()).as(answer.text()).isEqualTo(400);
+        assertThat(JSON.readTree(answer.text()).path("message").asText())
             .isEqualTo("unexpected EOF");
       }
       assertThat(State.now()).isEqualTo(before);

@@ -18,15 +18,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A load answers once its whole body is in, however long the upload takes: the server's
- * request-timeout (here 1 s, 300 s in conf/http.conf) does not cut a slow upload off with a 503,
- * because Pekko HTTP counts it from the end of the request (its {@code TimeoutAccess}), and the
- * load's answer starts there. A load that answered before its body ended would need
- * {@code withoutRequestTimeout}.
+ * request-timeout (here 1 s, 90 s in conf/limits.conf) does not cut a slow upload off with a
+ * 503. Pekko HTTP counts it from the end of the request (its {@code TimeoutAccess}), where the
+ * load's answer starts; and a load runs without it anyway ({@code withoutRequestTimeout}), as it
+ * may wait for its turn ({@link Admission}) before it reads.
  */
 class LoadRequestTimeoutTest {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
   @RegisterExtension static final NodeExtension NODE = NodeExtension.withHttp(
-      Map.of("pekko.http.server.request-timeout", REQUEST_TIMEOUT.toMillis() + "ms"));
+      Map.of("imagesaga.limits.request-timeout", REQUEST_TIMEOUT.toMillis() + "ms"));
   private static final HttpClient client = HttpClient.newHttpClient();
 
   @Test

@@ -53,6 +53,31 @@ class PrunePlanTest {
     assertThat(again.body()).isEqualTo("{\"message\":\"No such prune plan: " + token + "\"}");
   }
 
+  /**
+   * A dry run is a read: it journals nothing (its plan, every candidate's name and references,
+   * was journaled each time), and its plan lives in the node's memory, so a restart forgets it.
+   */
+  @Test
+  void a_dry_run_journals_nothing_and_its_plan_does_not_outlive_the_node() throws Exception {
+    NODE.driver().register("plan-quiet", Optional.empty(), List.of(diffId("plan-quiet")));
+    long before = journalLines();
+    JsonNode plan = JSON.readTree(post("/v1.47/images/prune?dryrun=1").body());
+    assertThat(plan.path("Plan").size()).isPositive();
+    assertThat(journalLines()).isEqualTo(before);
+
+    NODE.restart();
+    String token = plan.path("PlanToken").asText();
+    var forgotten = post("/v1.47/images/prune?plan=" + token);
+    assertThat(forgotten.statusCode()).isEqualTo(404);
+    assertThat(forgotten.body()).isEqualTo("{\"message\":\"No such prune plan: " + token + "\"}");
+  }
+
+  private static long journalLines() throws Exception {
+    return client.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + NODE.port() + "/imagesaga/audit/journal")).build(),
+        HttpResponse.BodyHandlers.ofString()).body().lines().count();
+  }
+
   private static List<String> ids(JsonNode items) {
     List<String> ids = new ArrayList<>();
     items.forEach(item -> ids.add(item.path("Id").asText()));

@@ -63,7 +63,7 @@ class PullAnswerTest {
   private static Response pull(RawConnection connection, String image, String tag)
       throws Exception {
     connection.send(("POST /v1.47/images/create?fromImage=" + image + "&tag=" + tag
-        + " HTTP/1.1\r\nHost: imagesaga\r\nContent-Length: 0\r\n\r\n").getBytes());
+        + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n").getBytes());
     return connection.read();
   }
 

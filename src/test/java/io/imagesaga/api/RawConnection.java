@@ -44,13 +44,21 @@ final class RawConnection implements AutoCloseable {
 
   /** The head of a chunked {@code POST /images/load}. */
   void startLoad() throws IOException {
-    send(("POST /v1.47/images/load?quiet=1 HTTP/1.1\r\nHost: imagesaga\r\n"
+    send(("POST /v1.47/images/load?quiet=1 HTTP/1.1\r\nHost: localhost\r\n"
         + "Content-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\n\r\n")
         .getBytes(US_ASCII));
   }
 
+  /** A request without a body, with exactly the head lines given (Host among them). */
+  void send(String method, String path, Map<String, String> headers) throws IOException {
+    StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
+    headers.forEach((name, value) -> head.append(name).append(": ").append(value)
+        .append("\r\n"));
+    send(head.append("\r\n").toString().getBytes(US_ASCII));
+  }
+
   void get(String path) throws IOException {
-    send(("GET " + path + " HTTP/1.1\r\nHost: imagesaga\r\n\r\n").getBytes(US_ASCII));
+    send(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(US_ASCII));
   }
 
   void chunk(byte[] data) throws IOException {
@@ -71,6 +79,26 @@ final class RawConnection implements AutoCloseable {
   /** Ends what this side sends (a half-close): the server sees the body end where it is. */
   void endOutput() throws IOException {
     socket.shutdownOutput();
+  }
+
+  /** The status and headers of a response whose body is then read by {@link #chunk()}. */
+  Response head() throws IOException {
+    String status = line();
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String header = line(); !header.isEmpty(); header = line()) {
+      int colon = header.indexOf(':');
+      headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          header.substring(colon + 1).trim());
+    }
+    return new Response(Integer.parseInt(status.split(" ")[1]), headers, new byte[0]);
+  }
+
+  /** The next chunk of a chunked body, as text; empty at its end. */
+  String chunk() throws IOException {
+    int size = chunkSize();
+    String chunk = new String(exactly(size), UTF_8);
+    line();
+    return chunk;
   }
 
   /** The next response: its body read by {@code Content-Length} or chunk by chunk. */

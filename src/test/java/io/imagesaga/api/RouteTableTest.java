@@ -3,6 +3,10 @@ package io.imagesaga.api;
 import static io.imagesaga.api.RouteTable.delete;
 import static io.imagesaga.api.RouteTable.get;
 import static io.imagesaga.api.RouteTable.post;
+import static io.imagesaga.security.Permission.CONTAINER;
+import static io.imagesaga.security.Permission.DELETE;
+import static io.imagesaga.security.Permission.READ;
+import static io.imagesaga.security.Permission.TAG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
@@ -19,11 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Which line of a table serves a request, and what its path variable captures. */
 class RouteTableTest {
   private static final RouteTable<String> TABLE = RouteTable.of(
-      get("/images/json", context -> served()),
-      get("/images/{name:.*}/json", (context, name) -> served()),
-      delete("/images/{name:.*}", (context, name) -> served()),
-      post("/images/{name:.*}/tag", (context, name) -> served()),
-      post("/containers/{id}/start", (context, id) -> served()));
+      get("/images/json", READ, context -> served()),
+      get("/images/{name:.*}/json", READ, (context, name) -> served()),
+      delete("/images/{name:.*}", DELETE, (context, name) -> served()),
+      post("/images/{name:.*}/tag", TAG, (context, name) -> served()),
+      post("/containers/{id}/start", CONTAINER, (context, id) -> served()));
 
   static Stream<Arguments> requests() {
     return Stream.of(
@@ -61,6 +65,16 @@ class RouteTableTest {
     assertThat(TABLE.match(HttpMethods.DELETE, "/images")).isEmpty();
     assertThat(TABLE.match(HttpMethods.POST, "/containers/a/b/start")).isEmpty();
     assertThat(TABLE.match(HttpMethods.GET, "/imagesXjson")).isEmpty();
+  }
+
+  @Test
+  void a_line_names_the_permission_it_needs() {
+    assertThat(TABLE.match(HttpMethods.DELETE, "/images/a").orElseThrow().line().permission())
+        .isEqualTo(DELETE);
+    assertThat(TABLE.match(HttpMethods.POST, "/images/a/tag").orElseThrow().line().permission())
+        .isEqualTo(TAG);
+    assertThatThrownBy(() -> get("/x", null, context -> served()))
+        .isInstanceOf(NullPointerException.class).hasMessage("GET /x names no permission");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.imagesaga.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imagesaga.content.ByteBudget;
 import io.imagesaga.content.ImageArchive;
 import io.imagesaga.deletion.DeleteOptions;
 import io.imagesaga.reference.Digest;
@@ -9,6 +10,7 @@ import io.imagesaga.reference.ImageId;
 import io.imagesaga.testkit.NodeDriver;
 import io.imagesaga.testkit.NodeExtension;
 import io.imagesaga.testkit.TestArchives;
+import io.imagesaga.testkit.TestConfigs;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -180,7 +182,8 @@ class SaveStreamTest {
     Path unpacked = Files.createTempDirectory(saved.getParent(), "unpacked");
     ImageArchive archive;
     try (InputStream in = Files.newInputStream(saved)) {
-      archive = ImageArchive.unpack(in, unpacked);
+      archive = ImageArchive.unpack(in, unpacked, TestConfigs.loadLimits(),
+          ByteBudget.unlimited());
     }
     ImageArchive.Item item = archive.manifest().get(0);
     assertThat(item.repoTags()).containsExactly(tag);

@@ -13,10 +13,29 @@ public final class DockerCli {
 
   private final String host;
   private final Path configDir;
+  private final Path certPath;
 
   public DockerCli(int port, Path configDir) {
-    this.host = "tcp://127.0.0.1:" + port;
+    this("tcp://127.0.0.1:" + port, configDir);
+  }
+
+  /** @param host as {@code DOCKER_HOST} takes it */
+  public DockerCli(String host, Path configDir) {
+    this(host, configDir, null);
+  }
+
+  private DockerCli(String host, Path configDir, Path certPath) {
+    this.host = host;
     this.configDir = configDir;
+    this.certPath = certPath;
+  }
+
+  /**
+   * The CLI over mutual TLS, as {@code DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=certPath}: it
+   * checks the node against {@code ca.pem} and presents {@code cert.pem} if there is one.
+   */
+  public static DockerCli withTls(int port, Path configDir, Path certPath) {
+    return new DockerCli("tcp://127.0.0.1:" + port, configDir, certPath);
   }
 
   public Result run(String... args) throws IOException, InterruptedException {
@@ -27,6 +46,12 @@ public final class DockerCli {
     builder.environment().put("DOCKER_CONFIG", configDir.toString());
     builder.environment().remove("DOCKER_API_VERSION");
     builder.environment().remove("DOCKER_CONTEXT");
+    builder.environment().remove("DOCKER_TLS_VERIFY");
+    builder.environment().remove("DOCKER_CERT_PATH");
+    if (certPath != null) {
+      builder.environment().put("DOCKER_TLS_VERIFY", "1");
+      builder.environment().put("DOCKER_CERT_PATH", certPath.toString());
+    }
     Process process = builder.start();
     process.getOutputStream().close();
     var out = process.getInputStream().readAllBytes();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.imagesaga.cli.DockerCli.Result;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.testkit.NodeExtension;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -110,6 +111,27 @@ class DockerCliTest {
     Result missing = docker.run("image", "inspect", "cli-none");
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.stderr()).contains("No such image: cli-none");
+  }
+
+  /**
+   * Over tcp the CLI sends {@code DOCKER_HOST}'s host as {@code Host}: a loopback name passes
+   * the rebinding check as an address does. A browser's {@code Origin} (here sent through the
+   * CLI's {@code HttpHeaders} setting) is refused, and the CLI prints why.
+   */
+  @Test
+  void the_cli_passes_by_a_loopback_name_and_prints_a_browser_refusal(@TempDir Path withOrigin)
+      throws Exception {
+    DockerCli byName = new DockerCli("tcp://localhost:" + NODE.port(), configDir);
+    assertThat(byName.run("version", "--format", "{{.Server.APIVersion}}"))
+        .isEqualTo(new Result(0, "1.47\n", ""));
+
+    Files.writeString(withOrigin.resolve("config.json"),
+        "{\"HttpHeaders\": {\"Origin\": \"http://evil.example\"}}");
+    Result refused = new DockerCli(NODE.port(), withOrigin).run("image", "prune", "-f");
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.stderr()).isEqualTo("Error response from daemon: origin"
+        + " \"http://evil.example\" is not allowed: browsers may call the API only from its own"
+        + " origin and those in imagesaga.http.allowed-origins (IMAGESAGA_HTTP_ALLOWED_ORIGINS)\n");
   }
 
   @Test

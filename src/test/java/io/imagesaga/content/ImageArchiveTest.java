@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imagesaga.RejectedException;
 import io.imagesaga.testkit.TestArchives;
+import io.imagesaga.testkit.TestConfigs;
 import io.imagesaga.testkit.TestArchives.Entry;
 import io.imagesaga.testkit.TestArchives.Image;
 import java.io.ByteArrayInputStream;
@@ -89,7 +90,8 @@ class ImageArchiveTest {
 
   private ImageArchive unpack(byte[] bytes) throws IOException {
     Path target = Files.createTempDirectory(dir, "unpacked");
-    return ImageArchive.unpack(new ByteArrayInputStream(bytes), target);
+    return ImageArchive.unpack(new ByteArrayInputStream(bytes), target,
+        TestConfigs.loadLimits(), ByteBudget.unlimited());
   }
 
   private static void assertLoadable(ImageArchive archive) throws IOException {

@@ -35,7 +35,7 @@ class DeletionEntityTest {
   private static final DeletePlan PLAN = new DeletePlan(IMAGE, Optional.empty(), IMAGE.hex(),
       DeleteOptions.defaults(), Optional.empty());
   private static final List<DeleteRecord> RECORDS = List.of(new DeleteRecord.DeletedImage(IMAGE));
-  private static final Provenance ASKED = new Provenance("127.0.0.1:4242", "test/1", "req-1");
+  private static final Provenance ASKED = new Provenance("127.0.0.1:4242", "test/1", "req-1", "");
 
   @AfterAll
   static void shutdown() {

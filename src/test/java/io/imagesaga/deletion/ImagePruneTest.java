@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * fixpoint.
  */
 class ImagePruneTest {
-  private static final Provenance ASKED = new Provenance("127.0.0.1:4242", "test/1", "prune-1");
+  private static final Provenance ASKED = new Provenance("127.0.0.1:4242", "test/1", "prune-1", "");
 
   @Test
   void a_prune_repeats_until_a_pass_removes_nothing_each_delete_as_asked_by_the_prune() {

@@ -9,15 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.IntStream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A node's prunes: their events, and dry-run plans kept until executed, once. */
+/** A node's prunes: their events. */
 class PruneEntityTest {
   private static final ActorTestKit testKit = ActorTestKit.create(TestConfigs.entityTestKit());
 
@@ -43,24 +41,13 @@ class PruneEntityTest {
     assertThat(kit.getState().reclaimed()).isEqualTo(2048);
   }
 
+  /** Plans journaled by earlier builds replay without changing what the entity holds. */
   @Test
-  void a_plan_is_handed_over_once_and_old_ones_give_way() {
-    PrunePlan plan = plan("first");
-    kit.<Confirmation>runCommand(r -> new PruneCommand.RecordPlan(plan, r));
+  void plans_journaled_by_earlier_builds_replay_as_nothing() {
+    kit.initialize(new PruneEvent.Planned(plan("old"), Instant.EPOCH),
+        new PruneEvent.PlanTaken("old", Instant.EPOCH));
     kit.restart();
-    assertThat(take("first")).contains(plan);
-    assertThat(take("first")).isEmpty();
-
-    IntStream.range(0, PruneEntity.OPEN_PLANS + 1).forEach(i ->
-        kit.<Confirmation>runCommand(r -> new PruneCommand.RecordPlan(plan("p" + i), r)));
-    assertThat(kit.getState().plans()).hasSize(PruneEntity.OPEN_PLANS);
-    assertThat(take("p0")).isEmpty();
-    assertThat(take("p" + PruneEntity.OPEN_PLANS)).isPresent();
-  }
-
-  private Optional<PrunePlan> take(String token) {
-    return kit.<PruneCommand.TakenPlan>runCommand(r -> new PruneCommand.TakePlan(token, r))
-        .reply().plan();
+    assertThat(kit.getState()).isEqualTo(new PruneEntity.Totals(0, 0, List.of()));
   }
 
   private static PrunePlan plan(String token) {

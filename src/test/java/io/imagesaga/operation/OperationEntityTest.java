@@ -29,7 +29,7 @@ class OperationEntityTest {
   private static final ActorTestKit testKit = ActorTestKit.create(TestConfigs.entityTestKit());
   private static final OperationPlan PLAN = new OperationPlan.SetReference(
       reference("op:1"), ImageId.fromConfig("op".getBytes(StandardCharsets.UTF_8)));
-  private static final Provenance ASKED = new Provenance("127.0.0.1:4242", "test/1", "req-1");
+  private static final Provenance ASKED = new Provenance("127.0.0.1:4242", "test/1", "req-1", "");
 
   @AfterAll
   static void shutdown() {

@@ -2,7 +2,9 @@ package io.imagesaga.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,20 @@ class ReferencePatternTest {
     ReferencePattern tags = ReferencePattern.parse("app:?");
     assertThat(tags.matches(ref("app:1"))).isTrue();
     assertThat(tags.matches(ref("app:10"))).isFalse();
+  }
+
+  /**
+   * A client's pattern with many stars, checked against a long reference at each delete: the
+   * regex it once compiled to backtracked through every split of the name among the stars and
+   * never returned (PathMatchTest counts the steps; the timeout here only keeps a regression
+   * from hanging the build).
+   */
+  @Test
+  void a_pattern_with_many_stars_is_answered() throws Exception {
+    ReferencePattern stars = ReferencePattern.parse("a*".repeat(15) + "b");
+    NamedReference reference = ref("a".repeat(100) + ":" + "a".repeat(120));
+    assertTimeoutPreemptively(Duration.ofSeconds(30),
+        () -> assertThat(stars.matches(reference)).isFalse());
   }
 
   @Test

@@ -131,6 +131,15 @@ public final class ChildNode {
         .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Waits {@code within} for the process to end by itself; its exit status. */
+  public int awaitExit(Duration within) throws InterruptedException {
+    if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("child node still runs after " + within + "; log "
+          + log + ", tail:\n" + tail(80));
+    }
+    return process.exitValue();
+  }
+
   /** Sends SIGKILL without waiting. */
   public void sigkill() {
     process.destroyForcibly();

@@ -1,76 +1,61 @@
 package io.imagesaga.testkit;
 
-import static io.imagesaga.testkit.Exchanges.awaitQuietly;
 import static io.imagesaga.testkit.Exchanges.redirect;
 import static io.imagesaga.testkit.Exchanges.send;
 import static io.imagesaga.testkit.Exchanges.stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.imagesaga.reference.Digest;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A registry on loopback that lies, for the pull tests. It holds one genuine image (config,
- * gzipped layer, schema2 manifest) behind bearer-token auth; each repository under
- * {@code hostile/} serves it with one lie (see {@link #handle}). A second server, the "other
- * host" ({@code localhost:<port>}, where this one is {@code 127.0.0.1:<port>}), serves the blobs
- * that {@code hostile/redirect} sends a client to, and records the {@code Authorization} headers
- * it was sent.
+ * A registry on loopback that lies, for the pull tests. It holds one genuine image
+ * ({@link HostileImages}) behind bearer-token auth; each repository under {@code hostile/}
+ * serves it with one lie (see {@link #handle}). It sends some requests to other hosts
+ * ({@link OtherHosts}): the "other host" ({@code localhost:<port>}, where this one is
+ * {@code 127.0.0.1:<port>}), which serves the blobs {@code hostile/redirect} sends a client to
+ * and records the {@code Authorization} headers it was sent, and one that breaks connections.
  */
 public final class HostileRegistry implements AutoCloseable {
   /** What {@code hostile/endless} sends at most; a client that keeps reading gets all of it. */
   public static final long ENDLESS_CAP = 256L << 20;
+  /** The size {@code hostile/vast}'s manifest declares for its layer: 9 EB. */
+  public static final long VAST = 9_000_000_000_000_000_000L;
+  /** How many layers {@code hostile/many} lists: one more than a pull may have by default. */
+  public static final int MANY = 129;
   private static final String TOKEN = "h0st1le";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final byte[] config;
-  private final byte[] layer;
-  private final byte[] manifest;
+  private final HostileImages images;
   private final byte[] otherBytes =
       "not the manifest the digest names".getBytes(StandardCharsets.UTF_8);
   private final HttpServer server;
-  private final HttpServer elsewhere;
+  private final OtherHosts others;
   private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
     Thread thread = new Thread(r, "hostile-registry");
     thread.setDaemon(true);
     return thread;
   });
   private final CountDownLatch closing = new CountDownLatch(1);
-  private final List<String> authorizationsElsewhere = new CopyOnWriteArrayList<>();
   private final AtomicLong endlessSent = new AtomicLong();
+  private final AtomicInteger blobsServed = new AtomicInteger();
 
   public HostileRegistry() throws IOException {
-    byte[] layerTar = TestRegistry.tar("hostile.txt", "served by a hostile registry\n");
-    layer = TestRegistry.gzip(layerTar);
-    config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":"
-        + "\"2026-03-01T00:00:00Z\",\"config\":{\"Labels\":{\"from\":\"hostile\"}},"
-        + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + Digest.sha256(layerTar)
-        + "\"]}}").getBytes(StandardCharsets.UTF_8);
-    manifest = manifest();
-    server = start(new InetSocketAddress("127.0.0.1", 0), this::handle);
-    elsewhere = start(new InetSocketAddress("127.0.0.1", 0), this::elsewhere);
-  }
-
-  private HttpServer start(InetSocketAddress address, com.sun.net.httpserver.HttpHandler handler)
-      throws IOException {
-    HttpServer http = HttpServer.create(address, 0);
-    http.createContext("/", handler);
-    http.setExecutor(threads);
-    http.start();
-    return http;
+    images = new HostileImages(VAST, MANY);
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", this::handle);
+    server.setExecutor(threads);
+    server.start();
+    others = new OtherHosts(threads, images::blob);
   }
 
   public String host() {
@@ -83,25 +68,45 @@ public final class HostileRegistry implements AutoCloseable {
   }
 
   public Digest manifestDigest() {
-    return Digest.sha256(manifest);
+    return Digest.sha256(images.manifest);
   }
 
   public Digest configDigest() {
-    return Digest.sha256(config);
+    return Digest.sha256(images.config);
   }
 
   public Digest layerDigest() {
-    return Digest.sha256(layer);
+    return Digest.sha256(images.layer);
+  }
+
+  /** The size of the genuine config: with {@link #VAST}, what {@code hostile/vast} names. */
+  public long configSize() {
+    return images.config.length;
+  }
+
+  /** The digest of {@code hostile/notjson}'s config, which is no JSON. */
+  public Digest notJsonDigest() {
+    return Digest.sha256(images.notJson);
   }
 
   /** The {@code Authorization} header of every request the other host got ("" for none). */
   public List<String> authorizationsElsewhere() {
-    return List.copyOf(authorizationsElsewhere);
+    return others.authorizations();
+  }
+
+  /** The host that breaks connections, where {@code hostile/reset}, {@code cut}, {@code tls} go. */
+  public int breakerPort() {
+    return others.breakerPort();
   }
 
   /** How many bytes of {@code hostile/endless}'s layer went out before its client stopped. */
   public long endlessSent() {
     return endlessSent.get();
+  }
+
+  /** How many blob requests (config or layer, with the token) this host has answered. */
+  public int blobsServed() {
+    return blobsServed.get();
   }
 
   /**
@@ -110,45 +115,55 @@ public final class HostileRegistry implements AutoCloseable {
    * names another digest, or the right digest with another size; {@code config} and
    * {@code layer} serve tampered blobs of the right length; {@code endless} a layer that never
    * ends; {@code slow} a layer that trickles a byte every half second; {@code huge} a manifest
-   * over 4 MiB (valid JSON, padded); {@code redirect} sends its manifest to another path of this
-   * host and its blobs to the other host; {@code loop} redirects to itself; {@code realm} names a
-   * plain-HTTP token realm that is not on loopback; {@code bigtoken} a realm whose answer is over
-   * 1 MiB.
+   * over 4 MiB (valid JSON, padded); {@code vast} a manifest whose layer claims {@link #VAST}
+   * bytes; {@code many} a manifest (and config) of {@link #MANY} layers; {@code notjson} a config
+   * that is no JSON; {@code redirect} sends its manifest to another path of this host and its
+   * blobs to the other host; {@code loop} redirects to itself; {@code tls} sends its layer in
+   * https to the host that breaks connections, which answers in plain HTTP; {@code reset} sends
+   * its manifest to a connection reset before any answer; {@code cut} its layer to a body cut
+   * short; {@code realm} names a plain-HTTP token realm that is not on loopback;
+   * {@code bigtoken} a realm whose answer is over 1 MiB; {@code crlf} a realm whose token holds a
+   * line break.
    */
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     String[] parts = path.split("/");
     String repo = parts.length > 3 ? parts[3] : "";
-    if (path.equals("/token")) {
-      send(exchange, 200, ("{\"token\":\"" + TOKEN + "\"}").getBytes(StandardCharsets.UTF_8));
-    } else if (path.equals("/bigtoken")) {
-      send(exchange, 200, ("{\"token\":\"" + "a".repeat((1 << 20) + 1) + "\"}")
-          .getBytes(StandardCharsets.UTF_8));
+    if (path.startsWith("/token/")) {
+      token(exchange, path.substring("/token/".length()));
     } else if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))
-        || repo.equals("realm") || repo.equals("bigtoken")) {
-      String realm = switch (repo) {
-        case "realm" -> "http://realm.invalid/token";
-        case "bigtoken" -> "http://" + host() + "/bigtoken";
-        default -> "http://" + host() + "/token";
-      };
+        || repo.equals("realm") || repo.equals("bigtoken") || repo.equals("crlf")) {
+      String realm = repo.equals("realm") ? "http://realm.invalid/token"
+          : "http://" + host() + "/token/" + repo;
       exchange.getResponseHeaders().add("WWW-Authenticate",
           "Bearer realm=\"" + realm + "\",service=\"hostile\"");
       send(exchange, 401, "{}".getBytes(StandardCharsets.UTF_8));
     } else if (path.contains("/manifests/")) {
       manifest(exchange, repo, parts[parts.length - 1]);
     } else if (path.contains("/blobs/")) {
+      blobsServed.incrementAndGet();
       blob(exchange, repo, parts[parts.length - 1]);
     } else {
       send(exchange, 404, "{}".getBytes(StandardCharsets.UTF_8));
     }
   }
 
+  private void token(HttpExchange exchange, String repo) throws IOException {
+    String token = switch (repo) {
+      case "bigtoken" -> "a".repeat((1 << 20) + 1);
+      case "crlf" -> TOKEN + "\\r\\nX-Injected: 1"; // JSON escapes: CR LF once parsed
+      default -> TOKEN;
+    };
+    send(exchange, 200, ("{\"token\":\"" + token + "\"}").getBytes(StandardCharsets.UTF_8));
+  }
+
   private void manifest(HttpExchange exchange, String repo, String reference) throws IOException {
+    byte[] manifest = images.manifest;
     switch (repo) {
       case "index-digest" -> send(exchange, 200, reference.equals("1")
-          ? index(otherDigest(), manifest.length) : manifest);
+          ? HostileImages.index(otherDigest(), manifest.length) : manifest);
       case "index-size" -> send(exchange, 200, reference.equals("1")
-          ? index(manifestDigest(), manifest.length + 7) : manifest);
+          ? HostileImages.index(manifestDigest(), manifest.length + 7) : manifest);
       case "huge" -> {
         byte[] padding = new byte[(4 << 20) + 1 - manifest.length];
         Arrays.fill(padding, (byte) ' ');
@@ -162,96 +177,45 @@ public final class HostileRegistry implements AutoCloseable {
         }
       }
       case "loop" -> redirect(exchange, exchange.getRequestURI().getPath());
+      case "reset" -> redirect(exchange, "http://127.0.0.1:" + breakerPort() + "/early/"
+          + reference);
+      case "vast" -> send(exchange, 200, images.vastManifest);
+      case "many" -> send(exchange, 200, images.manyManifest);
+      case "notjson" -> send(exchange, 200, images.notJsonManifest);
       default -> send(exchange, 200, manifest);
     }
   }
 
   private void blob(HttpExchange exchange, String repo, String digest) throws IOException {
-    byte[] genuine = digest.equals(configDigest().toString()) ? config
-        : digest.equals(layerDigest().toString()) ? layer : null;
+    byte[] genuine = images.blob(digest);
+    boolean layer = genuine == images.layer;
     if (genuine == null) {
       send(exchange, 404, "{}".getBytes(StandardCharsets.UTF_8));
     } else if (repo.equals("redirect")) {
-      redirect(exchange, "http://localhost:" + elsewhere.getAddress().getPort() + "/blobs/"
-          + digest);
-    } else if (repo.equals("config") && genuine == config
-        || repo.equals("layer") && genuine == layer) {
+      redirect(exchange, "http://localhost:" + others.elsewherePort() + "/blobs/" + digest);
+    } else if (repo.equals("tls") && layer) {
+      redirect(exchange, "https://127.0.0.1:" + breakerPort() + "/blobs/" + digest);
+    } else if (repo.equals("cut") && layer) {
+      redirect(exchange, "http://127.0.0.1:" + breakerPort() + "/late/" + digest);
+    } else if (repo.equals("config") && genuine == images.config
+        || repo.equals("layer") && layer) {
       byte[] tampered = genuine.clone();
       tampered[tampered.length / 2] ^= 0x20;
       send(exchange, 200, tampered);
-    } else if (repo.equals("endless") && genuine == layer) {
-      endless(exchange);
-    } else if (repo.equals("slow") && genuine == layer) {
-      trickle(exchange, layer);
+    } else if (repo.equals("endless") && layer) {
+      Exchanges.endless(exchange, ENDLESS_CAP, endlessSent, closing);
+    } else if (repo.equals("slow") && layer) {
+      Exchanges.trickle(exchange, genuine, closing);
     } else {
       send(exchange, 200, genuine);
     }
-  }
-
-  /** The other host: serves the genuine blobs to anyone, noting who sent credentials. */
-  private void elsewhere(HttpExchange exchange) throws IOException {
-    authorizationsElsewhere.add(String.valueOf(
-        exchange.getRequestHeaders().getOrDefault("Authorization", List.of("")).get(0)));
-    String digest = exchange.getRequestURI().getPath().replace("/blobs/", "");
-    send(exchange, 200, digest.equals(configDigest().toString()) ? config : layer);
-  }
-
-  private void endless(HttpExchange exchange) throws IOException {
-    exchange.sendResponseHeaders(200, 0);
-    byte[] chunk = new byte[64 << 10];
-    try (OutputStream out = exchange.getResponseBody()) {
-      while (endlessSent.get() < ENDLESS_CAP && closing.getCount() > 0) {
-        out.write(chunk);
-        endlessSent.addAndGet(chunk.length);
-      }
-    } catch (IOException clientLeft) {
-      // What a client that stops reading does to the connection.
-    }
-  }
-
-  /**
-   * A byte each half second, round and round the body, until this registry closes: the pacing
-   * of a slow body that never ends (chunked, so no length tells the client it is done).
-   */
-  private void trickle(HttpExchange exchange, byte[] body) throws IOException {
-    exchange.sendResponseHeaders(200, 0);
-    try (OutputStream out = exchange.getResponseBody()) {
-      for (int i = 0; !awaitQuietly(closing, 500); i = (i + 1) % body.length) {
-        out.write(body[i]);
-        out.flush();
-      }
-    } catch (IOException clientLeft) {
-      // The client gave up on it.
-    }
-  }
-
-  private byte[] manifest() throws IOException {
-    ObjectNode m = JSON.createObjectNode();
-    m.put("schemaVersion", 2);
-    m.put("mediaType", "application/vnd.docker.distribution.manifest.v2+json");
-    m.putObject("config").put("digest", configDigest().toString()).put("size", config.length)
-        .put("mediaType", "application/vnd.docker.container.image.v1+json");
-    m.putArray("layers").addObject().put("digest", layerDigest().toString())
-        .put("size", layer.length)
-        .put("mediaType", "application/vnd.docker.image.rootfs.diff.tar.gzip");
-    return JSON.writeValueAsBytes(m);
-  }
-
-  private static byte[] index(Digest entry, int size) throws IOException {
-    ObjectNode i = JSON.createObjectNode();
-    i.put("schemaVersion", 2);
-    i.put("mediaType", "application/vnd.oci.image.index.v1+json");
-    i.putArray("manifests").addObject().put("digest", entry.toString()).put("size", size)
-        .put("mediaType", "application/vnd.docker.distribution.manifest.v2+json")
-        .putObject("platform").put("os", "linux").put("architecture", "amd64");
-    return JSON.writeValueAsBytes(i);
   }
 
   @Override
   public void close() {
     closing.countDown();
     server.stop(0);
-    elsewhere.stop(0);
+    others.close();
     threads.shutdownNow();
   }
 }

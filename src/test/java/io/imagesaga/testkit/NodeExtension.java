@@ -2,11 +2,14 @@ package io.imagesaga.testkit;
 
 import io.imagesaga.api.HttpServer;
 import io.imagesaga.api.Routes;
+import io.imagesaga.security.ApiSecurity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -87,10 +90,17 @@ public final class NodeExtension implements BeforeAllCallback, AfterAllCallback 
     bind();
   }
 
+  /**
+   * Serves the API as {@code serve} does, over TLS with client verification and a policy when
+   * the overrides configure them ({@code imagesaga.tls.*}, {@code imagesaga.http.policy-file}).
+   */
   private void bind() {
     if (http) {
-      port = HttpServer.start(new Routes(driver.node()).route(), "127.0.0.1", 0,
-          driver.node().system()).localAddress().getPort();
+      ApiSecurity security = ApiSecurity.load(TestConfigs.node(dataDir, overrides),
+          Instant.now());
+      port = HttpServer.start(new Routes(driver.node(), Optional.empty(), security.access())
+              .route(), "127.0.0.1", 0, driver.node().system(), security.tls())
+          .localAddress().getPort();
     }
   }
 

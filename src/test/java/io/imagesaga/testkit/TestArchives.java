@@ -27,7 +27,7 @@ public final class TestArchives {
 
   private TestArchives() {}
 
-  /** One tar entry: a regular file, a directory or a symbolic link. */
+  /** One tar entry: a regular file, a symbolic or a hard link, or any other type as given. */
   public record Entry(String name, byte[] content, byte type, String linkName) {
     public static Entry file(String name, byte[] content) {
       return new Entry(name, content, TarConstants.LF_NORMAL, null);
@@ -39,6 +39,30 @@ public final class TestArchives {
 
     public static Entry symlink(String name, String target) {
       return new Entry(name, new byte[0], TarConstants.LF_SYMLINK, target);
+    }
+
+    /** A hard link: {@code target} is the name of another entry, from the archive's root. */
+    public static Entry hardlink(String name, String target) {
+      return new Entry(name, new byte[0], TarConstants.LF_LINK, target);
+    }
+
+    public static Entry directory(String name) {
+      return new Entry(name, new byte[0], TarConstants.LF_DIR, null);
+    }
+
+    /** A global PAX header ({@code pax_global_header}, as git archive writes) of one record. */
+    public static Entry globalPax(String key, String value) {
+      return new Entry("pax_global_header", (key + "=" + value).getBytes(StandardCharsets.UTF_8),
+          TarConstants.LF_PAX_GLOBAL_EXTENDED_HEADER, null);
+    }
+
+    /** An entry of {@code type} holding {@code content} as is (a PAX header's records). */
+    public static Entry of(String name, byte type, byte[] content) {
+      return new Entry(name, content, type, null);
+    }
+
+    private boolean isLink() {
+      return type == TarConstants.LF_SYMLINK || type == TarConstants.LF_LINK;
     }
   }
 
@@ -78,6 +102,13 @@ public final class TestArchives {
   public static String manifest(String config, List<String> layers, Optional<String> parent,
       String... tags) {
     ArrayNode manifest = JSON.createArrayNode();
+    addItem(manifest, config, layers, parent, tags);
+    return manifest.toString();
+  }
+
+  /** Appends an item to {@code manifest}, a {@code manifest.json} being built. */
+  public static void addItem(ArrayNode manifest, String config, List<String> layers,
+      Optional<String> parent, String... tags) {
     ObjectNode item = manifest.addObject();
     item.put("Config", config);
     ArrayNode repoTags = item.putArray("RepoTags");
@@ -87,7 +118,6 @@ public final class TestArchives {
     ArrayNode paths = item.putArray("Layers");
     layers.forEach(paths::add);
     parent.ifPresent(p -> item.put("Parent", p));
-    return manifest.toString();
   }
 
   /** The entries as a tar, in order, with the end-of-archive blocks. */
@@ -96,10 +126,16 @@ public final class TestArchives {
     try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes)) {
       out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       for (Entry entry : entries) {
-        TarArchiveEntry header = entry.type() == TarConstants.LF_SYMLINK
-            ? new TarArchiveEntry(entry.name(), TarConstants.LF_SYMLINK, true)
-            : new TarArchiveEntry(entry.name(), true);
-        if (entry.type() == TarConstants.LF_SYMLINK) {
+        TarArchiveEntry header = entry.type() == TarConstants.LF_NORMAL
+            ? new TarArchiveEntry(entry.name(), true)
+            : new TarArchiveEntry(entry.name(), entry.type(), true);
+        if (entry.type() == TarConstants.LF_PAX_GLOBAL_EXTENDED_HEADER) {
+          // The writer encodes a global header's records itself, as the entry's content.
+          String[] record = new String(entry.content(), StandardCharsets.UTF_8).split("=", 2);
+          header.addPaxHeader(record[0], record[1]);
+          out.putArchiveEntry(header);
+          continue;
+        } else if (entry.isLink()) {
           header.setLinkName(entry.linkName());
         } else {
           header.setSize(entry.content().length);

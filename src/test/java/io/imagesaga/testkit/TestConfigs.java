@@ -3,6 +3,7 @@ package io.imagesaga.testkit;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.imagesaga.app.AppConfig;
+import io.imagesaga.content.LoadLimits;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -35,5 +36,17 @@ public final class TestConfigs {
         "pekko.cluster.log-info", "off"));
     settings.putAll(overrides);
     return AppConfig.load(Path.of("conf"), settings);
+  }
+
+  /** The shipped {@code conf/load.conf}'s limits, for tests that unpack archives themselves. */
+  public static LoadLimits loadLimits() {
+    return loadLimits(Map.of());
+  }
+
+  /** {@link #loadLimits()} with {@code overrides} (settings of {@link LoadLimits#PATH}). */
+  public static LoadLimits loadLimits(Map<String, ?> overrides) {
+    return LoadLimits.of(ConfigFactory.parseMap(overrides, "test overrides")
+        .atPath(LoadLimits.PATH)
+        .withFallback(ConfigFactory.parseFile(new File("conf/load.conf"))).resolve());
   }
 }
