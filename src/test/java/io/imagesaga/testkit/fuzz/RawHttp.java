@@ -63,10 +63,11 @@ public final class RawHttp implements AutoCloseable {
     long deadline = System.nanoTime() + bound.toNanos();
     if (request.oddFraming()) {
       try (Socket socket = open()) {
-        socket.getOutputStream().write(request.bytes());
-        socket.getOutputStream().flush();
-        socket.shutdownOutput();
-        return read(socket, new BufferedInputStream(socket.getInputStream()), request, deadline);
+        InputStream in = new BufferedInputStream(socket.getInputStream());
+        if (send(socket, request)) {
+          socket.shutdownOutput();
+        }
+        return read(socket, in, request, deadline);
       }
     }
     if (shared == null || shared.isClosed()) {
@@ -74,10 +75,9 @@ public final class RawHttp implements AutoCloseable {
       sharedIn = new BufferedInputStream(shared.getInputStream());
     }
     try {
-      shared.getOutputStream().write(request.bytes());
-      shared.getOutputStream().flush();
+      boolean sent = send(shared, request);
       Response response = read(shared, sharedIn, request, deadline);
-      if (response.status() == 0 || response.headOnly()
+      if (!sent || response.status() == 0 || response.headOnly()
           || "close".equalsIgnoreCase(response.header("connection"))) {
         dropShared();
       }
@@ -85,6 +85,21 @@ public final class RawHttp implements AutoCloseable {
     } catch (IOException e) {
       dropShared();
       throw e;
+    }
+  }
+
+  /**
+   * Writes the request; false if the server closed the connection first. It may have answered
+   * before it closed (a 414 for a target too long is sent before the rest is read), so the
+   * answer is read all the same.
+   */
+  private static boolean send(Socket socket, FuzzRequest request) {
+    try {
+      socket.getOutputStream().write(request.bytes());
+      socket.getOutputStream().flush();
+      return true;
+    } catch (IOException closedByServer) {
+      return false;
     }
   }
 

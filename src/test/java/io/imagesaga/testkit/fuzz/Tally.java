@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** How the cases ended: by outcome ({@code 200}, {@code 404}, {@code stream error}, ...) and family. */
+/** How the cases ended: by outcome ({@code 200}, {@code stream error}, ...) and family. */
 public final class Tally {
   private final Map<String, Integer> byOutcome = new TreeMap<>();
   private final Map<String, Map<String, Integer>> byFamily = new TreeMap<>();
