@@ -28,8 +28,15 @@ public record FuzzRequest(String family, String method, String target, List<Head
   /** One header line: its name and value, sent as {@code name: value}. */
   public record Header(String name, String value) {}
 
+  /** Holds what goes on the wire: a char past {@code \u00FF} is sent as {@code ?}. */
   public FuzzRequest {
-    headers = List.copyOf(headers);
+    method = wire(method);
+    target = wire(target);
+    headers = headers.stream().map(h -> new Header(wire(h.name()), wire(h.value()))).toList();
+  }
+
+  private static String wire(String text) {
+    return new String(text.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1);
   }
 
   /** The request's path without query, as sent. */
@@ -45,9 +52,18 @@ public record FuzzRequest(String family, String method, String target, List<Head
         || path.endsWith("/images/create"));
   }
 
-  /** {@code GET /events}: a live stream unless {@code until} ends it; only its head is read. */
+  /**
+   * {@code GET /events}: a live stream unless {@code until} ends it; only its head is read. The
+   * path is decoded first, as the node matches it.
+   */
   public boolean isEventStream() {
-    return method.equals("GET") && path().endsWith("/events");
+    String decoded;
+    try {
+      decoded = java.net.URLDecoder.decode(path().replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException notDecodable) {
+      decoded = path();
+    }
+    return method.equals("GET") && decoded.endsWith("/events");
   }
 
   /** The value of the first header named {@code name} (any case), or null. */

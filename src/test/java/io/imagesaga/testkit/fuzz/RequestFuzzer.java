@@ -66,8 +66,21 @@ public final class RequestFuzzer {
                 : pick(random, PREFIXES)), draft.cliHeaders(), draft.body(), false,
             draft.recipe());
       }
-      default -> honest(random, draft(random, family));
+      default -> honest(random, withStrayBody(random, draft(random, family)));
     };
+  }
+
+  /**
+   * A {@code POST} that takes no body (tag, prune, start, stop) given one now and then, JSON or
+   * not: it must be ignored or refused, never trusted.
+   */
+  private Draft withStrayBody(Random random, Draft draft) {
+    if (!draft.method().equals("POST") || draft.body().length > 0 || random.nextInt(5) != 0) {
+      return draft;
+    }
+    return random.nextBoolean() ? draft.withJson(Bodies.createBody(random, names))
+        : draft.withBody(Mutations.long_(random, "x").getBytes(
+            java.nio.charset.StandardCharsets.UTF_8), "text/plain", "stray body");
   }
 
   private String routeFamily(Random random) {
