@@ -21,12 +21,12 @@ public final class ParseErrors extends ParsingErrorHandler {
   @Override
   public HttpResponse handle(StatusCode status, ErrorInfo error, LoggingAdapter log,
       ServerSettings settings) {
-    log.warning("Illegal request, responding with status '{}': {}", status.intValue(),
-        error.summary());
-    if (status.intValue() == StatusCodes.NOT_IMPLEMENTED.intValue()) {
-      return Errors.response(StatusCodes.NOT_FOUND, "page not found");
-    }
-    return Errors.response(status.intValue() >= 500 ? StatusCodes.BAD_REQUEST : status,
-        error.summary());
+    HttpResponse response = status.intValue() < 500 ? Errors.response(status, error.summary())
+        : error.summary().startsWith("Unsupported HTTP method")
+            ? Errors.response(StatusCodes.NOT_FOUND, "page not found")
+            : Errors.response(StatusCodes.BAD_REQUEST, error.summary());
+    log.warning("Illegal request, responding with status '{}': {}",
+        response.status().intValue(), error.summary());
+    return response;
   }
 }
