@@ -2,7 +2,6 @@ package io.imagesaga.testkit.fuzz;
 
 import static io.imagesaga.testkit.fuzz.Mutations.pick;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -140,9 +139,5 @@ public final class QueryFuzzer {
       case 3 -> encode(encode(name));
       default -> encode(name).replace("%2F", "/");
     };
-  }
-
-  static JsonNode text(String value) {
-    return NODES.textNode(value);
   }
 }
