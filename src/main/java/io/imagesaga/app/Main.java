@@ -1,5 +1,6 @@
 package io.imagesaga.app;
 
+import com.typesafe.config.Config;
 import io.imagesaga.api.HttpServer;
 import io.imagesaga.api.Routes;
 import io.imagesaga.fleet.Fleet;
@@ -67,9 +68,10 @@ public final class Main implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      Optional<Config> fleetConfig = FleetMembership.configure(confDir);
       Node node = Node.start(AppConfig.load(confDir, Map.of()));
       Settings settings = node.settings();
-      Optional<Fleet> fleet = FleetMembership.join(confDir, node);
+      Optional<Fleet> fleet = FleetMembership.start(fleetConfig, node);
       HttpServer.start(new Routes(node, fleet).route(), settings.httpHost(),
           settings.httpPort(), node.system());
       log.info("imagesaga serving on {}:{}, data in {}", settings.httpHost(),

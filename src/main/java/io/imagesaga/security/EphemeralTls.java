@@ -17,6 +17,8 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.remote.artery.tcp.SSLEngineProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.Option;
 
 /**
@@ -32,6 +34,7 @@ import scala.Option;
  * ({@code pekko.remote.artery.ssl.ssl-engine-provider}).
  */
 public final class EphemeralTls implements SSLEngineProvider {
+  private static final Logger log = LoggerFactory.getLogger(EphemeralTls.class);
   private static final String PROTOCOL = "TLSv1.3";
   /** Outlives any process: the certificate is never seen after it ends. */
   private static final Duration VALIDITY = Duration.ofDays(3650);
@@ -103,7 +106,12 @@ public final class EphemeralTls implements SSLEngineProvider {
     engine.setUseClientMode(client);
     engine.setNeedClientAuth(true);
     engine.setEnabledProtocols(new String[] {PROTOCOL});
-    return engine;
+    // Only another process can fail a handshake here: say so.
+    return new WatchedSSLEngine(engine, client
+        ? failure -> log.warn("host system: the TLS handshake with {}:{} failed: {}", hostname,
+            port, failure.getMessage())
+        : failure -> log.warn("host system: refused a connection to its remoting port: its TLS"
+            + " handshake failed: {}", failure.getMessage()));
   }
 
   @Override

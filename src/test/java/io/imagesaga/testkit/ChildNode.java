@@ -144,6 +144,15 @@ public final class ChildNode {
     }
   }
 
+  /** Waits {@code within} for the process to end by itself; its exit status. */
+  public int awaitExit(Duration within) throws InterruptedException {
+    if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("child node still runs after " + within + "; log " + log
+          + ", tail:\n" + tail(80));
+    }
+    return process.exitValue();
+  }
+
   /** SIGTERM, then wait {@code within} for the process to end; its exit status. */
   public int terminate(Duration within) throws InterruptedException {
     process.destroy();
