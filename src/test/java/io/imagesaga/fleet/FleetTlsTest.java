@@ -70,6 +70,12 @@ class FleetTlsTest {
   }
 
   @Test
+  void a_node_without_a_certificate_cannot_join() throws Exception {
+    assertRefused(RogueTls.withoutCertificate(fleet.certificates().node("anonymous")),
+        "Empty client certificate chain");
+  }
+
+  @Test
   void a_plain_tcp_node_cannot_join() throws Exception {
     assertRefused(Map.of("imagesaga.fleet.tls.insecure", "true"),
         "Unrecognized SSL message, plaintext connection?");

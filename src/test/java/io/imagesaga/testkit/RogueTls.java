@@ -9,6 +9,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.Map;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -25,27 +26,41 @@ import scala.Option;
  * side presents, checking nothing; so when it fails to get in, the other side refused it.
  */
 public final class RogueTls implements SSLEngineProvider {
+  private static final String NO_CERTIFICATE = "imagesaga.test.rogue-without-certificate";
   private final SSLContext context;
 
   public RogueTls(ActorSystem system) throws Exception {
     Config tls = system.settings().config().getConfig("imagesaga.fleet.tls");
-    X509Certificate cert = PemFiles.certificate(Path.of(tls.getString("cert")));
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    keys.load(null, null);
-    keys.setKeyEntry("rogue", PemFiles.privateKey(Path.of(tls.getString("key"))), new char[0],
-        new Certificate[] {cert});
-    KeyManagerFactory keyManagers =
-        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keyManagers.init(keys, new char[0]);
+    KeyManager[] keyManagers = null;
+    if (!system.settings().config().hasPath(NO_CERTIFICATE)) {
+      X509Certificate cert = PemFiles.certificate(Path.of(tls.getString("cert")));
+      KeyStore keys = KeyStore.getInstance("PKCS12");
+      keys.load(null, null);
+      keys.setKeyEntry("rogue", PemFiles.privateKey(Path.of(tls.getString("key"))),
+          new char[0], new Certificate[] {cert});
+      KeyManagerFactory factory =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      factory.init(keys, new char[0]);
+      keyManagers = factory.getKeyManagers();
+    }
     context = SSLContext.getInstance("TLSv1.3");
-    context.init(keyManagers.getKeyManagers(), new TrustManager[] {new TrustingAnything()},
-        new SecureRandom());
+    context.init(keyManagers, new TrustManager[] {new TrustingAnything()}, new SecureRandom());
   }
 
   /** Settings that make a fleet system a rogue with {@code files}' certificate. */
   public static Map<String, Object> settings(TestCertificates.Files files) {
     Map<String, Object> settings = new HashMap<>(files.config());
     settings.put("pekko.remote.artery.ssl.ssl-engine-provider", RogueTls.class.getName());
+    return settings;
+  }
+
+  /**
+   * Settings that make a fleet system a rogue that presents no certificate at all; {@code
+   * files} only get it past the fleet's own check of its settings.
+   */
+  public static Map<String, Object> withoutCertificate(TestCertificates.Files files) {
+    Map<String, Object> settings = settings(files);
+    settings.put(NO_CERTIFICATE, true);
     return settings;
   }
 

@@ -38,6 +38,11 @@ public final class TestFleet implements AutoCloseable {
 
   private TestFleet(Path root, String jdbcUrl, int seedPort,
       Function<String, Map<String, ?>> overrides) throws IOException {
+    if (!Boolean.getBoolean("jdk.tls.acknowledgeCloseNotify")) {
+      throw new IllegalStateException("run with -Djdk.tls.acknowledgeCloseNotify=true, as"
+          + " pom.xml's argLine does: without it an agent's TLS streams may keep it from"
+          + " stopping (imagesaga.app.Main)");
+    }
     this.root = root;
     this.certificates = TestCertificates.create(
         Files.createTempDirectory(Files.createDirectories(root), "cluster-certs"));
