@@ -24,11 +24,11 @@ import scala.Option;
 /**
  * Artery's TLS for an actor system that only ever talks to itself: the host system
  * (conf/local-cluster.conf, docs/security.md, "Cluster transport"). A CA and a certificate it
- * signs are made in memory, once per actor system; the CA's key is dropped at once, its
- * certificate is the only trust anchor, and a peer must present exactly this certificate. So
- * no other process (another agent, or this code started again) can complete a handshake with
- * the port, hence cannot join the cluster nor send to its entities, and nobody has a file to
- * configure. Each side requires the other's certificate.
+ * signs are made in memory, once per actor system, for its first handshake; the CA's key is
+ * dropped at once, its certificate is the only trust anchor, and a peer must present exactly
+ * this certificate. So no other process (another agent, or this code started again) can
+ * complete a handshake with the port, hence cannot join the cluster nor send to its entities,
+ * and nobody has a file to configure. Each side requires the other's certificate.
  *
  * <p>Pekko makes one per actor system through the constructor taking the system
  * ({@code pekko.remote.artery.ssl.ssl-engine-provider}).
