@@ -21,14 +21,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code imagesaga certs ca|server|client}: PEM files in docker's names (docs/security.md,
- * "Certificates"). The CA is {@code <dir>/ca.pem} and {@code <dir>/ca-key.pem}; a server's are
+ * {@code imagesaga certs ca|server|client|node}: PEM files in docker's names (docs/security.md,
+ * "Certificates"); {@code node} is {@link CertsNode}. The CA is {@code <dir>/ca.pem} and {@code <dir>/ca-key.pem}; a server's are
  * {@code <dir>/server-cert.pem} and {@code server-key.pem}; a client's directory holds
  * {@code ca.pem}, {@code cert.pem} and {@code key.pem}, usable as {@code DOCKER_CERT_PATH}.
  */
 @Command(name = "certs", mixinStandardHelpOptions = true,
-    subcommands = {Certs.Ca.class, Certs.Server.class, Certs.Client.class},
-    description = "Make a test CA and server and client certificates for mutual TLS.")
+    subcommands = {Certs.Ca.class, Certs.Server.class, Certs.Client.class, CertsNode.class},
+    description = "Make a test CA, server and client certificates for mutual TLS, and fleet"
+        + " agents' certificates.")
 final class Certs implements Runnable {
   @Spec CommandSpec spec;
 
@@ -152,7 +153,7 @@ final class Certs implements Runnable {
       description = "Issue a client certificate: <out>/ca.pem, cert.pem and key.pem, a"
           + " directory to use as DOCKER_CERT_PATH.")
   static final class Client implements Callable<Integer> {
-    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     @Mixin Common common;
     @Spec CommandSpec spec;

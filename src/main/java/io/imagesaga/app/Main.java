@@ -24,13 +24,29 @@ import picocli.CommandLine.Option;
         ReplayBench.class, Certs.class},
     description = "A node agent that owns Docker's image graph and deletes images as Docker does.")
 public final class Main implements Runnable {
+  /** docs/security.md, "Cluster transport". */
+  public static final String ACKNOWLEDGE_CLOSE_NOTIFY = "jdk.tls.acknowledgeCloseNotify";
 
   public static void main(String[] args) {
+    acknowledgeCloseNotify();
     if (System.getProperty("logback.configurationFile") == null
         && Files.isRegularFile(Path.of("conf", "logback.xml"))) {
       System.setProperty("logback.configurationFile", "conf/logback.xml");
     }
     System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * Makes the JDK answer a TLS 1.3 close_notify with its own, as TLS 1.2 always did. Without
+   * it the actor system of an agent that leaves the fleet can wait for ever for its TLS
+   * streams to the others to close (Artery, in Pekko 1.7, waits for every stream without a
+   * deadline, and the other side never closes a direction it does not write on), and the
+   * agent's stop hangs. The JDK reads the property once, when TLS is first used: set it first.
+   */
+  static void acknowledgeCloseNotify() {
+    if (System.getProperty(ACKNOWLEDGE_CLOSE_NOTIFY) == null) {
+      System.setProperty(ACKNOWLEDGE_CLOSE_NOTIFY, "true");
+    }
   }
 
   /** The command line as {@code main} runs it: {@code --format json} as well as {@code JSON}. */
@@ -70,9 +86,10 @@ public final class Main implements Runnable {
     Path confDir;
 
     /**
-     * Checks how the API is protected before the node opens its journal: a host that is not
-     * loopback without verified clients, or TLS files that do not make a server, fail the
-     * start (exit status 1) with the reason.
+     * Checks how the API and the fleet's remoting are protected before the node opens its
+     * journal: a host that is not loopback without verified clients, TLS files that do not make
+     * a server, or a fleet without its cluster certificates (docs/security.md, "Cluster
+     * transport") fail the start (exit status 1) with the reason.
      */
     @Override
     public Integer call() throws Exception {
@@ -85,8 +102,9 @@ public final class Main implements Runnable {
       } else if (exposure instanceof Exposure.Verdict.Warn warn) {
         log.warn(warn.warning());
       }
+      Optional<Config> fleetConfig = FleetMembership.configure(confDir);
       Node node = Node.start(config);
-      Optional<Fleet> fleet = FleetMembership.join(confDir, node);
+      Optional<Fleet> fleet = FleetMembership.start(fleetConfig, node);
       HttpServer.start(new Routes(node, fleet, security.access()).route(), settings.httpHost(),
           settings.httpPort(), node.system(), security.tls());
       log.info("imagesaga serving on {}:{}, data in {}", settings.httpHost(),

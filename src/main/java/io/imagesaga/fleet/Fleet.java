@@ -8,11 +8,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -34,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class Fleet implements AutoCloseable {
   public static final String SYSTEM_NAME = "imagesaga-fleet";
   private static final Logger log = LoggerFactory.getLogger(Fleet.class);
+  /** How long {@link #close} waits for the system to stop once it has left. */
+  private static final Duration TERMINATE_WITHIN = Duration.ofSeconds(20);
 
   private final ActorSystem<Void> system;
   private final FleetSettings settings;
@@ -168,11 +173,39 @@ public final class Fleet implements AutoCloseable {
     return system;
   }
 
-  /** Leaves the cluster (coordinated shutdown hands the shards over) and stops. */
+  /**
+   * Leaves the cluster (coordinated shutdown hands the shards over) and stops; returns once it
+   * has left and, unless that takes longer than {@link #TERMINATE_WITHIN}, stopped. Artery in
+   * Pekko 1.7 waits without a deadline for each of its streams to end, and a TLS connection
+   * ends only when its peer closes it: a system that left may stay up until the other agents
+   * close theirs (docs/security.md, "Cluster transport").
+   */
   @Override
   public void close() {
+    CompletableFuture<Done> left = new CompletableFuture<>();
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    if (shutdown.getShutdownReason().isPresent()) {
+      left.complete(Done.getInstance());
+    } else {
+      shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "fleet-left",
+          () -> {
+            left.complete(Done.getInstance());
+            return CompletableFuture.completedFuture(Done.getInstance());
+          });
+    }
     system.terminate();
-    system.getWhenTerminated().toCompletableFuture()
-        .orTimeout(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS).join();
+    left.orTimeout(60, TimeUnit.SECONDS).join();
+    try {
+      system.getWhenTerminated().toCompletableFuture()
+          .get(TERMINATE_WITHIN.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      log.warn("fleet: host {} left the fleet, but its actor system has not stopped within {}:"
+          + " a remoting connection waits for its peer to close it", settings.hostName(),
+          TERMINATE_WITHIN);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the fleet system failed to stop", e.getCause());
+    }
   }
 }

@@ -116,7 +116,31 @@ public final class CertificateAuthority {
     return leaf(commonName, names, keyType, validity, KeyPurposeId.id_kp_clientAuth);
   }
 
+  /**
+   * A certificate for a fleet agent's remoting port (docs/security.md, "Cluster transport"),
+   * for TLS server and client authentication both: its CN is the fleet's name, which every
+   * agent's certificate carries and Pekko's check of a peer insists on sharing, so that no other
+   * certificate of the same CA (a Docker client's, say) passes for a node; the node's name is
+   * its OU, for people. The key is RSA, the only kind Pekko's PEM reader takes.
+   */
+  public Issued node(String fleetName, String nodeName, Duration validity) {
+    if (fleetName.isBlank()) {
+      throw new IllegalArgumentException("a node certificate needs the fleet's name");
+    }
+    X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE);
+    if (!nodeName.isBlank()) {
+      subject.addRDN(BCStyle.OU, nodeName);
+    }
+    return leaf(subject.addRDN(BCStyle.CN, fleetName).build(), List.of(), KeyType.RSA, validity,
+        KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth);
+  }
+
   private Issued leaf(String commonName, List<GeneralName> altNames, KeyType keyType,
+      Duration validity, KeyPurposeId... purposes) {
+    return leaf(name(commonName), altNames, keyType, validity, purposes);
+  }
+
+  private Issued leaf(X500Name subject, List<GeneralName> altNames, KeyType keyType,
       Duration validity, KeyPurposeId... purposes) {
     KeyPair keys = keyType.generate();
     int usage = KeyUsage.digitalSignature | (keyType == KeyType.RSA ? KeyUsage.keyEncipherment
@@ -125,7 +149,7 @@ public final class CertificateAuthority {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder builder = builder(
           X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
-          name(commonName), keys.getPublic(), validity)
+          subject, keys.getPublic(), validity)
           .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
           .addExtension(Extension.keyUsage, true, new KeyUsage(usage))
           .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes))
@@ -139,7 +163,7 @@ public final class CertificateAuthority {
       }
       return new Issued(sign(builder, ca.key()), keys.getPrivate());
     } catch (GeneralSecurityException | CertIOException e) {
-      throw new IllegalStateException("cannot issue a certificate for " + commonName, e);
+      throw new IllegalStateException("cannot issue a certificate for " + subject, e);
     }
   }
 

@@ -2,6 +2,7 @@ package io.imagesaga.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imagesaga.fleet.FleetTransport;
 import io.imagesaga.security.PemFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -9,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
+import org.apache.pekko.pki.pem.DERPrivateKeyLoader;
+import org.apache.pekko.pki.pem.PEMDecoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -81,5 +85,37 @@ class CertsCommandTest {
     assertThat(missingCa.exit()).isEqualTo(1);
     assertThat(missingCa.err()).contains("cannot read " + tmp.resolve("none/ca.pem"));
     assertThat(Files.exists(tmp.resolve("none/bob/key.pem"))).isFalse();
+  }
+
+  @Test
+  void a_node_certificate_that_the_fleets_tls_reads() throws Exception {
+    String dir = tmp.resolve("certs").toString();
+    assertThat(certs("ca", "-d", dir).exit()).isZero();
+    Run node = certs("node", "-d", dir, "--name", "host1");
+    assertThat(node.exit()).as(node.err()).isZero();
+    Path host1 = tmp.resolve("certs/host1");
+    assertThat(node.out()).contains("IMAGESAGA_CLUSTER_TLS_CACERT=" + host1.resolve("ca.pem"),
+        "IMAGESAGA_CLUSTER_TLS_CERT=" + host1.resolve("cert.pem"),
+        "IMAGESAGA_CLUSTER_TLS_KEY=" + host1.resolve("key.pem"));
+
+    X509Certificate cert = PemFiles.certificate(host1.resolve("cert.pem"));
+    assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=imagesaga-fleet,OU=host1");
+    cert.verify(PemFiles.certificate(host1.resolve("ca.pem")).getPublicKey());
+    // Pekko's own PEM reader, which the fleet's TLS uses, takes the key.
+    assertThat(DERPrivateKeyLoader.load(PEMDecoder.decode(
+        Files.readString(host1.resolve("key.pem")))).getAlgorithm()).isEqualTo("RSA");
+    assertThat(FleetTransport.configure(AppConfig.loadFleet(Path.of("conf"), Map.of(
+        "imagesaga.fleet.seed-nodes", "127.0.0.1:25520",
+        "imagesaga.fleet.tls.ca-cert", host1.resolve("ca.pem").toString(),
+        "imagesaga.fleet.tls.cert", host1.resolve("cert.pem").toString(),
+        "imagesaga.fleet.tls.key", host1.resolve("key.pem").toString())))
+        .getString("pekko.remote.artery.transport")).isEqualTo("tls-tcp");
+
+    Run ec = certs("node", "-d", dir, "--name", "host2", "--key-type", "ec");
+    assertThat(ec.exit()).isEqualTo(1);
+    assertThat(ec.err()).contains("a node's key is RSA");
+    assertThat(Files.exists(tmp.resolve("certs/host2"))).isFalse();
+    assertThat(certs("node", "-d", dir, "--name", "host1").err())
+        .contains(host1.resolve("ca.pem") + " exists (--force replaces it)");
   }
 }

@@ -150,7 +150,8 @@ class ThreeAgentsTest {
       throws Exception {
     prepare();
     Address c = ClusterObserver.address(AGENTS.remotePort("c"));
-    try (ClusterObserver observer = ClusterObserver.join(AGENTS.seedNodes())) {
+    try (ClusterObserver observer = ClusterObserver.join(AGENTS.seedNodes(),
+        AGENTS.certificates().node("observer").config())) {
       observer.awaitUp(c, WITHIN);
       AGENTS.terminate("c", WITHIN);
       List<ClusterEvent.MemberEvent> changes = observer.awaitRemoved(c, WITHIN);

@@ -21,7 +21,8 @@ import org.opentest4j.TestAbortedException;
 /**
  * Agents of one fleet as child JVMs ({@link ChildNode}), one per host, each with its own data
  * dir, HTTP port and remoting port, configured by the environment variables an operator sets
- * (docs/fleet.md, "Configuration"), all on one database of {@link TestPostgres}; every agent
+ * (docs/fleet.md, "Configuration"), all on one database of {@link TestPostgres}, each with a
+ * node certificate of the class's own CA ({@link FleetCertificates}); every agent
  * lists all of them as seed nodes, the first host first. Register with
  * {@code @RegisterExtension static final AgentProcesses AGENTS = AgentProcesses.of("a", …)},
  * with settings of every agent added by {@link #environment} and {@link #systemProperty};
@@ -56,6 +57,7 @@ public final class AgentProcesses
   private final List<String> jvmOptions = new ArrayList<>();
   private String jdbcUrl;
   private Path root;
+  private FleetCertificates certificates;
 
   private AgentProcesses(List<String> hosts) {
     try {
@@ -93,6 +95,7 @@ public final class AgentProcesses
     Runtime.getRuntime().addShutdownHook(new Thread(() -> agents.values().stream()
         .filter(a -> a.process != null).forEach(a -> a.process.sigkill())));
     jdbcUrl = TestPostgres.get().newDatabase("agents");
+    certificates = FleetCertificates.create(root.resolve("certs"));
     for (Agent agent : agents.values()) {
       agent.dataDir = Files.createDirectories(root.resolve(agent.host + "-data"));
       agent.log = root.resolve(agent.host + ".log");
@@ -138,6 +141,7 @@ public final class AgentProcesses
         "IMAGESAGA_JDBC_URL", jdbcUrl + "?ApplicationName=" + applicationName(host),
         "IMAGESAGA_JDBC_USER", TestPostgres.USER,
         "IMAGESAGA_JDBC_PASSWORD", ""));
+    env.putAll(certificates.node(host).environment());
     env.putAll(environment);
     agent.process = ChildNode.start(agent.dataDir, agent.log, agent.httpPort, env, jvmOptions);
   }
@@ -145,6 +149,14 @@ public final class AgentProcesses
   /** The {@code application_name} of {@code host}'s agent's sessions in PostgreSQL. */
   public static String applicationName(String host) {
     return "imagesaga-agent-" + host;
+  }
+
+  /**
+   * The CA of every agent's node certificate, passed in {@code IMAGESAGA_CLUSTER_TLS_*}; a
+   * member the test runs itself ({@link ClusterObserver}) takes one of its own from it.
+   */
+  public FleetCertificates certificates() {
+    return certificates;
   }
 
   /** The fleet's database, as the agents reach it. */

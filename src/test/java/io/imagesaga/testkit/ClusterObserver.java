@@ -2,11 +2,13 @@ package io.imagesaga.testkit;
 
 import io.imagesaga.app.AppConfig;
 import io.imagesaga.fleet.Fleet;
+import io.imagesaga.fleet.FleetTransport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,18 +39,35 @@ public final class ClusterObserver implements AutoCloseable {
         Subscribe.create(members.ref(), ClusterEvent.MemberEvent.class));
   }
 
-  /** Joins the agents at {@code seedNodes} ({@code host:port,…}); returns without waiting. */
-  public static ClusterObserver join(String seedNodes) throws IOException {
+  /**
+   * Joins the agents at {@code seedNodes} ({@code host:port,…}) with the fleet's configuration
+   * and {@code settings} (its certificate: {@link FleetCertificates.Files#config}); returns
+   * without waiting.
+   */
+  public static ClusterObserver join(String seedNodes, Map<String, ?> settings)
+      throws IOException {
+    Map<String, Object> config = new HashMap<>(Map.of(
+        "pekko.remote.artery.canonical.port", Ports.free(),
+        "pekko.cluster.roles", List.of("observer"),
+        "pekko.loglevel", "WARNING"));
+    config.putAll(settings);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), Fleet.SYSTEM_NAME,
-        AppConfig.loadFleet(Path.of("conf"), Map.of(
-            "pekko.remote.artery.canonical.port", Ports.free(),
-            "pekko.cluster.roles", List.of("observer"),
-            "pekko.loglevel", "WARNING")));
+        FleetTransport.configure(AppConfig.loadFleet(Path.of("conf"), config)));
     ClusterObserver observer = new ClusterObserver(system);
     Cluster.get(system).manager().tell(new JoinSeedNodes(Arrays.stream(seedNodes.split(","))
         .map(seed -> address(Integer.parseInt(seed.substring(seed.lastIndexOf(':') + 1))))
         .toList()));
     return observer;
+  }
+
+  /** This observer's own address. */
+  public Address selfAddress() {
+    return Cluster.get(system).selfMember().address();
+  }
+
+  /** Whether this observer is a member that is up. */
+  public boolean isUp() {
+    return Cluster.get(system).selfMember().status().equals(MemberStatus.up());
   }
 
   /** The fleet system's address on loopback {@code port}, as the agents' conf names it. */

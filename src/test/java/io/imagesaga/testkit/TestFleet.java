@@ -20,6 +20,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 /**
  * Agents of one fleet in this JVM, each a node with its own data dir and a fleet system on its
  * own remoting port, all on one database of {@link TestPostgres}; the first agent is the seed.
+ * Each agent has a node certificate of the fleet's own CA ({@link FleetCertificates}).
  * For tests of the fleet's logic; the three-JVM tests run agents as processes.
  */
 public final class TestFleet implements AutoCloseable {
@@ -33,10 +34,18 @@ public final class TestFleet implements AutoCloseable {
   private final int seedPort;
   private final Path root;
   private final Function<String, Map<String, ?>> overrides;
+  private final FleetCertificates certificates;
 
   private TestFleet(Path root, String jdbcUrl, int seedPort,
-      Function<String, Map<String, ?>> overrides) {
+      Function<String, Map<String, ?>> overrides) throws IOException {
+    if (!Boolean.getBoolean("jdk.tls.acknowledgeCloseNotify")) {
+      throw new IllegalStateException("run with -Djdk.tls.acknowledgeCloseNotify=true, as"
+          + " pom.xml's argLine does: without it an agent's TLS streams may keep it from"
+          + " stopping (imagesaga.app.Main)");
+    }
     this.root = root;
+    this.certificates = FleetCertificates.create(
+        Files.createTempDirectory(Files.createDirectories(root), "cluster-certs"));
     this.jdbcUrl = jdbcUrl;
     this.seedPort = seedPort;
     this.overrides = overrides;
@@ -107,6 +116,7 @@ public final class TestFleet implements AutoCloseable {
         "imagesaga.fleet.unreachable-after", "20s",
         "pekko.remote.artery.canonical.port", port,
         "pekko.cluster.split-brain-resolver.stable-after", "2s"));
+    config.putAll(certificates.node(host).config());
     config.putAll(overrides.apply(host));
     return FleetMembership.join(AppConfig.loadFleet(Path.of("conf"), config), node.node())
         .orElseThrow();
@@ -159,6 +169,16 @@ public final class TestFleet implements AutoCloseable {
 
   public String jdbcUrl() {
     return jdbcUrl;
+  }
+
+  /** The CA that issued every agent's node certificate (docs/security.md, "Cluster transport"). */
+  public FleetCertificates certificates() {
+    return certificates;
+  }
+
+  /** {@code 127.0.0.1:<port>} of the seed's fleet system. */
+  public String seedNodes() {
+    return "127.0.0.1:" + seedPort;
   }
 
   /** Stops the last agents first, the seed last. */
