@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,31 +125,15 @@ abstract class MalformedInputSupport {
 
   /** The JSON messages of a load answer, which must be a 200 {@code application/json} stream. */
   static List<JsonNode> messages(HttpResponse<String> answer) throws Exception {
-    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-    assertThat(answer.headers().firstValue("Content-Type")).contains("application/json");
-    List<JsonNode> messages = new ArrayList<>();
-    for (String line : answer.body().split("\r?\n")) {
-      if (!line.isBlank()) {
-        messages.add(JSON.readTree(line));
-      }
-    }
-    return messages;
+    return LoadProbe.messages(answer);
   }
 
   /**
    * The error a load stream ends with ({@code {"errorDetail":{"message":m},"error":m}}), after
-   * no {@code Loaded image} line.
+   * no {@code Loaded image} line; never the text of an internal failure.
    */
   static String streamError(HttpResponse<String> answer) throws Exception {
-    List<JsonNode> messages = messages(answer);
-    assertThat(messages).as(answer.body()).isNotEmpty();
-    assertThat(messages).as(answer.body()).noneMatch(m -> m.path("stream").asText()
-        .startsWith("Loaded image"));
-    JsonNode last = messages.get(messages.size() - 1);
-    assertThat(last.has("error")).as(answer.body()).isTrue();
-    assertThat(last.path("errorDetail").path("message").asText())
-        .isEqualTo(last.path("error").asText());
-    return last.path("error").asText();
+    return LoadProbe.streamError(answer);
   }
 
   static String imageId(String name) throws Exception {
