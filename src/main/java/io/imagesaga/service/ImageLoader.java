@@ -13,6 +13,7 @@ import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.NamedReference;
 import io.imagesaga.service.ImageRegistration.LayerSpec;
 import io.imagesaga.service.LoadVerifier.Verified;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -76,6 +77,11 @@ public final class ImageLoader {
       // without the excerpt of the file it would append.
       throw new RejectedException(new Rejection.InvalidParameter(
           "invalid archive: " + e.getOriginalMessage()));
+    } catch (CharConversionException e) {
+      // JSON whose first bytes made the parser guess another encoding (UTF-16 or UTF-32) and
+      // whose rest is no text in it: the archive's fault too.
+      throw new RejectedException(new Rejection.InvalidParameter(
+          "invalid archive: " + e.getMessage()));
     } catch (IOException e) {
       // The archive's own faults are rejections already (ImageArchive); this is the node's.
       throw new UncheckedIOException(e);

@@ -137,6 +137,10 @@ class MalformedManifestTest extends MalformedInputSupport {
         .isEqualTo("cannot load windows image on linux");
     softly.assertThat(streamError(loadConfig("{\"os\":", "hostile/truncated:1")))
         .isNotBlank();
+    // Three zero bytes first make the JSON parser read UTF-32, then fail on a character past
+    // U+10FFFF: still the archive's fault (the fuzz found it an internal error).
+    softly.assertThat(streamError(loadConfig("\0\0\0{\"os\":\"linux\"}", "hostile/utf32:1")))
+        .startsWith("invalid archive: ");
     softly.assertThat(State.now()).isEqualTo(before);
     softly.assertAll();
   }
