@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Loads are let in one at a time here, none waiting: while one runs (its body still arriving)
  * another is refused 503 with {@code Retry-After} and stores nothing; once it ends the next is
  * let in. On a node of its own: after pulls and saves on the same node (AdmissionTurnsTest),
- * the running load's request was seen to reach the route only after the next one had, an
- * ordering not yet understood (docs/security.md, "Admission").
+ * the running load's body was seen to end after its first chunk, not yet understood
+ * (docs/security.md, "Admission").
  */
 class AdmissionRoutesTest {
   @RegisterExtension static final NodeExtension NODE = NodeExtension.withHttp(Map.of(
