@@ -103,13 +103,8 @@ final class RawConnection implements AutoCloseable {
 
   /** The next response: its body read by {@code Content-Length} or chunk by chunk. */
   Response read() throws IOException {
-    String status = line();
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (String header = line(); !header.isEmpty(); header = line()) {
-      int colon = header.indexOf(':');
-      headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
-          header.substring(colon + 1).trim());
-    }
+    Response head = head();
+    Map<String, String> headers = head.headers();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
       for (int size = chunkSize(); size > 0; size = chunkSize()) {
@@ -122,7 +117,7 @@ final class RawConnection implements AutoCloseable {
     } else if (headers.containsKey("content-length")) {
       body.write(exactly(Integer.parseInt(headers.get("content-length"))));
     }
-    return new Response(Integer.parseInt(status.split(" ")[1]), headers, body.toByteArray());
+    return new Response(head.status(), headers, body.toByteArray());
   }
 
   private int chunkSize() throws IOException {
