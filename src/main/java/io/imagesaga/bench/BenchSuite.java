@@ -1,0 +1,152 @@
+package io.imagesaga.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code imagesaga bench-suite}: every performance figure in one run, written to
+ * {@code BENCHMARKS.md} with the machine, the targets and the plots. A step that fails is a row
+ * saying so, and the others still run. Every data dir it makes is removed at the end, also on a
+ * failure or Ctrl-C, unless {@code --keep} or {@code --data-dir} says otherwise.
+ */
+@Command(name = "bench-suite", mixinStandardHelpOptions = true,
+    description = "Run every benchmark and write BENCHMARKS.md (table, plots, machine).")
+public final class BenchSuite implements Callable<Integer> {
+  private static final int[] CLIENTS = {1, 8, 32};
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--conf", defaultValue = "conf", description = "Configuration directory.")
+  Path confDir;
+
+  @Option(names = "--sizes", split = ",", description = "Catalog sizes for rmi latency, the "
+      + "largest also for cold start, listing and heap (default 1000,10000,100000).")
+  int[] sizes;
+
+  @Option(names = "--quick", description = "1k and 10k images and fewer requests: a few "
+      + "minutes. Explicit options still win.")
+  boolean quick;
+
+  @Option(names = "--deletes", description = "Timed deletes per size, in-process and over "
+      + "HTTP each (default 500, quick 200).")
+  Integer deletes;
+
+  @Option(names = "--client-deletes", description = "Deletes per client count (default 3200, "
+      + "quick 960).")
+  Integer clientDeletes;
+
+  @Option(names = "--load-images", description = "Images in the loaded archive (default 3000, "
+      + "quick 1000).")
+  Integer loadImages;
+
+  @Option(names = "--journal-events", description = "Events per journal run (default 20000, "
+      + "quick 6400).")
+  Integer journalEvents;
+
+  @Option(names = "--chain", defaultValue = "1000", description = "Depth of the pruned parent "
+      + "chain (default: ${DEFAULT-VALUE}).")
+  int chain;
+
+  @Option(names = {"-o", "--output"}, defaultValue = "BENCHMARKS.md",
+      description = "The report; its plots go to benchmarks/ beside it.")
+  Path output;
+
+  @Option(names = "--jmh", description = "A jar built with -Pjmh (target/jmh/imagesaga.jar): "
+      + "its micro-benchmarks run briefly and their figures join the report.")
+  Path jmhJar;
+
+  @Option(names = "--keep", description = "Keep the data dirs (their paths go to stderr).")
+  boolean keep;
+
+  @Option(names = "--data-dir", description = "Make the data dirs under this directory and "
+      + "keep them.")
+  Path dataDir;
+
+  @Override
+  public Integer call() throws Exception {
+    int[] catalogSizes = sizes != null ? sizes : quick ? new int[] {1000, 10000}
+        : new int[] {1000, 10000, 100000};
+    Arrays.sort(catalogSizes);
+    List<Figure> figures = new ArrayList<>();
+    List<Report.Chart> charts = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    try (ScratchDirs scratch = new ScratchDirs(dataDir, keep || dataDir != null)) {
+      Path rmiDir = scratch.create("imagesaga-bench-rmi");
+      MachineInfo machine = MachineInfo.of(rmiDir);
+      step(figures, "rmi latency", () -> {
+        List<RmiLatency.AtSize> at = RmiLatency.run(confDir, rmiDir, catalogSizes,
+            or(deletes, 500, 200));
+        figures.addAll(Figures.rmi(at));
+        charts.addAll(Report.latencyCharts(at));
+      });
+      step(figures, "cold start, listing and heap", () ->
+          figures.addAll(Figures.coldStart(ColdStart.run(confDir, rmiDir, scratch))));
+      scratch.release(rmiDir);
+      Path clientDir = scratch.create("imagesaga-bench-clients");
+      step(figures, "HTTP clients", () -> {
+        Map<Integer, LatencySummary> byClients = HttpThroughput.deletes(confDir, clientDir,
+            CLIENTS, or(clientDeletes, 3200, 960));
+        figures.addAll(Figures.clients(byClients));
+        charts.addAll(Report.clientCharts(byClients));
+      });
+      scratch.release(clientDir);
+      Path loadDir = scratch.create("imagesaga-bench-load");
+      int images = or(loadImages, 3000, 1000);
+      step(figures, "load", () -> figures.add(Figures.load(images,
+          HttpThroughput.load(confDir, loadDir, images))));
+      scratch.release(loadDir);
+      step(figures, "journal", () -> figures.addAll(Figures.journal(JournalThroughput.run(
+          confDir, scratch, or(journalEvents, 20000, 6400), 64))));
+      Path chainDir = scratch.create("imagesaga-bench-chain");
+      step(figures, "chain prune", () -> figures.add(Figures.chainPrune(chain,
+          ChainPrune.run(confDir, chainDir, chain))));
+      scratch.release(chainDir);
+      if (jmhJar != null) {
+        step(figures, "JMH", () -> figures.addAll(Jmh.run(jmhJar, scratch)));
+      } else {
+        notes.add("JMH micro-benchmarks not run: `mvn -B -q -Pjmh package -DskipTests`, then "
+            + "pass `--jmh target/jmh/imagesaga.jar`.");
+      }
+      String markdown = Report.markdown(machine, command(), figures, charts, notes);
+      Report.write(output, markdown, charts);
+      System.out.print(Report.table(figures));
+      System.out.println("wrote " + output.toAbsolutePath().normalize());
+    }
+    return 0;
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  /** Runs one measurement; a failure becomes its row, and the suite goes on. */
+  static void step(List<Figure> figures, String name, Step step) {
+    try {
+      step.run();
+    } catch (Exception | AssertionError e) {
+      System.err.println("bench: " + name + " failed: " + e);
+      figures.add(Figure.failed(name, Optional.empty(), e));
+    }
+  }
+
+  private int or(Integer given, int full, int quickValue) {
+    return given != null ? given : quick ? quickValue : full;
+  }
+
+  /** The command as it was given, so the report says how to repeat it. */
+  private String command() {
+    return String.join(" ", Stream.concat(Stream.of("java -jar target/imagesaga.jar",
+        "bench-suite"), spec.commandLine().getParseResult().originalArgs().stream()).toList());
+  }
+}
