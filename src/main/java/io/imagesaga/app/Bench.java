@@ -18,7 +18,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code imagesaga bench}: how long one {@code rmi} takes as the catalog grows. Fills a fresh
@@ -30,6 +32,9 @@ import picocli.CommandLine.Option;
     description = "Measure rmi latency against catalog size on a throw-away data dir.")
 final class Bench implements Callable<Integer> {
   private static final Provenance BENCH = Provenance.node("bench");
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--conf", defaultValue = "conf", description = "Configuration directory.")
   Path confDir;
@@ -56,6 +61,8 @@ final class Bench implements Callable<Integer> {
   public Integer call() throws Exception {
     try (ScratchDirs scratch = new ScratchDirs(parentDir, keep || parentDir != null)) {
       Path dataDir = scratch.create("imagesaga-bench");
+      spec.commandLine().getErr().println("bench: data dir " + dataDir
+          + (scratch.keeps() ? " (kept)" : " (removed at the end)"));
       try (Node node = Node.start(AppConfig.load(confDir, Map.of(
           "imagesaga.data-dir", dataDir.toString(), "pekko.loglevel", "WARNING")))) {
         scratch.closeFirst(node);
