@@ -85,7 +85,7 @@ public final class BenchSuite implements Callable<Integer> {
       Path rmiDir = scratch.create("imagesaga-bench-rmi");
       MachineInfo machine = MachineInfo.of(rmiDir);
       step(figures, "rmi latency", () -> {
-        List<RmiLatency.AtSize> at = RmiLatency.run(confDir, rmiDir, catalogSizes,
+        List<RmiLatency.AtSize> at = RmiLatency.run(confDir, rmiDir, scratch, catalogSizes,
             or(deletes, 500, 200));
         figures.addAll(Figures.rmi(at));
         charts.addAll(Report.latencyCharts(at));
@@ -96,7 +96,7 @@ public final class BenchSuite implements Callable<Integer> {
       Path clientDir = scratch.create("imagesaga-bench-clients");
       step(figures, "HTTP clients", () -> {
         Map<Integer, LatencySummary> byClients = HttpThroughput.deletes(confDir, clientDir,
-            CLIENTS, or(clientDeletes, 3200, 960));
+            scratch, CLIENTS, or(clientDeletes, 3200, 960));
         figures.addAll(Figures.clients(byClients));
         charts.addAll(Report.clientCharts(byClients));
       });
@@ -104,13 +104,13 @@ public final class BenchSuite implements Callable<Integer> {
       Path loadDir = scratch.create("imagesaga-bench-load");
       int images = or(loadImages, 3000, 1000);
       step(figures, "load", () -> figures.add(Figures.load(images,
-          HttpThroughput.load(confDir, loadDir, images))));
+          HttpThroughput.load(confDir, loadDir, scratch, images))));
       scratch.release(loadDir);
       step(figures, "journal", () -> figures.addAll(Figures.journal(JournalThroughput.run(
           confDir, scratch, or(journalEvents, 20000, 6400), 64))));
       Path chainDir = scratch.create("imagesaga-bench-chain");
       step(figures, "chain prune", () -> figures.add(Figures.chainPrune(chain,
-          ChainPrune.run(confDir, chainDir, chain))));
+          ChainPrune.run(confDir, chainDir, scratch, chain))));
       scratch.release(chainDir);
       if (jmhJar != null) {
         step(figures, "JMH", () -> figures.addAll(Jmh.run(jmhJar, scratch)));

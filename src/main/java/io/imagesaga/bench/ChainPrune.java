@@ -14,8 +14,8 @@ import java.util.List;
 final class ChainPrune {
   private ChainPrune() {}
 
-  static double run(Path confDir, Path dataDir, int depth) throws Exception {
-    try (ServedNode served = ServedNode.start(confDir, dataDir)) {
+  static double run(Path confDir, Path dataDir, ScratchDirs scratch, int depth) throws Exception {
+    try (ServedNode served = ServedNode.start(confDir, dataDir, scratch)) {
       String tip = BenchImages.chain(served.node, depth);
       long start = System.nanoTime();
       List<DeleteRecord> records = served.node.images().delete(tip, DeleteOptions.defaults(),

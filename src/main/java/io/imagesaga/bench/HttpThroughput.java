@@ -19,10 +19,10 @@ final class HttpThroughput {
    * For each client count, {@code deletes} deletes by tag of images loaded for it (a small
    * catalog: only the images still to delete), spread over that many clients.
    */
-  static Map<Integer, LatencySummary> deletes(Path confDir, Path dataDir, int[] clients,
-      int deletes) throws Exception {
+  static Map<Integer, LatencySummary> deletes(Path confDir, Path dataDir, ScratchDirs scratch,
+      int[] clients, int deletes) throws Exception {
     Map<Integer, LatencySummary> results = new LinkedHashMap<>();
-    try (ServedNode served = ServedNode.start(confDir, dataDir)) {
+    try (ServedNode served = ServedNode.start(confDir, dataDir, scratch)) {
       int offset = 0;
       for (int count : clients) {
         int from = offset;
@@ -48,12 +48,12 @@ final class HttpThroughput {
    * {@code /images/load} and returns the seconds until the whole answer has arrived (the
    * archive written beforehand, not timed). An error in the answer's stream fails the run.
    */
-  static double load(Path confDir, Path dataDir, int images) throws Exception {
+  static double load(Path confDir, Path dataDir, ScratchDirs scratch, int images) throws Exception {
     Path archive = dataDir.resolve("load.tar");
     try (OutputStream out = Files.newOutputStream(archive)) {
       LoadArchive.write(out, images);
     }
-    try (ServedNode served = ServedNode.start(confDir, dataDir.resolve("node"))) {
+    try (ServedNode served = ServedNode.start(confDir, dataDir.resolve("node"), scratch)) {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       HttpRequest request = HttpRequest.newBuilder(served.base.resolve(
               "/v1.47/images/load?quiet=1"))

@@ -22,10 +22,10 @@ final class RmiLatency {
 
   private RmiLatency() {}
 
-  static List<AtSize> run(Path confDir, Path dataDir, int[] sizes, int deletes)
-      throws Exception {
+  static List<AtSize> run(Path confDir, Path dataDir, ScratchDirs scratch, int[] sizes,
+      int deletes) throws Exception {
     List<AtSize> results = new ArrayList<>();
-    try (ServedNode served = ServedNode.start(confDir, dataDir)) {
+    try (ServedNode served = ServedNode.start(confDir, dataDir, scratch)) {
       warmUp(served, Math.min(deletes, 100));
       int next = 0;
       long fillNanos = 0;

@@ -23,9 +23,11 @@ final class ServedNode implements AutoCloseable {
     this.base = base;
   }
 
-  static ServedNode start(Path confDir, Path dataDir) throws Exception {
+  /** Starts the node; {@code scratch} stops it before removing its data dir on Ctrl-C. */
+  static ServedNode start(Path confDir, Path dataDir, ScratchDirs scratch) throws Exception {
     Node node = Node.start(AppConfig.load(confDir, Map.of("imagesaga.data-dir",
         dataDir.toString(), "pekko.loglevel", "WARNING")));
+    scratch.closeFirst(node);
     try {
       int port = HttpServer.start(new Routes(node).route(), "127.0.0.1", 0, node.system())
           .localAddress().getPort();
