@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -78,56 +79,76 @@ public final class BenchSuite implements Callable<Integer> {
     int[] catalogSizes = sizes != null ? sizes : quick ? new int[] {1000, 10000}
         : new int[] {1000, 10000, 100000};
     Arrays.sort(catalogSizes);
-    List<Figure> figures = new ArrayList<>();
-    List<Report.Chart> charts = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
+    Results results = new Results();
     try (ScratchDirs scratch = new ScratchDirs(dataDir, keep || dataDir != null)) {
       Path rmiDir = scratch.create("imagesaga-bench-rmi");
       MachineInfo machine = MachineInfo.of(rmiDir);
-      step(figures, "rmi latency", () -> {
-        List<RmiLatency.AtSize> at = RmiLatency.run(confDir, rmiDir, scratch, catalogSizes,
-            or(deletes, 500, 200));
-        figures.addAll(Figures.rmi(at));
-        charts.addAll(Report.latencyCharts(at));
-      });
-      step(figures, "cold start, listing and heap", () ->
-          figures.addAll(Figures.coldStart(ColdStart.run(confDir, rmiDir, scratch))));
-      scratch.release(rmiDir);
-      Path clientDir = scratch.create("imagesaga-bench-clients");
-      step(figures, "HTTP clients", () -> {
-        Map<Integer, LatencySummary> byClients = HttpThroughput.deletes(confDir, clientDir,
-            scratch, CLIENTS, or(clientDeletes, 3200, 960));
-        figures.addAll(Figures.clients(byClients));
-        charts.addAll(Report.clientCharts(byClients));
-      });
-      scratch.release(clientDir);
-      Path loadDir = scratch.create("imagesaga-bench-load");
-      int images = or(loadImages, 3000, 1000);
-      step(figures, "load", () -> figures.add(Figures.load(images,
-          HttpThroughput.load(confDir, loadDir, scratch, images))));
-      scratch.release(loadDir);
-      step(figures, "journal", () -> figures.addAll(Figures.journal(JournalThroughput.run(
-          confDir, scratch, or(journalEvents, 20000, 6400), 64))));
-      Path chainDir = scratch.create("imagesaga-bench-chain");
-      step(figures, "chain prune", () -> figures.add(Figures.chainPrune(chain,
-          ChainPrune.run(confDir, chainDir, scratch, chain))));
-      scratch.release(chainDir);
-      if (jmhJar != null) {
-        step(figures, "JMH", () -> figures.addAll(Jmh.run(jmhJar, scratch)));
-      } else {
-        notes.add("JMH micro-benchmarks not run: `mvn -B -q -Pjmh package -DskipTests`, then "
-            + "pass `--jmh target/jmh/imagesaga.jar`.");
-      }
-      String markdown = Report.markdown(machine, command(), figures, charts, notes);
-      Report.write(output, markdown, charts);
-      System.out.print(Report.table(figures));
+      measure(scratch, rmiDir, catalogSizes, results);
+      String markdown = Report.markdown(machine, command(), results.figures, results.charts,
+          results.notes);
+      Report.write(output, markdown, results.charts);
+      System.out.print(Report.table(results.figures));
       System.out.println("wrote " + output.toAbsolutePath().normalize());
     }
     return 0;
   }
 
+  /** What the report is made of, filled step by step. */
+  private static final class Results {
+    final List<Figure> figures = new ArrayList<>();
+    final List<Report.Chart> charts = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
+  }
+
+  private void measure(ScratchDirs scratch, Path rmiDir, int[] catalogSizes, Results r)
+      throws Exception {
+    step(r.figures, "rmi latency", () -> {
+      List<RmiLatency.AtSize> at = RmiLatency.run(confDir, rmiDir, scratch, catalogSizes,
+          or(deletes, 500, 200));
+      r.figures.addAll(Figures.rmi(at));
+      r.charts.addAll(Report.latencyCharts(at));
+    });
+    OptionalLong[] emptyHeap = {OptionalLong.empty()};
+    inDir(scratch, "empty", r, "heap of an empty node", dir -> emptyHeap[0] =
+        OptionalLong.of(ColdStart.run(confDir, dir, scratch).heapBytes()));
+    step(r.figures, "cold start, listing and heap", () -> r.figures.addAll(
+        Figures.coldStart(ColdStart.run(confDir, rmiDir, scratch), emptyHeap[0])));
+    scratch.release(rmiDir);
+    inDir(scratch, "clients", r, "HTTP clients", dir -> {
+      Map<Integer, LatencySummary> byClients = HttpThroughput.deletes(confDir, dir, scratch,
+          CLIENTS, or(clientDeletes, 3200, 960));
+      r.figures.addAll(Figures.clients(byClients));
+      r.charts.addAll(Report.clientCharts(byClients));
+    });
+    int images = or(loadImages, 3000, 1000);
+    inDir(scratch, "load", r, "load", dir -> r.figures.add(Figures.load(images,
+        HttpThroughput.load(confDir, dir, scratch, images))));
+    step(r.figures, "journal", () -> r.figures.addAll(Figures.journal(JournalThroughput.run(
+        confDir, scratch, or(journalEvents, 20000, 6400), 64))));
+    inDir(scratch, "chain", r, "chain prune", dir -> r.figures.add(Figures.chainPrune(chain,
+        ChainPrune.run(confDir, dir, scratch, chain))));
+    if (jmhJar != null) {
+      step(r.figures, "JMH", () -> r.figures.addAll(Jmh.run(jmhJar, scratch)));
+    } else {
+      r.notes.add("JMH micro-benchmarks not run: `mvn -B -q -Pjmh package -DskipTests`, then "
+          + "pass `--jmh target/jmh/imagesaga.jar`.");
+    }
+  }
+
   private interface Step {
     void run() throws Exception;
+  }
+
+  private interface DirStep {
+    void run(Path dir) throws Exception;
+  }
+
+  /** A step on a data dir of its own, removed as soon as the step is done with it. */
+  private static void inDir(ScratchDirs scratch, String prefix, Results r, String name,
+      DirStep step) throws Exception {
+    Path dir = scratch.create("imagesaga-bench-" + prefix);
+    step(r.figures, name, () -> step.run(dir));
+    scratch.release(dir);
   }
 
   /** Runs one measurement; a failure becomes its row, and the suite goes on. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * The report's rows from what each step measured, with the targets the performance work set
@@ -87,16 +88,25 @@ final class Figures {
             "%,.0f/s = %.2f of fsync off", r.fsyncOnPerSecond(), ratio), ratio, GROUP_COMMIT));
   }
 
-  static List<Figure> coldStart(ColdStart.Result r) {
+  /**
+   * @param emptyHeap the live heap of a node on an empty data dir, when measured: what the
+   *     images add above it is shown beside the target's figure (the whole heap per image)
+   */
+  static List<Figure> coldStart(ColdStart.Result r, OptionalLong emptyHeap) {
     String where = " at " + count(r.images()) + " images";
     double perImageKb = r.heapBytesPerImage() / 1000;
+    String aboveEmpty = emptyHeap.isEmpty() ? "" : String.format(Locale.ROOT,
+        " (%.2f KB above an empty node's %.0f MB)",
+        (r.heapBytes() - emptyHeap.getAsLong()) / 1000.0 / r.images(),
+        emptyHeap.getAsLong() / 1e6);
     return List.of(
         atSize("cold start of `serve` to `/_ping`" + where, fixed(r.startSeconds(), 1) + " s",
             r.startSeconds(), COLD_START, r.images()),
         atSize("`GET /images/json` p50 of " + r.listing().count() + where,
             ms(r.listing().p50Millis()), r.listing().p50Millis(), LISTING, r.images()),
         atSize("heap after GC, idle" + where, String.format(Locale.ROOT,
-            "%.0f MB = %.2f KB per image", r.heapBytes() / 1e6, perImageKb), perImageKb,
+            "%.0f MB = %.2f KB per image%s", r.heapBytes() / 1e6, perImageKb, aboveEmpty),
+            perImageKb,
             HEAP_PER_IMAGE, r.images()));
   }
 

@@ -36,8 +36,12 @@ public final class ScratchDirs implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
-  /** A new empty dir, removed with the others. */
+  /**
+   * A new empty dir, removed with the others. Refused once they have been removed: a benchmark
+   * whose JVM is being stopped carries on until it exits and must not leave a new dir behind.
+   */
   public synchronized Path create(String prefix) throws IOException {
+    refuseWhenClosed();
     Path dir;
     if (parent == null) {
       dir = Files.createTempDirectory(prefix);
@@ -49,9 +53,30 @@ public final class ScratchDirs implements AutoCloseable {
     return dir;
   }
 
-  /** Closed (last registered first) before the dirs are removed by the shutdown hook. */
+  /**
+   * Closed (last registered first) before the dirs are removed by the shutdown hook. One
+   * registered after that is closed at once, and the caller told to stop.
+   */
   public synchronized void closeFirst(AutoCloseable writer) {
+    if (closed) {
+      stop(writer);
+      refuseWhenClosed();
+    }
     writers.push(writer);
+  }
+
+  private static void stop(AutoCloseable writer) {
+    try {
+      writer.close();
+    } catch (Exception e) {
+      System.err.println("bench: could not stop a writer before cleanup: " + e);
+    }
+  }
+
+  private void refuseWhenClosed() {
+    if (closed) {
+      throw new IllegalStateException("the benchmark is stopping: its data dirs are removed");
+    }
   }
 
   /** Removes {@code dir} now (unless kept): a step done with its data frees the disk. */
@@ -86,11 +111,7 @@ public final class ScratchDirs implements AutoCloseable {
     }
     closed = true;
     while (!writers.isEmpty()) {
-      try {
-        writers.pop().close();
-      } catch (Exception e) {
-        System.err.println("bench: could not stop a writer before cleanup: " + e);
-      }
+      stop(writers.pop());
     }
     removeAll();
   }
@@ -100,14 +121,38 @@ public final class ScratchDirs implements AutoCloseable {
       if (keep) {
         System.err.println("bench: kept " + dir);
       } else {
-        delete(dir);
+        try {
+          delete(dir);
+        } catch (UncheckedIOException e) {
+          System.err.println("bench: " + e.getMessage() + ": " + e.getCause());
+        }
       }
     }
     dirs.clear();
   }
 
-  /** Deletes {@code dir} and everything under it; one that is already gone is fine. */
+  /**
+   * Deletes {@code dir} and everything under it; one that is already gone is fine. A node that
+   * is being stopped may still finish a file while the tree is walked: the walk is repeated a
+   * few times before giving up.
+   */
   static void delete(Path dir) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        deleteOnce(dir);
+        return;
+      } catch (IOException e) {
+        if (attempt == ATTEMPTS) {
+          throw new UncheckedIOException("could not remove " + dir, e);
+        }
+        pause();
+      }
+    }
+  }
+
+  private static final int ATTEMPTS = 5;
+
+  private static void deleteOnce(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
@@ -115,8 +160,16 @@ public final class ScratchDirs implements AutoCloseable {
       for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not remove " + dir, e);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

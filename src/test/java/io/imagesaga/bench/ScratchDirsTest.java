@@ -67,6 +67,22 @@ class ScratchDirsTest {
   }
 
   @Test
+  void once_stopping_no_dir_is_made_and_a_late_writer_is_stopped_at_once() throws IOException {
+    ScratchDirs scratch = new ScratchDirs(parent, false);
+    scratch.onShutdown();
+    assertThatThrownBy(() -> scratch.create("late"))
+        .isInstanceOf(IllegalStateException.class);
+    List<String> closed = new ArrayList<>();
+    assertThatThrownBy(() -> scratch.closeFirst(() -> closed.add("child JVM")))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(closed).containsExactly("child JVM");
+    try (var left = Files.list(parent)) {
+      assertThat(left).isEmpty();
+    }
+    scratch.close();
+  }
+
+  @Test
   void keep_leaves_them() throws IOException {
     Path dir;
     try (ScratchDirs scratch = new ScratchDirs(parent, true)) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class TargetAndFiguresTest {
@@ -71,9 +72,11 @@ class TargetAndFiguresTest {
   void heap_per_image_is_in_thousands_of_bytes() {
     ColdStart.Result r = new ColdStart.Result(4.0, new LatencySummary(5, 100, 200, 200, 1),
         100000, 190_000_000L);
-    List<Figure> rows = Figures.coldStart(r);
+    List<Figure> rows = Figures.coldStart(r, OptionalLong.empty());
     assertThat(rows).extracting(Figure::verdict).containsOnly(Figure.MET);
     assertThat(rows.get(2).shown()).isEqualTo("190 MB = 1.90 KB per image");
+    assertThat(Figures.coldStart(r, OptionalLong.of(40_000_000L)).get(2).shown())
+        .isEqualTo("190 MB = 1.90 KB per image (1.50 KB above an empty node's 40 MB)");
   }
 
   @Test
