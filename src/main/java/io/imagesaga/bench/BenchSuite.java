@@ -167,7 +167,8 @@ public final class BenchSuite implements Callable<Integer> {
 
   /** The command as it was given, so the report says how to repeat it. */
   private String command() {
-    return String.join(" ", Stream.concat(Stream.of("java -jar target/imagesaga.jar",
-        "bench-suite"), spec.commandLine().getParseResult().originalArgs().stream()).toList());
+    // The parse result's original arguments are the whole command line, subcommand included.
+    return String.join(" ", Stream.concat(Stream.of("java -jar target/imagesaga.jar"),
+        spec.commandLine().getParseResult().originalArgs().stream()).toList());
   }
 }
