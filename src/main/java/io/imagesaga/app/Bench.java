@@ -1,12 +1,12 @@
 package io.imagesaga.app;
 
 import io.imagesaga.Provenance;
+import io.imagesaga.bench.ScratchDirs;
 import io.imagesaga.deletion.DeleteOptions;
 import io.imagesaga.reference.Digest;
 import io.imagesaga.service.ImageRegistration;
 import io.imagesaga.service.ImageRegistration.LayerSpec;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +18,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code imagesaga bench}: how long one {@code rmi} takes as the catalog grows. Fills a fresh
@@ -31,6 +33,9 @@ import picocli.CommandLine.Option;
 final class Bench implements Callable<Integer> {
   private static final Provenance BENCH = Provenance.node("bench");
 
+  @Spec
+  CommandSpec spec;
+
   @Option(names = "--conf", defaultValue = "conf", description = "Configuration directory.")
   Path confDir;
 
@@ -42,27 +47,44 @@ final class Bench implements Callable<Integer> {
       description = "Deletes timed at each size (default: ${DEFAULT-VALUE}).")
   int deletes;
 
+  @Option(names = "--keep", description = "Keep the data dir (its path goes to stderr).")
+  boolean keep;
+
+  @Option(names = "--data-dir", description = "Make the data dir under this directory and keep "
+      + "it (default: a throw-away directory under the system's temp dir).")
+  Path parentDir;
+
   private int registered;
 
+  /** The data dir goes at the end, also after a failure or Ctrl-C, unless kept. */
   @Override
   public Integer call() throws Exception {
-    Path dataDir = Files.createTempDirectory("imagesaga-bench");
-    try (Node node = Node.start(AppConfig.load(confDir, Map.of(
-        "imagesaga.data-dir", dataDir.toString(), "pekko.loglevel", "WARNING")))) {
-      System.out.printf("%10s %12s %10s %10s %10s%n", "images", "fill s", "rmi p50", "rmi p99",
-          "rmi max");
-      for (int size : sizes) {
-        long fillStart = System.nanoTime();
-        fill(node, size + deletes);
-        double fill = (System.nanoTime() - fillStart) / 1e9;
-        long[] micros = timeDeletes(node, size + deletes);
-        Arrays.sort(micros);
-        System.out.printf("%10d %12.1f %8.2fms %8.2fms %8.2fms%n", size, fill,
-            micros[micros.length / 2] / 1000.0, micros[micros.length * 99 / 100] / 1000.0,
-            micros[micros.length - 1] / 1000.0);
+    try (ScratchDirs scratch = new ScratchDirs(parentDir, keep || parentDir != null)) {
+      Path dataDir = scratch.create("imagesaga-bench");
+      spec.commandLine().getErr().println("bench: data dir " + dataDir
+          + (scratch.keeps() ? " (kept)" : " (removed at the end)"));
+      try (Node node = Node.start(AppConfig.load(confDir, Map.of(
+          "imagesaga.data-dir", dataDir.toString(), "pekko.loglevel", "WARNING")))) {
+        scratch.closeFirst(node);
+        measure(node);
       }
     }
     return 0;
+  }
+
+  private void measure(Node node) throws Exception {
+    System.out.printf("%10s %12s %10s %10s %10s%n", "images", "fill s", "rmi p50", "rmi p99",
+        "rmi max");
+    for (int size : sizes) {
+      long fillStart = System.nanoTime();
+      fill(node, size + deletes);
+      double fill = (System.nanoTime() - fillStart) / 1e9;
+      long[] micros = timeDeletes(node, size + deletes);
+      Arrays.sort(micros);
+      System.out.printf("%10d %12.1f %8.2fms %8.2fms %8.2fms%n", size, fill,
+          micros[micros.length / 2] / 1000.0, micros[micros.length * 99 / 100] / 1000.0,
+          micros[micros.length - 1] / 1000.0);
+    }
   }
 
   /** Registers images up to {@code target}, 64 at a time so the journal can batch fsyncs. */

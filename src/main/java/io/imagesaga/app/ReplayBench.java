@@ -4,6 +4,7 @@ import io.imagesaga.Provenance;
 import io.imagesaga.audit.AuditLog;
 import io.imagesaga.audit.InvariantCheck;
 import io.imagesaga.audit.OfflineJournal;
+import io.imagesaga.bench.ScratchDirs;
 import io.imagesaga.deletion.DeleteOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,16 +42,23 @@ final class ReplayBench implements Callable<Integer> {
       + "next run (default: a throw-away directory).")
   Path dataDir;
 
+  @Option(names = "--keep", description = "Keep the throw-away data dir (its path goes to "
+      + "stderr).")
+  boolean keep;
+
+  /** A throw-away data dir goes at the end, also after a failure or Ctrl-C, unless kept. */
   @Override
   public Integer call() throws Exception {
-    Path dir = dataDir != null ? dataDir : Files.createTempDirectory("imagesaga-replay");
-    Map<String, Object> config = Map.of("imagesaga.data-dir", dir.toString(),
-        "pekko.loglevel", "WARNING");
-    if (!Files.isDirectory(dir.resolve("journal"))) {
-      fill(confDir, config, events, "replay");
-    }
-    for (int round = 1; round <= 3; round++) {
-      measure(config, round);
+    try (ScratchDirs scratch = new ScratchDirs(null, keep)) {
+      Path dir = dataDir != null ? dataDir : scratch.create("imagesaga-replay");
+      Map<String, Object> config = Map.of("imagesaga.data-dir", dir.toString(),
+          "pekko.loglevel", "WARNING");
+      if (!Files.isDirectory(dir.resolve("journal"))) {
+        fill(confDir, config, events, "replay");
+      }
+      for (int round = 1; round <= 3; round++) {
+        measure(config, round);
+      }
     }
     return 0;
   }
