@@ -64,8 +64,8 @@ final class ImageListJson {
     CatalogImage image = match.image();
     json.writeStartObject();
     json.writeNumberField("Containers", -1);
-    json.writeNumberField("Created", image.created().getEpochSecond());
-    json.writeStringField("Id", image.id().toString());
+    json.writeNumberField("Created", image.createdSecond());
+    json.writeStringField("Id", image.idString());
     json.writeFieldName("Labels");
     if (image.labels().isEmpty()) {
       json.writeNull();
@@ -76,7 +76,7 @@ final class ImageListJson {
       }
       json.writeEndObject();
     }
-    json.writeStringField("ParentId", image.parent().map(Object::toString).orElse(""));
+    json.writeStringField("ParentId", image.parentString());
     writeStrings(json, "RepoDigests", match.repoDigests());
     writeStrings(json, "RepoTags", match.repoTags());
     json.writeNumberField("SharedSize", -1);

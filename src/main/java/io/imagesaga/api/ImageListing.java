@@ -32,6 +32,7 @@ final class ImageListing {
   static List<ImageQuery.Match> list(List<CatalogImage> images, boolean all, Filters filters,
       Optional<Instant> before, Optional<Instant> since) {
     Optional<Boolean> dangling = filters.bool("dangling");
+    List<String> labels = filters.get("label");
     List<PathMatch> references = filters.get("reference").stream().map(ImageListing::glob)
         .toList();
     // moby applies every until value; together they are the earliest.
@@ -41,7 +42,7 @@ final class ImageListing {
         .filter(i -> all || !isIntermediate(i))
         .filter(i -> dangling.isEmpty()
             || (dangling.get() ? tags(i).isEmpty() : !i.references().isEmpty()))
-        .filter(i -> filters.get("label").stream().allMatch(l -> hasLabel(i, l)))
+        .filter(i -> labels.isEmpty() || labels.stream().allMatch(l -> hasLabel(i, l)))
         .filter(i -> before.isEmpty() || i.created().isBefore(before.get()))
         .filter(i -> since.isEmpty() || i.created().isAfter(since.get()))
         .filter(i -> until.isEmpty() || i.created().isBefore(until.get()))
@@ -67,8 +68,9 @@ final class ImageListing {
   /** The familiar forms of the image's digests ({@code canonical}) or of its tags. */
   static List<String> familiar(CatalogImage image, boolean canonical) {
     List<NamedReference> references = image.references();
-    if (references.isEmpty()) {
-      return List.of();
+    if (references.size() == 1) {
+      NamedReference only = references.get(0);
+      return only.isCanonical() == canonical ? List.of(only.familiarString()) : List.of();
     }
     return references.stream().filter(r -> r.isCanonical() == canonical)
         .map(NamedReference::familiarString).toList();

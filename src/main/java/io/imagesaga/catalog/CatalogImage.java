@@ -59,6 +59,16 @@ public final class CatalogImage {
     return key.toImageId();
   }
 
+  /** {@code id().toString()}, cheaper: listings write one per image. */
+  public String idString() {
+    return key.digest();
+  }
+
+  /** {@code parent().map(Object::toString).orElse("")}, cheaper. */
+  public String parentString() {
+    return parent == null ? "" : parent.digest();
+  }
+
   public Optional<ImageId> parent() {
     return parent == null ? Optional.empty() : Optional.of(parent.toImageId());
   }
@@ -67,8 +77,8 @@ public final class CatalogImage {
     return Instant.ofEpochSecond(createdSecond, createdNano);
   }
 
-  /** For ordering without an {@link Instant} per image. */
-  long createdSecond() {
+  /** {@code created().getEpochSecond()}, without an {@link Instant}. */
+  public long createdSecond() {
     return createdSecond;
   }
 

@@ -10,7 +10,8 @@ import java.util.HexFormat;
  */
 record CompactId(long high, long midHigh, long midLow, long low)
     implements Comparable<CompactId> {
-  private static final HexFormat HEX = HexFormat.of();
+  private static final String PREFIX = "sha256:";
+  private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
   private static final int DIGITS = 64;
 
   static CompactId of(ImageId id) {
@@ -42,12 +43,30 @@ record CompactId(long high, long midHigh, long midLow, long low)
   }
 
   String hex() {
-    return HEX.toHexDigits(high) + HEX.toHexDigits(midHigh) + HEX.toHexDigits(midLow)
-        + HEX.toHexDigits(low);
+    return digits(0);
+  }
+
+  /** {@code sha256:<hex>}, the ID's string form, built without an {@link ImageId}. */
+  String digest() {
+    return digits(PREFIX.length());
   }
 
   ImageId toImageId() {
     return new ImageId(hex());
+  }
+
+  /** The 64 hex digits after {@code offset} characters of {@link #PREFIX}. */
+  private String digits(int offset) {
+    char[] chars = new char[offset + DIGITS];
+    PREFIX.getChars(0, offset, chars, 0);
+    long[] words = {high, midHigh, midLow, low};
+    for (int word = 0; word < words.length; word++) {
+      for (int nibble = 0; nibble < 16; nibble++) {
+        int value = (int) (words[word] >>> (60 - 4 * nibble)) & 0xf;
+        chars[offset + word * 16 + nibble] = HEX_DIGITS[value];
+      }
+    }
+    return new String(chars);
   }
 
   boolean hasPrefix(String hexPrefix) {
