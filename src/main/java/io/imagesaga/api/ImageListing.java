@@ -2,7 +2,7 @@ package io.imagesaga.api;
 
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
-import io.imagesaga.image.ImageState;
+import io.imagesaga.catalog.CatalogImage;
 import io.imagesaga.reference.NamedReference;
 import io.imagesaga.reference.PathMatch;
 import java.time.Instant;
@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * {@code GET /images/json} as moby's {@code Images} computes it: untagged parents hidden unless
  * {@code all} (also with {@code dangling=true}); an image without tags is dangling even if it
  * has digests; then the {@code dangling}, {@code label}, {@code before}/{@code since},
- * {@code reference} and {@code until} filters, newest first.
+ * {@code reference} and {@code until} filters, in the catalog's order (newest first).
  */
 final class ImageListing {
   static final Set<String> FILTERS =
@@ -29,9 +29,10 @@ final class ImageListing {
    * @param before created time of the {@code before} image, resolved by the caller
    * @param since created time of the {@code since} image
    */
-  static List<ImageSummaries> list(List<ImageState> images, boolean all, Filters filters,
+  static List<ImageQuery.Match> list(List<CatalogImage> images, boolean all, Filters filters,
       Optional<Instant> before, Optional<Instant> since) {
     Optional<Boolean> dangling = filters.bool("dangling");
+    List<String> labels = filters.get("label");
     List<PathMatch> references = filters.get("reference").stream().map(ImageListing::glob)
         .toList();
     // moby applies every until value; together they are the earliest.
@@ -41,26 +42,38 @@ final class ImageListing {
         .filter(i -> all || !isIntermediate(i))
         .filter(i -> dangling.isEmpty()
             || (dangling.get() ? tags(i).isEmpty() : !i.references().isEmpty()))
-        .filter(i -> filters.get("label").stream().allMatch(l -> hasLabel(i, l)))
-        .filter(i -> before.isEmpty() || i.metadata().created().isBefore(before.get()))
-        .filter(i -> since.isEmpty() || i.metadata().created().isAfter(since.get()))
-        .filter(i -> until.isEmpty() || i.metadata().created().isBefore(until.get()))
+        .filter(i -> labels.isEmpty() || labels.stream().allMatch(l -> hasLabel(i, l)))
+        .filter(i -> before.isEmpty() || i.created().isBefore(before.get()))
+        .filter(i -> since.isEmpty() || i.created().isAfter(since.get()))
+        .filter(i -> until.isEmpty() || i.created().isBefore(until.get()))
         .flatMap(i -> withReferences(i, references))
-        .sorted(Comparator.comparing((ImageSummaries s) -> s.created()).reversed())
         .toList();
   }
 
-  private static Stream<ImageSummaries> withReferences(ImageState image, List<PathMatch> globs) {
-    ImageSummaries summary = ImageSummaries.of(image);
+  private static Stream<ImageQuery.Match> withReferences(CatalogImage image,
+      List<PathMatch> globs) {
+    List<String> allTags = familiar(image, false);
+    List<String> allDigests = familiar(image, true);
     if (globs.isEmpty()) {
-      return Stream.of(summary);
+      return Stream.of(new ImageQuery.Match(image, allTags, allDigests));
     }
-    List<String> tags = summary.repoTags().stream().filter(t -> matches(globs, t)).toList();
-    List<String> digests = summary.repoDigests().stream().filter(d -> matches(globs, d)).toList();
+    List<String> tags = allTags.stream().filter(t -> matches(globs, t)).toList();
+    List<String> digests = allDigests.stream().filter(d -> matches(globs, d)).toList();
     if (tags.isEmpty() && digests.isEmpty()) {
       return Stream.empty();
     }
-    return Stream.of(summary.withReferences(digests, tags));
+    return Stream.of(new ImageQuery.Match(image, tags, digests));
+  }
+
+  /** The familiar forms of the image's digests ({@code canonical}) or of its tags. */
+  static List<String> familiar(CatalogImage image, boolean canonical) {
+    List<NamedReference> references = image.references();
+    if (references.size() == 1) {
+      NamedReference only = references.get(0);
+      return only.isCanonical() == canonical ? List.of(only.familiarString()) : List.of();
+    }
+    return references.stream().filter(r -> r.isCanonical() == canonical)
+        .map(NamedReference::familiarString).toList();
   }
 
   /** A reference matches on its familiar {@code name:tag} or on its familiar name alone. */
@@ -85,16 +98,16 @@ final class ImageListing {
     }
   }
 
-  private static List<NamedReference> tags(ImageState image) {
+  private static List<NamedReference> tags(CatalogImage image) {
     return image.references().stream().filter(r -> !r.isCanonical()).toList();
   }
 
-  private static boolean isIntermediate(ImageState image) {
-    return image.references().isEmpty() && !image.children().isEmpty();
+  private static boolean isIntermediate(CatalogImage image) {
+    return image.references().isEmpty() && image.hasChildren();
   }
 
-  private static boolean hasLabel(ImageState image, String filter) {
-    Map<String, String> labels = image.metadata().labels();
+  private static boolean hasLabel(CatalogImage image, String filter) {
+    Map<String, String> labels = image.labels();
     int eq = filter.indexOf('=');
     return eq < 0 ? labels.containsKey(filter)
         : filter.substring(eq + 1).equals(labels.get(filter.substring(0, eq)));

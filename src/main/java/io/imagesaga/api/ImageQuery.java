@@ -1,16 +1,13 @@
 package io.imagesaga.api;
 
 import io.imagesaga.RejectedException;
-import io.imagesaga.image.ImageState;
+import io.imagesaga.catalog.CatalogImage;
 import io.imagesaga.service.ImageService;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * {@code GET /images/json}'s selection, for callers other than the route: a fleet's host agent
@@ -19,7 +16,7 @@ import java.util.stream.Collectors;
 public final class ImageQuery {
 
   /** An image the query selected, with the references the {@code reference} filter kept. */
-  public record Match(ImageState image, List<String> repoTags, List<String> repoDigests) {}
+  public record Match(CatalogImage image, List<String> repoTags, List<String> repoDigests) {}
 
   private ImageQuery() {}
 
@@ -38,13 +35,8 @@ public final class ImageQuery {
     }
     return createdOf(images, filters.get("before"))
         .thenCombine(createdOf(images, filters.get("since")), List::of)
-        .thenCompose(bounds -> images.list().thenApply(states -> {
-          Map<String, ImageState> byId = states.stream().collect(
-              Collectors.toMap(s -> s.id().toString(), Function.identity(), (a, b) -> a));
-          return ImageListing.list(states, all, filters, bounds.get(0), bounds.get(1)).stream()
-              .map(s -> new Match(byId.get(s.id()), s.repoTags(), s.repoDigests()))
-              .toList();
-        }));
+        .thenCompose(bounds -> images.list().thenApply(list ->
+            ImageListing.list(list, all, filters, bounds.get(0), bounds.get(1))));
   }
 
   /** The created time of the image a {@code before}/{@code since} filter names. */

@@ -59,12 +59,12 @@ final class ImageRoutes {
       } catch (RejectedException e) {
         return complete(Errors.response(e));
       }
-      CompletionStage<List<ImageSummaries>> listing =
+      CompletionStage<List<ImageQuery.Match>> listing =
           ImageQuery.createdOf(images, filters.get("before"))
           .thenCombine(ImageQuery.createdOf(images, filters.get("since")), List::of)
           .thenCompose(bounds -> images.list().thenApply(list -> ImageListing.list(list,
               Query.bool(all), filters, bounds.get(0), bounds.get(1))));
-      return answer(listing, Json::ok);
+      return answer(listing, ImageListJson::response);
     }));
   }
 

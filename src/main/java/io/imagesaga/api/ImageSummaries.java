@@ -2,8 +2,7 @@ package io.imagesaga.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.imagesaga.image.ImageState;
-import io.imagesaga.reference.NamedReference;
+import io.imagesaga.catalog.CatalogImage;
 import java.util.List;
 import java.util.Map;
 
@@ -25,15 +24,11 @@ record ImageSummaries(
   }
 
   /** Sizes shared between images and container counts are "not computed" (-1), as dockerd. */
-  static ImageSummaries of(ImageState image) {
-    var metadata = image.metadata();
-    return new ImageSummaries(-1, metadata.created().getEpochSecond(), metadata.id().toString(),
-        metadata.labels().isEmpty() ? null : metadata.labels(),
-        metadata.parent().map(Object::toString).orElse(""),
-        image.references().stream().filter(NamedReference::isCanonical)
-            .map(NamedReference::familiarString).toList(),
-        image.references().stream().filter(r -> !r.isCanonical())
-            .map(NamedReference::familiarString).toList(),
-        -1, metadata.size());
+  static ImageSummaries of(CatalogImage image) {
+    return new ImageSummaries(-1, image.created().getEpochSecond(), image.id().toString(),
+        image.labels().isEmpty() ? null : image.labels(),
+        image.parent().map(Object::toString).orElse(""),
+        ImageListing.familiar(image, true), ImageListing.familiar(image, false), -1,
+        image.size());
   }
 }

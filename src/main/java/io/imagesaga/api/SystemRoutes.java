@@ -88,7 +88,7 @@ final class SystemRoutes {
     return ImageRoutes.answer(node.images().list().thenCombine(node.containers().list(),
         (images, containers) -> {
           Map<String, Object> body = new LinkedHashMap<>();
-          body.put("LayersSize", images.stream().mapToLong(i -> i.metadata().size()).sum());
+          body.put("LayersSize", images.stream().mapToLong(i -> i.size()).sum());
           body.put("Images", images.stream().map(i -> {
             ImageSummaries s = ImageSummaries.of(i);
             long users = containers.stream()

@@ -13,7 +13,9 @@ import io.imagesaga.deletion.Deletions;
 import io.imagesaga.operation.Operations;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -46,18 +48,35 @@ final class StartUp {
   private final Checkpoints checkpoints;
   private final LongAdder read = new LongAdder();
   private final List<Checkpoint<?>> folded = new ArrayList<>();
+  /** By tag, the saved checkpoints this start needs, all read at once from its beginning. */
+  private final Map<String, CompletionStage<? extends Checkpoint<?>>> saved = new HashMap<>();
+  /** How long each step took, for the log line that says the node is ready. */
+  private final List<String> steps = new ArrayList<>();
   private final long started = System.nanoTime();
+  private long stepStarted = started;
 
+  /**
+   * Starts reading the saved checkpoints of every fold the start needs, on the blocking
+   * executor, while the actor system forms its cluster and the entities' sharding starts: the
+   * images' and the layers' are most of a start's work, and they are read side by side.
+   */
   StartUp(ActorSystem<?> system, Settings settings, Checkpoints checkpoints) {
     this.system = system;
     this.settings = settings;
     this.checkpoints = checkpoints;
+    List<TagFold<?>> needed = new ArrayList<>(List.of(CatalogLoader.IMAGES,
+        CatalogLoader.CONTAINERS, OrphanBlobs.LAYERS));
+    SAGAS.forEach(kind -> needed.add(kind.index()));
+    needed.forEach(fold -> saved.put(fold.tag(), checkpoints.saved(fold)));
   }
 
   /** Fills the catalog from the journal, however long that takes. */
   void loadCatalog(CatalogFeed feed) throws Exception {
-    folded.addAll(await(CatalogLoader.load(checkpoints, feed, read), "rebuilding the catalog",
+    step("cluster and sharding");
+    folded.addAll(await(CatalogLoader.load(current(CatalogLoader.IMAGES),
+            current(CatalogLoader.CONTAINERS), feed), "rebuilding the catalog",
         () -> read.sum() + " events read"));
+    step("catalog");
   }
 
   /**
@@ -68,18 +87,21 @@ final class StartUp {
   boolean recover(BlobStore blobs, Executor blocking) throws Exception {
     List<Checkpoint<Boolean>> indexes = new ArrayList<>();
     for (SagaKind<?> kind : SAGAS) {
-      indexes.add(await(checkpoints.current(kind.index(), read), "reading the open sagas",
+      indexes.add(await(current(kind.index()), "reading the open sagas",
           () -> read.sum() + " events read"));
     }
     folded.addAll(indexes);
+    step("open sagas");
     long deadline = System.nanoTime() + settings.settleTimeout().toNanos();
     boolean finished = true;
     for (int i = 0; i < SAGAS.size(); i++) {
       finished &= settle(SAGAS.get(i), indexes.get(i), deadline);
     }
+    step("interrupted work");
     if (finished) {
-      OrphanBlobs.Swept swept = await(OrphanBlobs.sweep(checkpoints, blobs, blocking, read),
-          "looking for ownerless layer blobs", () -> read.sum() + " events read");
+      OrphanBlobs.Swept swept = await(OrphanBlobs.sweep(current(OrphanBlobs.LAYERS), blobs,
+          blocking), "looking for ownerless layer blobs", () -> read.sum() + " events read");
+      step("ownerless blobs");
       folded.add(swept.layers());
       if (swept.removed() > 0) {
         log.info("start: {} layer blobs left ownerless removed", swept.removed());
@@ -108,8 +130,24 @@ final class StartUp {
     List<TagFold<?>> all = new ArrayList<>(readSide);
     SAGAS.forEach(kind -> all.add(kind.index()));
     checkpoints.keepUpToDate(readSide, settings.checkpointEvery(), all);
-    log.info("start: ready after {} s, {} journal events read",
-        (System.nanoTime() - started) / 1_000_000_000, read.sum());
+    step("services");
+    log.info("start: ready after {} s, {} journal events read ({})",
+        String.format("%.1f", (System.nanoTime() - started) / 1e9), read.sum(),
+        String.join(", ", steps));
+  }
+
+  /** The fold of {@code fold}'s tag as the journal holds it now, from its saved checkpoint. */
+  @SuppressWarnings("unchecked")
+  private <S> CompletionStage<Checkpoint<S>> current(TagFold<S> fold) {
+    return ((CompletionStage<Checkpoint<S>>) saved.get(fold.tag()))
+        .thenCompose(checkpoint -> checkpoints.current(fold, checkpoint, read));
+  }
+
+  /** Records that the step {@code what} ended now. */
+  private void step(String what) {
+    long now = System.nanoTime();
+    steps.add(String.format("%s %.1f s", what, (now - stepStarted) / 1e9));
+    stepStarted = now;
   }
 
   /**

@@ -9,9 +9,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
+import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -36,7 +36,8 @@ public final class Catalog extends AbstractBehavior<Catalog.Command> {
   /** moby's {@code imageStore.Search}: the one image whose ID starts with {@code term}. */
   public record SearchImage(String term, ActorRef<Optional<ImageId>> replyTo) implements Command {}
 
-  public record ListImages(ActorRef<List<ImageState>> replyTo) implements Command {}
+  /** Every present image, newest first (ties by ID). */
+  public record ListImages(ActorRef<List<CatalogImage>> replyTo) implements Command {}
 
   /** A container by full ID, by name ({@code /} optional), or by unique ID prefix. */
   public record FindContainer(String term, ActorRef<Optional<ContainerState>> replyTo)
@@ -48,8 +49,11 @@ public final class Catalog extends AbstractBehavior<Catalog.Command> {
     return Behaviors.setup(Catalog::new);
   }
 
-  private final Map<ImageId, ImageState> images = new HashMap<>();
-  private final NavigableSet<String> imageHexes = new TreeSet<>();
+  /** By ID, so that the keys answer prefix searches too. */
+  private final NavigableMap<CompactId, CatalogImage> images = new TreeMap<>();
+  private final CatalogImages compact = new CatalogImages();
+  /** {@link #images} newest first, kept from one listing to the next until an image changes. */
+  private List<CatalogImage> newestFirst;
   private final Map<String, ContainerState> containers = new LinkedHashMap<>();
   private final Map<String, String> containerNames = new HashMap<>();
 
@@ -77,11 +81,11 @@ public final class Catalog extends AbstractBehavior<Catalog.Command> {
   private Behavior<Command> onImageChanged(ImageChanged msg) {
     ImageState state = msg.state();
     if (state.isPresent()) {
-      images.put(state.id(), state);
-      imageHexes.add(state.id().hex());
-    } else if (state.metadata() != null) {
-      images.remove(state.id());
-      imageHexes.remove(state.id().hex());
+      CatalogImage image = compact.of(state, images);
+      images.put(image.key(), image);
+      newestFirst = null;
+    } else if (state.metadata() != null && images.remove(CompactId.of(state.id())) != null) {
+      newestFirst = null;
     }
     return this;
   }
@@ -100,12 +104,15 @@ public final class Catalog extends AbstractBehavior<Catalog.Command> {
   }
 
   private Behavior<Command> onSearchImage(SearchImage msg) {
-    msg.replyTo().tell(ImageIdIndex.search(imageHexes, msg.term()));
+    msg.replyTo().tell(ImageIdIndex.search(images.navigableKeySet(), msg.term()));
     return this;
   }
 
   private Behavior<Command> onListImages(ListImages msg) {
-    msg.replyTo().tell(List.copyOf(images.values()));
+    if (newestFirst == null) {
+      newestFirst = CatalogImages.newestFirst(images.values());
+    }
+    msg.replyTo().tell(newestFirst);
     return this;
   }
 

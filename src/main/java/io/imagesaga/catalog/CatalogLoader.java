@@ -1,7 +1,6 @@
 package io.imagesaga.catalog;
 
 import io.imagesaga.checkpoint.Checkpoint;
-import io.imagesaga.checkpoint.Checkpoints;
 import io.imagesaga.checkpoint.TagFold;
 import io.imagesaga.container.ContainerEntity;
 import io.imagesaga.container.ContainerEvent;
@@ -11,7 +10,6 @@ import io.imagesaga.image.ImageEvent;
 import io.imagesaga.image.ImageState;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Fills the {@link Catalog} at start from the journal: folds every image's and container's
@@ -37,17 +35,16 @@ public final class CatalogLoader {
   private CatalogLoader() {}
 
   /**
-   * Feeds the catalog what the journal holds now and returns the folds it was built from, for
-   * saving. Every event read is counted in {@code read}.
+   * Feeds the catalog {@code images} and {@code containers}, the folds of what the journal
+   * holds now ({@code Checkpoints.current}), and returns them, for saving.
    */
   public static CompletionStage<List<Checkpoint<?>>> load(
-      Checkpoints checkpoints, CatalogFeed feed, LongAdder read) {
-    return checkpoints.current(IMAGES, read).thenCompose(images -> {
-      images.states().values().forEach(feed::changed);
-      return checkpoints.current(CONTAINERS, read).thenApply(containers -> {
-        containers.states().values().forEach(feed::accept);
-        return List.of(images, containers);
-      });
+      CompletionStage<Checkpoint<ImageState>> images,
+      CompletionStage<Checkpoint<ContainerState>> containers, CatalogFeed feed) {
+    return images.thenCombine(containers, (imageFold, containerFold) -> {
+      imageFold.states().values().forEach(feed::changed);
+      containerFold.states().values().forEach(feed::accept);
+      return List.of(imageFold, containerFold);
     });
   }
 }

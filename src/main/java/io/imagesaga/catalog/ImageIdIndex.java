@@ -14,7 +14,7 @@ final class ImageIdIndex {
 
   private ImageIdIndex() {}
 
-  static Optional<ImageId> search(NavigableSet<String> sortedHexes, String term) {
+  static Optional<ImageId> search(NavigableSet<CompactId> sortedIds, String term) {
     String prefix = term;
     int colon = term.indexOf(':');
     if (colon >= 0) {
@@ -26,14 +26,18 @@ final class ImageIdIndex {
     if (prefix.isEmpty()) {
       return Optional.empty();
     }
-    String first = sortedHexes.ceiling(prefix);
-    if (first == null || !first.startsWith(prefix)) {
+    CompactId lowest = CompactId.lowestWithPrefix(prefix);
+    if (lowest == null) {
       return Optional.empty();
     }
-    String next = sortedHexes.higher(first);
-    if (next != null && next.startsWith(prefix)) {
+    CompactId first = sortedIds.ceiling(lowest);
+    if (first == null || !first.hasPrefix(prefix)) {
       return Optional.empty();
     }
-    return Optional.of(ImageId.parse(first));
+    CompactId next = sortedIds.higher(first);
+    if (next != null && next.hasPrefix(prefix)) {
+      return Optional.empty();
+    }
+    return Optional.of(first.toImageId());
   }
 }

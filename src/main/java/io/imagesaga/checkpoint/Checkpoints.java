@@ -68,7 +68,16 @@ public final class Checkpoints {
    * without a usable one, the whole tag. Every event read is counted in {@code read}.
    */
   public <S> CompletionStage<Checkpoint<S>> current(TagFold<S> fold, LongAdder read) {
-    return load(fold).thenCompose(saved -> advance(fold, saved, read)
+    return saved(fold).thenCompose(saved -> current(fold, saved, read));
+  }
+
+  /**
+   * {@link #current}, from {@code saved}, a checkpoint {@link #saved} read earlier: a start
+   * reads the files it needs at once and brings each up to date when it needs it.
+   */
+  public <S> CompletionStage<Checkpoint<S>> current(TagFold<S> fold, Checkpoint<S> saved,
+      LongAdder read) {
+    return advance(fold, saved, read)
         .exceptionallyCompose(failure -> {
           if (!(Failures.cause(failure) instanceof CheckpointMismatch mismatch)) {
             return CompletableFuture.failedFuture(failure);
@@ -77,7 +86,7 @@ public final class Checkpoints {
           sound.remove(fold.tag());
           unusable.add(fold.tag());
           return advance(fold, Checkpoint.start(fold.tag()), read);
-        }));
+        });
   }
 
   /**
@@ -175,7 +184,11 @@ public final class Checkpoints {
     }
   }
 
-  private <S> CompletionStage<Checkpoint<S>> load(TagFold<S> fold) {
+  /**
+   * The saved checkpoint of {@code fold}, read on the blocking executor; the start of the tag
+   * if there is none or it cannot be read (the next save then replaces it).
+   */
+  public <S> CompletionStage<Checkpoint<S>> saved(TagFold<S> fold) {
     return CompletableFuture.supplyAsync(() -> {
       try {
         Optional<Checkpoint<S>> saved = files.read(fold.tag());

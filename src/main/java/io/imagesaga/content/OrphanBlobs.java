@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Removes the layer blobs no present layer owns: those a crash left behind, staged by an import
@@ -35,11 +34,13 @@ public final class OrphanBlobs {
   /** What a sweep removed, and the fold of the layers it went by (for saving). */
   public record Swept(int removed, Checkpoint<LayerState> layers) {}
 
-  /** Folds the layers' journal for the blobs they own and removes every other blob. */
-  public static CompletionStage<Swept> sweep(Checkpoints checkpoints, BlobStore blobs,
-      Executor blocking, LongAdder read) {
-    return checkpoints.current(LAYERS, read)
-        .thenApplyAsync(layers -> new Swept(remove(blobs, owned(layers)), layers), blocking);
+  /**
+   * Removes every blob no layer of {@code layers} owns; {@code layers} is the fold of the
+   * layers' whole journal as it is now ({@link Checkpoints#current}).
+   */
+  public static CompletionStage<Swept> sweep(CompletionStage<Checkpoint<LayerState>> layers,
+      BlobStore blobs, Executor blocking) {
+    return layers.thenApplyAsync(fold -> new Swept(remove(blobs, owned(fold)), fold), blocking);
   }
 
   private static Set<String> owned(Checkpoint<LayerState> layers) {

@@ -2,6 +2,7 @@ package io.imagesaga.deletion;
 
 import io.imagesaga.Entities;
 import io.imagesaga.Provenance;
+import io.imagesaga.catalog.CatalogImage;
 import io.imagesaga.catalog.NameResolver;
 import io.imagesaga.image.ImageCommand;
 import io.imagesaga.image.ImageState;
@@ -53,10 +54,10 @@ public final class DeletePreview {
    * candidates.
    */
   public CompletionStage<ImagePrune.Report> prune(
-      Supplier<CompletionStage<List<ImageState>>> images, PruneFilters filters,
+      Supplier<CompletionStage<List<CatalogImage>>> images, PruneFilters filters,
       List<String> protectedPatterns) {
     PreviewWorld world = new PreviewWorld(entities, clock.instant());
-    Supplier<CompletionStage<List<ImageState>>> seen = () -> images.get().thenApply(all ->
+    Supplier<CompletionStage<List<CatalogImage>>> seen = () -> images.get().thenApply(all ->
         world.present(all).stream().filter(i -> !Protection.covers(i, protectedPatterns))
             .toList());
     return ImagePrune.passes(seen, filters,

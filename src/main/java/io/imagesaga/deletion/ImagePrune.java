@@ -3,10 +3,11 @@ package io.imagesaga.deletion;
 import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
-import io.imagesaga.image.ImageState;
+import io.imagesaga.catalog.CatalogImage;
 import io.imagesaga.reference.NamedReference;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -71,7 +72,7 @@ public final class ImagePrune {
     this.effects = effects;
   }
 
-  public CompletionStage<Report> run(Supplier<CompletionStage<List<ImageState>>> images,
+  public CompletionStage<Report> run(Supplier<CompletionStage<List<CatalogImage>>> images,
       PruneFilters filters, Provenance provenance) {
     return exclusively(() -> passes(images, filters,
         item -> effects.delete(item.name(), provenance), provenance),
@@ -82,7 +83,7 @@ public final class ImagePrune {
    * Passes until one removes nothing, each item deleted by {@code delete}; a conflict skips the
    * item quietly, any other failure is logged and skips it.
    */
-  static CompletionStage<Report> passes(Supplier<CompletionStage<List<ImageState>>> images,
+  static CompletionStage<Report> passes(Supplier<CompletionStage<List<CatalogImage>>> images,
       PruneFilters filters, Function<PrunePlan.Item, CompletionStage<List<DeleteRecord>>> delete,
       Provenance provenance) {
     Progress progress = new Progress(provenance);
@@ -95,7 +96,7 @@ public final class ImagePrune {
    * token for {@link #execute}. Nothing is deleted.
    */
   public CompletionStage<PrunePlan> plan(
-      Supplier<CompletionStage<List<ImageState>>> images, PruneFilters filters) {
+      Supplier<CompletionStage<List<CatalogImage>>> images, PruneFilters filters) {
     return images.get().thenCompose(all -> {
       PrunePlan plan = new PrunePlan(UUID.randomUUID().toString(), targets(all, filters),
           Instant.now());
@@ -165,8 +166,8 @@ public final class ImagePrune {
         .whenComplete((done, failure) -> running.set(false));
   }
 
-  static List<String> familiar(ImageState image) {
-    return image.references().stream().map(NamedReference::familiarString).sorted().toList();
+  static List<String> familiar(Collection<NamedReference> references) {
+    return references.stream().map(NamedReference::familiarString).sorted().toList();
   }
 
   /** A skipped item's reason, part of a 200 answer: a rejection's text, else the fixed one. */
@@ -186,7 +187,7 @@ public final class ImagePrune {
    * image, so this ends.
    */
   private static CompletionStage<Void> untilNothingChanges(
-      Supplier<CompletionStage<List<ImageState>>> images, PruneFilters filters,
+      Supplier<CompletionStage<List<CatalogImage>>> images, PruneFilters filters,
       Function<PrunePlan.Item, CompletionStage<List<DeleteRecord>>> delete, Progress progress) {
     int before = progress.records().size();
     return images.get()
@@ -203,15 +204,15 @@ public final class ImagePrune {
   }
 
   /** The names to delete, in a stable order (moby walks a map; any order is faithful). */
-  static List<PrunePlan.Item> targets(List<ImageState> images, PruneFilters filters) {
+  static List<PrunePlan.Item> targets(List<CatalogImage> images, PruneFilters filters) {
     List<PrunePlan.Item> names = new ArrayList<>();
     images.stream()
-        .filter(i -> !filters.danglingOnly() || i.children().isEmpty())
-        .filter(i -> !(i.references().isEmpty() && !i.children().isEmpty()))
-        .filter(i -> filters.admits(i.metadata().labels(), i.metadata().created()))
+        .filter(i -> !filters.danglingOnly() || !i.hasChildren())
+        .filter(i -> !(i.references().isEmpty() && i.hasChildren()))
+        .filter(i -> filters.admits(i.labels(), i.created()))
         .sorted(Comparator.comparing(i -> i.id().hex()))
         .forEach(i -> {
-          List<String> refs = familiar(i);
+          List<String> refs = familiar(i.references());
           if (i.references().isEmpty()) {
             names.add(new PrunePlan.Item(i.id().hex(), i.id(), refs));
           } else if (!filters.danglingOnly()

@@ -3,6 +3,7 @@ package io.imagesaga.deletion;
 import io.imagesaga.Entities;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
+import io.imagesaga.catalog.CatalogImage;
 import io.imagesaga.deletion.DeleteRecord.DeletedImage;
 import io.imagesaga.deletion.DeleteRecord.DeletedLayer;
 import io.imagesaga.deletion.DeleteRecord.Untagged;
@@ -70,9 +71,17 @@ final class PreviewWorld {
   }
 
   /** {@code listed} (present images, as the catalog lists them) as the deletes left them. */
-  List<ImageState> present(List<ImageState> listed) {
-    return listed.stream().map(i -> images.getOrDefault(i.id(), i))
-        .filter(ImageState::isPresent).toList();
+  List<CatalogImage> present(List<CatalogImage> listed) {
+    List<CatalogImage> present = new ArrayList<>(listed.size());
+    for (CatalogImage image : listed) {
+      ImageState touched = images.get(image.id());
+      if (touched == null) {
+        present.add(image);
+      } else if (touched.isPresent()) {
+        present.add(CatalogImage.of(touched));
+      }
+    }
+    return present;
   }
 
   /** The image entity's answer to a saga step: it decides only while it is present. */

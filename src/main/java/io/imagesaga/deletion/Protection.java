@@ -1,6 +1,7 @@
 package io.imagesaga.deletion;
 
 import io.imagesaga.Rejection;
+import io.imagesaga.catalog.CatalogImage;
 import io.imagesaga.image.ImageState;
 import io.imagesaga.reference.InvalidReferenceException;
 import io.imagesaga.reference.ReferencePattern;
@@ -25,7 +26,7 @@ public final class Protection {
   }
 
   /** Whether {@code image} carries a protected reference. */
-  public static boolean covers(ImageState image, List<String> patterns) {
+  public static boolean covers(CatalogImage image, List<String> patterns) {
     return ReferencePattern.firstMatch(parse(patterns), image.references()).isPresent();
   }
 

@@ -62,7 +62,7 @@ public interface PruneEffects {
       @Override
       public CompletionStage<List<String>> references(ImageId image) {
         return entities.<ImageState>image(image, ImageCommand.Get::new)
-            .thenApply(ImagePrune::familiar);
+            .thenApply(state -> ImagePrune.familiar(state.references()));
       }
 
       @Override

@@ -2,7 +2,7 @@ package io.imagesaga.deletion;
 
 import io.imagesaga.Entities;
 import io.imagesaga.Provenance;
-import io.imagesaga.image.ImageState;
+import io.imagesaga.catalog.CatalogImage;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +35,7 @@ public final class PruneOnce {
   }
 
   public CompletionStage<ImagePrune.Report> run(String key,
-      Supplier<CompletionStage<List<ImageState>>> images, PruneFilters filters,
+      Supplier<CompletionStage<List<CatalogImage>>> images, PruneFilters filters,
       List<String> protectedPatterns, Provenance provenance) {
     CompletableFuture<ImagePrune.Report> mine = new CompletableFuture<>();
     CompletableFuture<ImagePrune.Report> earlier = running.putIfAbsent(key, mine);
@@ -58,9 +58,9 @@ public final class PruneOnce {
   }
 
   private CompletionStage<ImagePrune.Report> prune(String key,
-      Supplier<CompletionStage<List<ImageState>>> images, PruneFilters filters,
+      Supplier<CompletionStage<List<CatalogImage>>> images, PruneFilters filters,
       List<String> protectedPatterns, Provenance provenance) {
-    Supplier<CompletionStage<List<ImageState>>> unprotected = () -> images.get().thenApply(
+    Supplier<CompletionStage<List<CatalogImage>>> unprotected = () -> images.get().thenApply(
         all -> all.stream().filter(i -> !Protection.covers(i, protectedPatterns)).toList());
     // An item asked once in this run is not asked again: its delete would answer its first
     // records once more (a name tagged again since), and the passes would never end.

@@ -158,7 +158,7 @@ public final class HostAgent {
 
   private static FleetImage fleetImage(ImageQuery.Match match) {
     return new FleetImage(match.image().id().toString(), match.repoTags(), match.repoDigests(),
-        match.image().containers(), match.image().metadata().size(),
-        match.image().metadata().created().getEpochSecond());
+        match.image().containers(), match.image().size(),
+        match.image().created().getEpochSecond());
   }
 }

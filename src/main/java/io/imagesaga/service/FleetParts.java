@@ -1,6 +1,7 @@
 package io.imagesaga.service;
 
 import io.imagesaga.Provenance;
+import io.imagesaga.catalog.CatalogImage;
 import io.imagesaga.deletion.DeleteOptions;
 import io.imagesaga.deletion.DeletePreview;
 import io.imagesaga.deletion.DeleteRecord;
@@ -8,7 +9,6 @@ import io.imagesaga.deletion.Deletions;
 import io.imagesaga.deletion.ImagePrune;
 import io.imagesaga.deletion.PruneFilters;
 import io.imagesaga.deletion.PruneOnce;
-import io.imagesaga.image.ImageState;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -25,10 +25,10 @@ public final class FleetParts {
   private final Deletions deletions;
   private final PruneOnce pruneOnce;
   private final DeletePreview preview;
-  private final Supplier<CompletionStage<List<ImageState>>> images;
+  private final Supplier<CompletionStage<List<CatalogImage>>> images;
 
   FleetParts(Deletions deletions, PruneOnce pruneOnce, DeletePreview preview,
-      Supplier<CompletionStage<List<ImageState>>> images) {
+      Supplier<CompletionStage<List<CatalogImage>>> images) {
     this.deletions = deletions;
     this.pruneOnce = pruneOnce;
     this.preview = preview;

@@ -7,6 +7,7 @@ import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.catalog.Catalog;
+import io.imagesaga.catalog.CatalogImage;
 import io.imagesaga.catalog.NameResolver;
 import io.imagesaga.content.BlobStore;
 import io.imagesaga.deletion.DeleteOptions;
@@ -307,8 +308,8 @@ public final class ImageService {
   /** An image and its config JSON. */
   public record ImageDetails(ImageState image, byte[] config) {}
 
-  /** Every present image, in no particular order. */
-  public CompletionStage<List<ImageState>> list() {
+  /** Every present image, newest first. */
+  public CompletionStage<List<CatalogImage>> list() {
     return AskTimeouts.waitingFor("the catalog", timeout,
         AskPattern.ask(catalog, Catalog.ListImages::new, timeout, system.scheduler()));
   }

@@ -2,6 +2,7 @@ package io.imagesaga.service;
 
 import io.imagesaga.Confirmation;
 import io.imagesaga.Entities;
+import io.imagesaga.catalog.CatalogImage;
 import io.imagesaga.image.ImageCommand;
 import io.imagesaga.image.ImageState;
 import io.imagesaga.reference.ImageId;
@@ -58,7 +59,7 @@ public final class ImportLeases {
    * with a conflict dockerd never reports. Returns how many were ended.
    */
   public static CompletionStage<Integer> endStale(
-      Entities entities, CompletionStage<List<ImageState>> images) {
+      Entities entities, CompletionStage<List<CatalogImage>> images) {
     return images.thenCompose(all -> {
       List<CompletableFuture<Confirmation>> ended = all.stream()
           .flatMap(image -> image.leases().stream().map(lease -> entities.<Confirmation>image(

@@ -3,7 +3,7 @@ package io.imagesaga.checkpoint;
 import static io.imagesaga.testkit.NodeDriver.diffId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imagesaga.image.ImageState;
+import io.imagesaga.catalog.CatalogImage;
 import io.imagesaga.testkit.NodeDriver;
 import io.imagesaga.testkit.NodeExtension;
 import java.io.ByteArrayInputStream;
@@ -125,7 +125,7 @@ class CheckpointRecoveryTest {
 
   private static List<String> names() {
     return NodeDriver.await(NODE.driver().node().images().list()).stream()
-        .map(ImageState::references).flatMap(refs -> refs.stream().map(Object::toString))
+        .map(CatalogImage::references).flatMap(refs -> refs.stream().map(Object::toString))
         .toList();
   }
 

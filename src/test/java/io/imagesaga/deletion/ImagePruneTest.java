@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
+import io.imagesaga.catalog.CatalogImage;
 import io.imagesaga.image.ImageEvent;
 import io.imagesaga.image.ImageMetadata;
 import io.imagesaga.image.ImageState;
@@ -29,9 +30,9 @@ class ImagePruneTest {
 
   @Test
   void a_prune_repeats_until_a_pass_removes_nothing_each_delete_as_asked_by_the_prune() {
-    ImageState first = registered("first");
-    ImageState freedByFirst = registered("freed-by-first");
-    List<List<ImageState>> listings =
+    CatalogImage first = registered("first");
+    CatalogImage freedByFirst = registered("freed-by-first");
+    List<List<CatalogImage>> listings =
         new ArrayList<>(List.of(List.of(first), List.of(freedByFirst), List.of()));
     List<String> deleted = new ArrayList<>();
     DeletesOnly effects = new DeletesOnly(name -> {
@@ -47,11 +48,11 @@ class ImagePruneTest {
     assertThat(listings).isEmpty();
   }
 
-  private static ImageState registered(String seed) {
+  private static CatalogImage registered(String seed) {
     ImageId id = ImageId.fromConfig(seed.getBytes(StandardCharsets.UTF_8));
-    return ImageState.absent().apply(new ImageEvent.Registered(new ImageMetadata(id,
-        Optional.empty(), Optional.empty(), Instant.EPOCH, "linux", 0, Map.of()), "op",
-        Optional.empty(), Instant.EPOCH));
+    return CatalogImage.of(ImageState.absent().apply(new ImageEvent.Registered(
+        new ImageMetadata(id, Optional.empty(), Optional.empty(), Instant.EPOCH, "linux", 0,
+            Map.of()), "op", Optional.empty(), Instant.EPOCH)));
   }
 
   @Test
@@ -59,7 +60,7 @@ class ImagePruneTest {
     ImagePrune prune = new ImagePrune(new DeletesOnly(name -> {
       throw new AssertionError("nothing to delete");
     }));
-    CompletableFuture<List<ImageState>> listing = new CompletableFuture<>();
+    CompletableFuture<List<CatalogImage>> listing = new CompletableFuture<>();
     var first = prune.run(() -> listing, PruneFilters.dangling(), ASKED).toCompletableFuture();
     var second = prune.run(() -> listing, PruneFilters.dangling(), ASKED)
         .toCompletableFuture();
@@ -76,7 +77,7 @@ class ImagePruneTest {
   /** A skipped item's reason is a 200's content: a rejection's text, never an exception's. */
   @Test
   void a_plan_item_that_fails_unexpectedly_is_skipped_with_the_fixed_internal_text() {
-    ImageState image = registered("plan-item");
+    CatalogImage image = registered("plan-item");
     PrunePlan.Item item = new PrunePlan.Item(image.id().hex(), image.id(), List.of());
     PrunePlan plan = new PrunePlan("token-1", List.of(item), Instant.EPOCH);
     var report = new ImagePrune(new PlanEffects(plan,

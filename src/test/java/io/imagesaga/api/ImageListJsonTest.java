@@ -1,0 +1,74 @@
+package io.imagesaga.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imagesaga.catalog.CatalogImage;
+import io.imagesaga.image.ImageEvent;
+import io.imagesaga.image.ImageMetadata;
+import io.imagesaga.image.ImageState;
+import io.imagesaga.reference.Digest;
+import io.imagesaga.reference.ImageId;
+import io.imagesaga.reference.NamedReference;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.apache.pekko.util.ByteString;
+import org.junit.jupiter.api.Test;
+
+/** The listing written field by field is byte for byte what Jackson writes of the summaries. */
+class ImageListJsonTest {
+
+  @Test
+  void an_empty_listing_is_an_empty_array() throws Exception {
+    assertThat(rendered(List.of())).isEqualTo("[]").isEqualTo(jackson(List.of()));
+  }
+
+  @Test
+  void labels_parents_tags_and_digests_over_several_chunks_read_as_jackson_writes_them()
+      throws Exception {
+    ImageId parent = id("parent");
+    List<ImageQuery.Match> matches = new ArrayList<>();
+    IntStream.range(0, ImageListJson.PER_CHUNK * 2 + 3).forEach(i -> {
+      CatalogImage image = image("image-" + i, i % 3 == 0 ? Optional.of(parent)
+          : Optional.empty(), i % 2 == 0 ? Map.of("a", "1", "quote\"d", "\u00e9\n") : Map.of());
+      matches.add(new ImageQuery.Match(image,
+          i % 5 == 0 ? List.of() : List.of("repo:" + i, "other/repo:tag-" + i),
+          i % 4 == 0 ? List.of("repo@" + Digest.sha256(new byte[] {(byte) i})) : List.of()));
+    });
+
+    assertThat(rendered(matches)).isEqualTo(jackson(matches));
+  }
+
+  private static String rendered(List<ImageQuery.Match> matches) {
+    int chunks = Math.max(1, (matches.size() + ImageListJson.PER_CHUNK - 1)
+        / ImageListJson.PER_CHUNK);
+    ByteString all = ByteString.emptyByteString();
+    for (int chunk = 0; chunk < chunks; chunk++) {
+      all = all.concat(ImageListJson.render(matches, chunk, chunks));
+    }
+    return all.utf8String();
+  }
+
+  private static String jackson(List<ImageQuery.Match> matches) throws Exception {
+    return Json.MAPPER.writeValueAsString(matches.stream()
+        .map(m -> ImageSummaries.of(m.image()).withReferences(m.repoDigests(), m.repoTags()))
+        .toList());
+  }
+
+  private static ImageId id(String seed) {
+    return ImageId.fromConfig(seed.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static CatalogImage image(String seed, Optional<ImageId> parent,
+      Map<String, String> labels) {
+    ImageState state = ImageState.absent().apply(new ImageEvent.Registered(new ImageMetadata(
+        id(seed), parent, Optional.empty(), Instant.ofEpochSecond(1_700_000_000, 5), "linux",
+        seed.length() * 1000L, labels), "op", Optional.empty(), Instant.EPOCH));
+    return CatalogImage.of(state.apply(new ImageEvent.ReferenceAdded(
+        NamedReference.fromJson("docker.io/library/" + seed + ":1"), Instant.EPOCH)));
+  }
+}
