@@ -1,19 +1,24 @@
 package io.imagesaga.journal;
 
 import com.typesafe.config.Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.pekko.dispatch.ExecutionContexts;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.dispatch.Futures;
 import org.apache.pekko.persistence.AtomicWrite;
 import org.apache.pekko.persistence.JournalProtocol;
 import org.apache.pekko.persistence.journal.leveldb.LeveldbJournal;
+import org.iq80.leveldb.WriteBatch;
+import scala.Function1;
 import scala.PartialFunction;
 import scala.collection.immutable.Seq;
-import scala.concurrent.ExecutionContextExecutor;
 import scala.concurrent.Future;
 import scala.concurrent.Promise;
-import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.BoxedUnit;
 import scala.util.Try;
 
@@ -21,42 +26,56 @@ import scala.util.Try;
  * Pekko's LevelDB journal whose writes arriving together go to disk as one synced LevelDB write
  * (docs/performance.md, "Journal").
  *
- * <p>Each {@code WriteMessages} (one persistent actor's batch) is queued, not written; the first
- * one queued sends the journal a {@link Flush}, which it handles after every message already in
- * its mailbox, so every write that arrived meanwhile is in the queue by then. The flush hands
- * the whole queue to the stock write: one LevelDB batch, one synced write, the tags' sequence
- * numbers and the query side's notifications as stock; then each caller's future completes with
- * its own share of the per-write results (a write that could not be serialized is rejected
- * alone), or, when the write failed, with its failure, which the journal answers with {@code
- * WriteMessagesFailed} as it would have alone. No future completes before the write (and its
- * fsync) returned: nothing is acknowledged before it is on disk. Writes keep their arrival order
- * in the batch, so one persistence ID's events keep theirs (an actor sends its next write only
- * once the last is acknowledged).
+ * <p>Each {@code WriteMessages} (one persistent actor's batch) goes through the stock write,
+ * which serializes it, gives it its tags' sequence numbers, notifies the query side and answers
+ * which of its writes were rejected (could not be serialized), but into the one open LevelDB
+ * batch instead of a batch of its own, and its caller's future is held. The open batch goes to a
+ * thread of its own that writes it (synced when {@code fsync} is on) and then completes every
+ * held future: no write is acknowledged before it is on disk, and a failed write fails every
+ * caller in it, as it would have failed each alone. One batch is written at a time, in the order
+ * they were opened, so one persistence ID's events keep their order (an actor sends its next
+ * write only once the last is acknowledged). While one is written the next fills: the batch is
+ * handed over when the previous write is done and a {@link Flush}, sent when the batch opened,
+ * has come round behind the writes that were already in the mailbox, or when it holds
+ * {@code group-commit.max-events} events (then after waiting for the previous write).
  *
  * <p>Every other message (replays, highest sequence numbers, deletes, tag queries,
- * subscriptions) first flushes the queue: it is handled after every write that arrived before
- * it, exactly as by the stock journal, so a replay never reads a highest sequence number that a
- * queued write is about to raise. Queued writes therefore wait for at most the writes queued
- * behind them, never for anything else: far inside the circuit breaker's call timeout, which
- * counts from the call and so includes that wait.
+ * subscriptions) first waits until everything serialized is written: it is handled after every
+ * write that arrived before it, as by the stock journal, so a replay never reads a highest
+ * sequence number that a held write is about to raise.
  */
 @SuppressWarnings("deprecation")
 public class GroupCommitJournal extends LeveldbJournal {
-  /** The stock write completes before it returns: its callers are answered on the journal's thread. */
-  private static final ExecutionContextExecutor ON_THE_COMPLETING_THREAD =
-      ExecutionContexts.fromExecutor(Runnable::run);
-
   private final int maxEvents;
   private final JournalMetrics metrics;
-  private final List<Queued> queue = new ArrayList<>();
-  private int queuedEvents;
-  /** A {@link Flush} is in the mailbox, behind every write queued since it was sent. */
+  private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "imagesaga-journal-writer");
+    thread.setDaemon(true);
+    return thread;
+  });
+  /** The batch the stock write serializes into, and the callers waiting for it. */
+  private WriteBatch open;
+  private final List<Held> held = new ArrayList<>();
+  private int heldEvents;
+  /** Set while the stock write runs: its batch is the open one, written later. */
+  private boolean serializing;
   private boolean flushSent;
+  /** The batch being written, done when it is written and its callers answered. */
+  private CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
+  /**
+   * A batch was handed over and this actor has not yet heard it is written: kept here, not read
+   * from {@link #writing}, which may complete only after its {@link Written} was handled.
+   */
+  private boolean writerBusy;
+  private long handedOver;
 
-  /** Writes the queue. */
+  /** Hand the open batch over once the previous one is written. */
   private record Flush() {}
 
-  private record Queued(List<AtomicWrite> writes, Promise<Seq<Try<BoxedUnit>>> written) {}
+  /** The writer is done with batch {@code number}. */
+  private record Written(long number) {}
+
+  private record Held(Promise<Seq<Try<BoxedUnit>>> caller, Seq<Try<BoxedUnit>> results) {}
 
   public GroupCommitJournal(Config config) {
     super(config);
@@ -66,100 +85,143 @@ public class GroupCommitJournal extends LeveldbJournal {
 
   @Override
   public Future<Seq<Try<BoxedUnit>>> asyncWriteMessages(Seq<AtomicWrite> messages) {
-    List<AtomicWrite> writes = CollectionConverters.asJava(messages);
-    int events = events(writes);
-    if (queuedEvents > 0 && queuedEvents + events > maxEvents) {
-      flush();
+    Future<Seq<Try<BoxedUnit>>> serialized;
+    serializing = true;
+    try {
+      serialized = super.asyncWriteMessages(messages);
+    } finally {
+      serializing = false;
     }
-    Promise<Seq<Try<BoxedUnit>>> written = Futures.promise();
-    queue.add(new Queued(writes, written));
-    queuedEvents += events;
-    if (queuedEvents >= maxEvents) {
-      flush();
+    // The stock write answers before it returns; a failure here is not a rejection: nothing of
+    // this call is acknowledged, and its puts, if any, are in no one's results.
+    if (serialized.value().get().isFailure()) {
+      return serialized;
+    }
+    Promise<Seq<Try<BoxedUnit>>> caller = Futures.promise();
+    held.add(new Held(caller, serialized.value().get().get()));
+    for (int i = 0; i < messages.size(); i++) {
+      heldEvents += messages.apply(i).size();
+    }
+    if (heldEvents >= maxEvents) {
+      awaitWriting();
+      handOver();
     } else if (!flushSent) {
       self().tell(new Flush(), self());
       flushSent = true;
     }
-    return written.future();
+    return caller.future();
+  }
+
+  /** The stock write's batch: the open one while a write is serialized, its own otherwise. */
+  @Override
+  public <R> R withBatch(Function1<WriteBatch, R> body) {
+    if (!serializing) {
+      return super.withBatch(body);
+    }
+    if (open == null) {
+      open = leveldb().createWriteBatch();
+    }
+    return body.apply(open);
   }
 
   @Override
   public void aroundReceive(PartialFunction<Object, BoxedUnit> receive, Object message) {
     if (message instanceof Flush) {
       flushSent = false;
-      flush();
-      return;
+      if (!writerBusy) {
+        handOver();
+      }
+    } else if (message instanceof Written written) {
+      if (written.number() == handedOver) {
+        writerBusy = false;
+        handOver();
+      }
+    } else {
+      if (!(message instanceof JournalProtocol.WriteMessages)) {
+        awaitWriting();
+        handOver();
+        awaitWriting();
+      }
+      super.aroundReceive(receive, message);
     }
-    if (!(message instanceof JournalProtocol.WriteMessages)) {
-      flush();
-    }
-    super.aroundReceive(receive, message);
   }
 
-  /**
-   * The stock write of {@code group}: one LevelDB batch, synced when {@code fsync} is on.
-   * Overridable so that a test can make the disk fail.
-   */
-  protected Future<Seq<Try<BoxedUnit>>> writeGroup(Seq<AtomicWrite> group) {
-    return super.asyncWriteMessages(group);
+  /** Writes {@code batch}, synced when {@code fsync} is on; a test overrides it to fail. */
+  protected void write(WriteBatch batch) {
+    leveldb().write(batch, leveldbWriteOptions());
   }
 
-  private void flush() {
-    if (queue.isEmpty()) {
+  /** Gives the open batch to the writer; the previous one must be written. */
+  private void handOver() {
+    if (held.isEmpty()) {
       return;
     }
-    List<Queued> group = List.copyOf(queue);
-    int events = queuedEvents;
-    queue.clear();
-    queuedEvents = 0;
-    List<AtomicWrite> writes = new ArrayList<>();
-    group.forEach(queued -> writes.addAll(queued.writes()));
+    WriteBatch batch = open;
+    List<Held> callers = List.copyOf(held);
+    int events = heldEvents;
+    open = null;
+    held.clear();
+    heldEvents = 0;
+    long number = ++handedOver;
+    writerBusy = true;
+    ActorRef journal = self();
+    writing = CompletableFuture.runAsync(() -> writeAndAnswer(batch, callers, events), writer)
+        .whenComplete((done, failure) -> journal.tell(new Written(number), journal));
+  }
+
+  private void writeAndAnswer(WriteBatch batch, List<Held> callers, int events) {
     long start = System.nanoTime();
-    Future<Seq<Try<BoxedUnit>>> written;
+    Throwable failure = null;
     try {
-      written = writeGroup(CollectionConverters.asScala(writes).toList());
-    } catch (RuntimeException e) {
-      written = Futures.failed(e);
+      write(batch);
+    } catch (RuntimeException | Error e) {
+      failure = e;
+    } finally {
+      release(batch);
     }
-    written.onComplete(result -> {
-      metrics.wrote(writes.size(), events, System.nanoTime() - start, result.isFailure());
-      complete(group, result);
-      return BoxedUnit.UNIT;
-    }, ON_THE_COMPLETING_THREAD);
-  }
-
-  /** Gives each caller its share of the group's results, in the order the writes were queued. */
-  private static void complete(List<Queued> group, Try<Seq<Try<BoxedUnit>>> result) {
-    if (result.isFailure()) {
-      Throwable failure = result.failed().get();
-      group.forEach(queued -> queued.written().failure(failure));
-      return;
-    }
-    List<Try<BoxedUnit>> results = CollectionConverters.asJava(result.get());
-    int from = 0;
-    for (Queued queued : group) {
-      int to = from + queued.writes().size();
-      // An empty result means every write succeeded (the journal protocol allows it).
-      queued.written().success(results.isEmpty() ? result.get()
-          : CollectionConverters.asScala(results.subList(from, to)).toList());
-      from = to;
+    metrics.wrote(callers.size(), events, System.nanoTime() - start, failure != null);
+    for (Held waiting : callers) {
+      if (failure == null) {
+        waiting.caller().success(waiting.results());
+      } else {
+        waiting.caller().failure(failure);
+      }
     }
   }
 
-  private static int events(List<AtomicWrite> writes) {
-    return writes.stream().mapToInt(AtomicWrite::size).sum();
+  /** Frees the batch's native memory; LevelDB's batches declare an IOException none throws. */
+  private static void release(WriteBatch batch) {
+    try {
+      batch.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void awaitWriting() {
+    writing.join();
+    writerBusy = false;
   }
 
   /**
-   * A stopping journal handles no more messages, its queued writes included: they were not
-   * written and their callers are not answered, as stock writes still in the mailbox would not be.
+   * A stopping journal handles no more messages: the batch being written is finished (LevelDB
+   * closes after it), the held ones are neither written nor answered, as stock writes still in
+   * the mailbox would not be.
    */
   @Override
   public void postStop() {
-    IllegalStateException stopped =
-        new IllegalStateException("the journal stopped before this write was flushed");
-    queue.forEach(queued -> queued.written().tryFailure(stopped));
-    queue.clear();
-    super.postStop();
+    try {
+      writing.join();
+    } finally {
+      IllegalStateException stopped =
+          new IllegalStateException("the journal stopped before this write was written");
+      held.forEach(waiting -> waiting.caller().tryFailure(stopped));
+      held.clear();
+      if (open != null) {
+        release(open);
+      }
+      writer.shutdown();
+      super.postStop();
+    }
   }
 }
