@@ -39,7 +39,7 @@ public final class GroupCommit implements ExtensionIdProvider {
     return ID;
   }
 
-  /** Whether the node's journal of {@code system} groups its commits (putting it in place first). */
+  /** Whether the node's journal of {@code system} groups commits (put in place if not yet). */
   public static InPlace get(ActorSystem system) {
     return ID.get(system);
   }
