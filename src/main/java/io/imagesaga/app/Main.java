@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code java -jar imagesaga.jar serve}, and the commands beside it. */
 @Command(name = "imagesaga", mixinStandardHelpOptions = true, version = "imagesaga 0.1.0",
     subcommands = {Main.Serve.class, Sample.class, Audit.class, FleetCommand.class, Bench.class,
-        ReplayBench.class, BenchSuite.class, Certs.class},
+        ReplayBench.class, JournalBench.class, BenchSuite.class, Certs.class},
     description = "A node agent that owns Docker's image graph and deletes images as Docker does.")
 public final class Main implements Runnable {
   /** docs/security.md, "Cluster transport". */

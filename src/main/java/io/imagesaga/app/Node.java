@@ -18,6 +18,8 @@ import io.imagesaga.deletion.PruneEntity;
 import io.imagesaga.operation.OperationSteps;
 import io.imagesaga.operation.Operations;
 import io.imagesaga.image.ImageEntity;
+import io.imagesaga.journal.GroupCommit;
+import io.imagesaga.journal.JournalPlugin;
 import io.imagesaga.layer.LayerEntity;
 import io.imagesaga.repository.RepositoryEntity;
 import io.imagesaga.security.Refusals;
@@ -28,7 +30,6 @@ import io.imagesaga.service.ImageSaver;
 import io.imagesaga.service.ImageService;
 import io.imagesaga.service.ImportLeases;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -82,9 +83,11 @@ public final class Node implements AutoCloseable {
    */
   public static Node start(Config config) throws Exception {
     // LevelDB creates its own directory but not the ones above it.
-    Files.createDirectories(Path.of(config.getString("pekko.persistence.journal.leveldb.dir")));
+    Files.createDirectories(JournalPlugin.dir(config));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "imagesaga", config);
     try {
+      // Loaded with the system; asked again so that a journal it could not replace fails the start.
+      GroupCommit.get(system.classicSystem());
       return wire(system, Settings.of(config));
     } catch (Exception | Error e) {
       system.terminate();

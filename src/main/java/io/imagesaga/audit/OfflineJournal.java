@@ -2,6 +2,7 @@ package io.imagesaga.audit;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.imagesaga.journal.JournalPlugin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -26,7 +27,7 @@ public final class OfflineJournal implements AuditLog {
   private final AuditJournal journal;
 
   public OfflineJournal(Config nodeConfig) {
-    refuseIfInUse(Path.of(nodeConfig.getString("pekko.persistence.journal.leveldb.dir")));
+    refuseIfInUse(JournalPlugin.dir(nodeConfig));
     Config local = ConfigFactory.parseMap(Map.of("pekko.actor.provider", "local",
         "pekko.loglevel", "WARNING")).withFallback(nodeConfig);
     this.system = ActorSystem.create(Behaviors.empty(), "imagesaga-audit", local);
