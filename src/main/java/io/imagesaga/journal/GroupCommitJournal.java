@@ -3,6 +3,7 @@ package io.imagesaga.journal;
 import com.typesafe.config.Config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,7 @@ import org.apache.pekko.dispatch.Futures;
 import org.apache.pekko.persistence.AtomicWrite;
 import org.apache.pekko.persistence.JournalProtocol;
 import org.apache.pekko.persistence.journal.leveldb.LeveldbJournal;
+import org.iq80.leveldb.DBIterator;
 import org.iq80.leveldb.WriteBatch;
 import scala.Function1;
 import scala.PartialFunction;
@@ -46,6 +48,9 @@ import scala.util.Try;
  */
 @SuppressWarnings("deprecation")
 public class GroupCommitJournal extends LeveldbJournal {
+  /** How long a stop waits for running replays before it leaves LevelDB open instead. */
+  private static final Duration READS_PATIENCE = Duration.ofSeconds(30);
+  private final OpenReads reads = new OpenReads();
   private final int maxEvents;
   private final JournalMetrics metrics;
   private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
@@ -221,7 +226,44 @@ public class GroupCommitJournal extends LeveldbJournal {
         release(open);
       }
       writer.shutdown();
+      closeOnceReadsEnd();
+    }
+  }
+
+  /** Replays and tag queries read on the replay dispatcher: LevelDB closes once none runs. */
+  private void closeOnceReadsEnd() {
+    boolean idle;
+    try {
+      idle = reads.close(READS_PATIENCE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      idle = false;
+    }
+    if (idle) {
       super.postStop();
+    } else {
+      context().system().log().warning("The journal stopped with reads still running after {}: "
+          + "LevelDB is left open for the process to close", READS_PATIENCE);
+    }
+  }
+
+  @Override
+  public <R> R withIterator(Function1<DBIterator, R> body) {
+    reads.enter();
+    try {
+      return super.withIterator(body);
+    } finally {
+      reads.exit();
+    }
+  }
+
+  @Override
+  public long readHighestSequenceNr(int persistenceId) {
+    reads.enter();
+    try {
+      return super.readHighestSequenceNr(persistenceId);
+    } finally {
+      reads.exit();
     }
   }
 }
