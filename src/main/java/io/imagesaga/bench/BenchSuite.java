@@ -1,6 +1,9 @@
 package io.imagesaga.bench;
 
+import io.imagesaga.app.AppConfig;
+import io.imagesaga.journal.JournalThroughput;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +27,8 @@ import picocli.CommandLine.Spec;
     description = "Run every benchmark and write BENCHMARKS.md (table, plots, machine).")
 public final class BenchSuite implements Callable<Integer> {
   private static final int[] CLIENTS = {1, 8, 32};
+  /** One writer (bound by the fsync itself) and the many that group commit gathers. */
+  private static final List<Integer> JOURNAL_WRITERS = List.of(1, 64, 256);
 
   @Spec
   CommandSpec spec;
@@ -51,9 +56,9 @@ public final class BenchSuite implements Callable<Integer> {
       + "quick 1000).")
   Integer loadImages;
 
-  @Option(names = "--journal-events", description = "Events per journal run (default 20000, "
-      + "quick 6400).")
-  Integer journalEvents;
+  @Option(names = "--journal-seconds", description = "Seconds counted per journal figure "
+      + "(default 5, quick 2).")
+  Integer journalSeconds;
 
   @Option(names = "--chain", defaultValue = "1000", description = "Depth of the pruned parent "
       + "chain (default: ${DEFAULT-VALUE}).")
@@ -123,8 +128,10 @@ public final class BenchSuite implements Callable<Integer> {
     int images = or(loadImages, 3000, 1000);
     inDir(scratch, "load", r, "load", dir -> r.figures.add(Figures.load(images,
         HttpThroughput.load(confDir, dir, scratch, images))));
-    step(r.figures, "journal", () -> r.figures.addAll(Figures.journal(JournalThroughput.run(
-        confDir, scratch, or(journalEvents, 20000, 6400), 64))));
+    step(r.figures, "journal", () -> r.figures.addAll(Figures.journal(JournalThroughput.measure(
+        AppConfig.load(confDir, Map.of("pekko.loglevel", "WARNING")), Map.of(),
+        new JournalThroughput.Plan(JOURNAL_WRITERS, Duration.ofSeconds(1),
+            Duration.ofSeconds(or(journalSeconds, 5, 2)))))));
     inDir(scratch, "chain", r, "chain prune", dir -> r.figures.add(Figures.chainPrune(chain,
         ChainPrune.run(confDir, dir, scratch, chain))));
     if (jmhJar != null) {

@@ -1,5 +1,6 @@
 package io.imagesaga.bench;
 
+import io.imagesaga.journal.JournalThroughput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,14 +80,23 @@ final class Figures {
         rate, LOAD_RATE);
   }
 
-  static List<Figure> journal(JournalThroughput.Result r) {
-    double ratio = r.fsyncOnPerSecond() / r.fsyncOffPerSecond();
-    return List.of(
-        Figure.plain("journal events/s, fsync off (`" + r.plugin() + "`)",
-            String.format(Locale.ROOT, "%,.0f/s", r.fsyncOffPerSecond())),
-        Figure.judged("journal events/s, fsync on", String.format(Locale.ROOT,
-            "%,.0f/s = %.2f of fsync off", r.fsyncOnPerSecond(), ratio), ratio, GROUP_COMMIT));
+  /**
+   * One row per number of writers, fsync on as a share of fsync off in the same run; judged
+   * where writers are many, since group commit has nothing to gather from one writer.
+   */
+  static List<Figure> journal(JournalThroughput.Figures f) {
+    List<Figure> rows = new ArrayList<>();
+    for (JournalThroughput.Row row : f.rows()) {
+      String name = "journal events/s, " + row.writers() + " writer" + (row.writers() == 1 ? ""
+          : "s") + ", fsync on (off) (`" + f.pluginId() + "`)";
+      String shown = String.format(Locale.ROOT, "%,.0f/s (%,.0f/s) = %.2f of fsync off",
+          row.fsyncOn(), row.fsyncOff(), row.ratio());
+      rows.add(row.writers() >= 64 ? Figure.judged(name, shown, row.ratio(), GROUP_COMMIT)
+          : Figure.plain(name, shown));
+    }
+    return rows;
   }
+
 
   /**
    * @param emptyHeap the live heap of a node on an empty data dir, when measured: what the
