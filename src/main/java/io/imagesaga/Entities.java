@@ -16,6 +16,7 @@ import io.imagesaga.repository.RepositoryCommand;
 import io.imagesaga.repository.RepositoryEntity;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -34,20 +35,24 @@ public final class Entities {
   private final ClusterSharding sharding;
   private final Duration timeout;
   private final boolean forClients;
+  /** Where answers are handed over: see {@link AskTimeouts#on}. */
+  private final Executor answers;
 
   public Entities(ActorSystem<?> system, Duration timeout) {
-    this(ClusterSharding.get(system), timeout, false);
+    this(ClusterSharding.get(system), timeout, false, system.executionContext());
   }
 
-  private Entities(ClusterSharding sharding, Duration timeout, boolean forClients) {
+  private Entities(
+      ClusterSharding sharding, Duration timeout, boolean forClients, Executor answers) {
     this.sharding = sharding;
     this.timeout = timeout;
     this.forClients = forClients;
+    this.answers = answers;
   }
 
   /** These entities, asked on a request's path: see {@link AskTimeouts#waitingFor}. */
   public Entities forClients() {
-    return new Entities(sharding, timeout, true);
+    return new Entities(sharding, timeout, true, answers);
   }
 
   public <R> CompletionStage<R> image(
@@ -90,7 +95,7 @@ public final class Entities {
 
   private <C, R> CompletionStage<R> ask(
       EntityRef<C> entity, Function<ActorRef<R>, C> command, String what) {
-    CompletionStage<R> answer = entity.ask(command::apply, timeout);
+    CompletionStage<R> answer = AskTimeouts.on(answers, entity.ask(command::apply, timeout));
     return forClients ? AskTimeouts.waitingFor(what, timeout, answer) : answer;
   }
 

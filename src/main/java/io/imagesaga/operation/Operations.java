@@ -55,9 +55,10 @@ public final class Operations {
   public CompletionStage<Done> run(OperationPlan plan, Provenance provenance) {
     String operationId = UUID.randomUUID().toString();
     return AskTimeouts.waitingForSaga(describe(plan) + " (operation " + operationId + ")",
-            timeout, ClusterSharding.get(system).entityRefFor(OperationEntity.ENTITY_TYPE_KEY,
-                operationId).<OperationCommand.Result>ask(
-                    replyTo -> new OperationCommand.Start(plan, provenance, replyTo), timeout))
+            timeout, AskTimeouts.on(system.executionContext(), ClusterSharding.get(system)
+                .entityRefFor(OperationEntity.ENTITY_TYPE_KEY, operationId)
+                .<OperationCommand.Result>ask(
+                    replyTo -> new OperationCommand.Start(plan, provenance, replyTo), timeout)))
         .thenApply(result -> {
           if (result instanceof OperationCommand.Refused refused) {
             throw new RejectedException(refused.rejection());

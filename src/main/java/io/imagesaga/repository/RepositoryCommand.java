@@ -8,8 +8,14 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 
-/** What {@link RepositoryEntity} is asked to do. */
-public sealed interface RepositoryCommand extends CborSerializable {
+/**
+ * What {@link RepositoryEntity} is asked to do. What it tells itself is its own
+ * ({@link RepositoryEntity.Flush}).
+ */
+public sealed interface RepositoryCommand extends CborSerializable
+    permits RepositoryCommand.Resolve, RepositoryCommand.SetReference,
+        RepositoryCommand.RemoveReferences, RepositoryCommand.Forget, RepositoryCommand.Get,
+        RepositoryCommand.Stop, RepositoryEntity.Flush {
 
   /** The image a tag or digest of this repository points at, if any. */
   record Resolve(NamedReference reference, ActorRef<Resolution> replyTo)

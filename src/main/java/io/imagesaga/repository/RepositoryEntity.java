@@ -1,21 +1,18 @@
 package io.imagesaga.repository;
 
 import io.imagesaga.JournalTags;
-import io.imagesaga.Confirmation;
-import io.imagesaga.reference.ImageId;
-import io.imagesaga.reference.NamedReference;
 import io.imagesaga.repository.RepositoryCommand.Get;
 import io.imagesaga.repository.RepositoryCommand.RemoveReferences;
 import io.imagesaga.repository.RepositoryCommand.Resolution;
 import io.imagesaga.repository.RepositoryCommand.Resolve;
 import io.imagesaga.repository.RepositoryCommand.SetReference;
-import io.imagesaga.repository.RepositoryEvent.ReferenceSet;
-import io.imagesaga.repository.RepositoryEvent.ReferencesRemoved;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -27,6 +24,7 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
@@ -50,6 +48,14 @@ public final class RepositoryEntity extends
   /** Asks the shard to stop this entity, to be started again with another cadence. */
   private final Optional<Runnable> restart;
   private boolean restarting;
+  private final ActorRef<RepositoryCommand> self;
+  /** Commands held for the next {@link Flush}; none after a (re)start. */
+  private final List<RepositoryCommand> pending = new ArrayList<>();
+
+  /** Time to decide the held commands (the entity's own message). */
+  enum Flush implements RepositoryCommand {
+    INSTANCE
+  }
 
   /**
    * Registers repositories with sharding: each snapshots at a cadence that follows its size
@@ -59,19 +65,19 @@ public final class RepositoryEntity extends
     SnapshotCadence cadence = new SnapshotCadence(snapshotEvery);
     ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, ctx ->
             Behaviors.<RepositoryCommand>setup(actor -> new RepositoryEntity(ctx.getEntityId(),
-                Clock.systemUTC(), cadence, Optional.of(() -> ctx.getShard().tell(
+                Clock.systemUTC(), cadence, actor.getSelf(), Optional.of(() -> ctx.getShard().tell(
                     new ClusterSharding.Passivate<>(actor.getSelf()))))))
         .withStopMessage(RepositoryCommand.Stop.INSTANCE));
   }
 
   /** A repository outside sharding (tests): it snapshots every {@code snapshotEvery} events. */
   public static Behavior<RepositoryCommand> create(String name, Clock clock, int snapshotEvery) {
-    return new RepositoryEntity(name, clock, new SnapshotCadence(snapshotEvery),
-        Optional.empty());
+    return Behaviors.setup(actor -> new RepositoryEntity(name, clock,
+        new SnapshotCadence(snapshotEvery), actor.getSelf(), Optional.empty()));
   }
 
-  private RepositoryEntity(
-      String name, Clock clock, SnapshotCadence cadence, Optional<Runnable> restart) {
+  private RepositoryEntity(String name, Clock clock, SnapshotCadence cadence,
+      ActorRef<RepositoryCommand> self, Optional<Runnable> restart) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), name),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.name = name;
@@ -79,6 +85,7 @@ public final class RepositoryEntity extends
     this.cadence = cadence;
     this.snapshotEvery = cadence.startingInterval(name);
     this.restart = restart;
+    this.self = self;
   }
 
   /** Once the size has moved far from this entity's cadence: stop, to start with another. */
@@ -99,51 +106,43 @@ public final class RepositoryEntity extends
   public CommandHandlerWithReply<RepositoryCommand, RepositoryEvent, RepositoryState>
       commandHandler() {
     return newCommandHandlerWithReplyBuilder().forAnyState()
-        .onCommand(Resolve.class, (state, cmd) ->
-            Effect().reply(cmd.replyTo(), new Resolution(state.lookup(cmd.reference()))))
-        .onCommand(SetReference.class, this::onSetReference)
-        .onCommand(RemoveReferences.class, this::onRemoveReferences)
-        .onCommand(RepositoryCommand.Forget.class, this::onForget)
-        .onCommand(RepositoryCommand.Stop.class, (state, cmd) -> Effect().stop().thenNoReply())
-        .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
+        .onCommand(Resolve.class, (state, cmd) -> pending.isEmpty()
+            ? Effect().reply(cmd.replyTo(), new Resolution(state.lookup(cmd.reference())))
+            : queue(cmd))
+        .onCommand(Get.class, (state, cmd) -> pending.isEmpty()
+            ? Effect().reply(cmd.replyTo(), state) : queue(cmd))
+        .onCommand(SetReference.class, (state, cmd) -> queue(cmd))
+        .onCommand(RemoveReferences.class, (state, cmd) -> queue(cmd))
+        .onCommand(RepositoryCommand.Forget.class, (state, cmd) -> queue(cmd))
+        .onCommand(Flush.class, (state, cmd) -> flush(state).thenNoReply())
+        .onCommand(RepositoryCommand.Stop.class,
+            (state, cmd) -> flush(state).thenStop().thenNoReply())
         .build();
   }
 
-  private ReplyEffect<RepositoryEvent, RepositoryState> onSetReference(
-      RepositoryState state, SetReference cmd) {
-    Optional<ReferenceSet> earlier = state.moveBy(cmd.operationId());
-    if (earlier.isPresent()) {
-      return Effect().reply(cmd.replyTo(), new Resolution(earlier.get().previous()));
+  /**
+   * Holds a command until this repository decides what it has gathered ({@link Flush}, which
+   * follows every command already in the mailbox), so that commands arriving together are
+   * journaled in one write. A read waits too while writes are held: it must not overtake them.
+   */
+  private ReplyEffect<RepositoryEvent, RepositoryState> queue(RepositoryCommand command) {
+    if (pending.isEmpty()) {
+      self.tell(Flush.INSTANCE);
     }
-    Optional<ImageId> previous = state.lookup(cmd.reference());
-    Resolution reply = new Resolution(previous);
-    if (previous.equals(Optional.of(cmd.image()))) {
-      return Effect().reply(cmd.replyTo(), reply);
-    }
-    return Effect().persist(new ReferenceSet(cmd.reference(), cmd.image(), previous,
-            cmd.operationId(), clock.instant(), true))
-        .thenRun(this::keepCadence)
-        .thenReply(cmd.replyTo(), s -> reply);
+    pending.add(command);
+    return Effect().noReply();
   }
 
-  private ReplyEffect<RepositoryEvent, RepositoryState> onRemoveReferences(
-      RepositoryState state, RemoveReferences cmd) {
-    List<NamedReference> removable = state.pointingAt(cmd.references(), cmd.image());
-    if (removable.isEmpty()) {
-      return Effect().reply(cmd.replyTo(), Confirmation.confirmed());
+  /** Decides the held commands in turn, journals their events in one write, then answers. */
+  private EffectBuilder<RepositoryEvent, RepositoryState> flush(RepositoryState state) {
+    RepositoryBatch batch = RepositoryBatch.of(state, List.copyOf(pending), clock.instant());
+    pending.clear();
+    if (batch.events().isEmpty()) {
+      return Effect().none().thenRun(s -> batch.replies().forEach(Runnable::run));
     }
-    return Effect().persist(new ReferencesRemoved(removable, cmd.image(), clock.instant()))
+    return Effect().persist(batch.events())
         .thenRun(this::keepCadence)
-        .thenReply(cmd.replyTo(), s -> Confirmation.confirmed());
-  }
-
-  private ReplyEffect<RepositoryEvent, RepositoryState> onForget(
-      RepositoryState state, RepositoryCommand.Forget cmd) {
-    if (!state.remembers(cmd.operationId())) {
-      return Effect().reply(cmd.replyTo(), Confirmation.confirmed());
-    }
-    return Effect().persist(new RepositoryEvent.StepsForgotten(cmd.operationId(),
-        clock.instant())).thenReply(cmd.replyTo(), s -> Confirmation.confirmed());
+        .thenRun(s -> batch.replies().forEach(Runnable::run));
   }
 
   @Override
@@ -154,7 +153,11 @@ public final class RepositoryEntity extends
   @Override
   public SignalHandler<RepositoryState> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), this::keepCadence)
+        .onSignal(RecoveryCompleted.instance(), state -> {
+          // Held commands of an incarnation that failed are dropped: their askers time out.
+          pending.clear();
+          keepCadence(state);
+        })
         .build();
   }
 

@@ -19,13 +19,17 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code docker load}: unpacks the archive, checks every item of its manifest
@@ -41,6 +45,12 @@ public final class ImageLoader {
   private final BlobStore blobs;
   private final Executor blocking;
   private final LoadLimits limits;
+  /**
+   * Registrations of one load under way at once: enough for a group commit to gather many
+   * images' events into one synced write, few enough that a load does not flood the entities
+   * every other request also needs.
+   */
+  static final int IN_FLIGHT = 64;
 
   public ImageLoader(ImageService images, BlobStore blobs, Executor blocking,
       LoadLimits limits) {
@@ -70,7 +80,7 @@ public final class ImageLoader {
       List<Planned> planned = plan(archive, new LoadedLayers(work.resolve("layers"), budget));
       planned.forEach(image -> held.add(image.image().id()));
       // The present ones (parents of others among them) must not go while the load runs.
-      held.forEach(id -> leases.hold(id).toCompletableFuture().join());
+      holdAll(leases, held);
       return registerAll(archive, planned, leases, provenance);
     } catch (JsonProcessingException e) {
       // A config or manifest.json that is no JSON: the archive's fault, in the parser's words
@@ -92,6 +102,20 @@ public final class ImageLoader {
         leases.end(held).toCompletableFuture().join();
       }
     }
+  }
+
+  /**
+   * Holds each of {@code ids} that is present, up to {@link #IN_FLIGHT} asks at once: each
+   * wakes an image entity, and thousands at once would outwait their timeout. Blocking.
+   */
+  private static void holdAll(ImportLeases leases, Set<ImageId> ids) {
+    Semaphore slots = new Semaphore(IN_FLIGHT);
+    List<CompletableFuture<?>> held = new ArrayList<>();
+    for (ImageId id : ids) {
+      slots.acquireUninterruptibly();
+      held.add(leases.hold(id).toCompletableFuture().whenComplete((c, f) -> slots.release()));
+    }
+    CompletableFuture.allOf(held.toArray(CompletableFuture[]::new)).join();
   }
 
   /**
@@ -117,14 +141,51 @@ public final class ImageLoader {
     return planned;
   }
 
-  /** Stages and registers the planned images, in order; the CLI's lines. Blocking. */
+  /**
+   * Stages and registers the planned images; the CLI's lines, in the plan's order. Up to
+   * {@link #IN_FLIGHT} at once, each after its parent among them is registered, so that the
+   * writes of many images reach the journal together (a group commit syncs them as one) and
+   * their blobs are synced in parallel. No two of them share a tag ({@link LoadPlan}), so they
+   * do not race each other for one. After a failure no more are started; the ones under way
+   * end, and the first failure in the plan's order is the load's. Blocking.
+   */
   private List<String> registerAll(ImageArchive archive, List<Planned> planned,
-      ImportLeases leases, Provenance provenance) throws IOException {
-    List<String> messages = new ArrayList<>();
+      ImportLeases leases, Provenance provenance) {
+    Semaphore slots = new Semaphore(IN_FLIGHT);
+    AtomicBoolean failed = new AtomicBoolean();
+    Map<ImageId, CompletableFuture<List<String>>> started = new HashMap<>();
+    List<CompletableFuture<List<String>>> lines = new ArrayList<>();
     for (Planned image : planned) {
-      messages.addAll(register(stage(archive, image, leases), image.image(), provenance));
+      slots.acquireUninterruptibly();
+      if (failed.get()) {
+        break;
+      }
+      CompletableFuture<?> parent = image.image().parent().map(started::get)
+          .<CompletableFuture<?>>map(f -> f).orElse(CompletableFuture.completedFuture(null));
+      CompletableFuture<List<String>> registered = parent
+          .thenComposeAsync(ok -> register(archive, image, leases, provenance), blocking)
+          .whenComplete((done, failure) -> {
+            failed.compareAndSet(false, failure != null);
+            slots.release();
+          });
+      started.put(image.image().id(), registered);
+      lines.add(registered);
     }
+    List<String> messages = new ArrayList<>();
+    CompletableFuture.allOf(lines.toArray(CompletableFuture[]::new)).exceptionally(f -> null)
+        .join();
+    lines.forEach(registered -> messages.addAll(registered.join()));
     return messages;
+  }
+
+  /** Stages one planned image and registers it: its lines. On the blocking executor. */
+  private CompletionStage<List<String>> register(ImageArchive archive, Planned image,
+      ImportLeases leases, Provenance provenance) {
+    try {
+      return register(stage(archive, image, leases), image.image(), provenance);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -144,14 +205,19 @@ public final class ImageLoader {
    * another image is reported before its {@code Loaded image} line (moby load.go
    * {@code setLoadedTag}).
    */
-  private List<String> register(ImageRegistration registration, LoadPlan.Image image,
-      Provenance provenance) {
-    List<Optional<ImageId>> before = registration.tags().stream()
-        .map(tag -> images.imageTagged(tag).toCompletableFuture().join()).toList();
-    ImageId id = images.register(registration, provenance)
+  private CompletionStage<List<String>> register(ImageRegistration registration,
+      LoadPlan.Image image, Provenance provenance) {
+    List<CompletableFuture<Optional<ImageId>>> before = registration.tags().stream()
+        .map(tag -> images.imageTagged(tag).toCompletableFuture()).toList();
+    return CompletableFuture.allOf(before.toArray(CompletableFuture[]::new))
+        .thenCompose(read -> images.register(registration, provenance))
         .thenCompose(registered -> images.announce(registered, "load", registered.toString())
-            .thenApply(announced -> registered))
-        .toCompletableFuture().join();
+            .thenApply(announced -> lines(image, registered,
+                before.stream().map(CompletableFuture::join).toList())));
+  }
+
+  private static List<String> lines(LoadPlan.Image image, ImageId id,
+      List<Optional<ImageId>> before) {
     if (image.tags().isEmpty()) {
       return List.of("Loaded image ID: " + id);
     }
