@@ -1,5 +1,6 @@
 package io.imagesaga.bench;
 
+import io.imagesaga.content.BulkArchive;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.http.HttpClient;
@@ -51,7 +52,7 @@ final class HttpThroughput {
   static double load(Path confDir, Path dataDir, ScratchDirs scratch, int images) throws Exception {
     Path archive = dataDir.resolve("load.tar");
     try (OutputStream out = Files.newOutputStream(archive)) {
-      LoadArchive.write(out, images);
+      BulkArchive.write(out, images);
     }
     try (ServedNode served = ServedNode.start(confDir, dataDir.resolve("node"), scratch)) {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
