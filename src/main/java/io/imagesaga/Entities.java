@@ -90,7 +90,7 @@ public final class Entities {
 
   private <C, R> CompletionStage<R> ask(
       EntityRef<C> entity, Function<ActorRef<R>, C> command, String what) {
-    CompletionStage<R> answer = entity.ask(command::apply, timeout);
+    CompletionStage<R> answer = Replies.direct(entity.ask(command::apply, timeout));
     return forClients ? AskTimeouts.waitingFor(what, timeout, answer) : answer;
   }
 

@@ -4,6 +4,7 @@ import io.imagesaga.AskTimeouts;
 import io.imagesaga.Provenance;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
+import io.imagesaga.Replies;
 import io.imagesaga.SagaKind;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.deletion.DeletionCommand.Start;
@@ -108,10 +109,10 @@ public final class Deletions {
 
   private CompletionStage<DeletionCommand.Result> ask(String sagaId, Start start) {
     return AskTimeouts.waitingForSaga("the delete of " + start.input() + " (delete " + sagaId
-            + ")", timeout, ClusterSharding.get(system).entityRefFor(
+            + ")", timeout, Replies.direct(ClusterSharding.get(system).entityRefFor(
                 DeletionEntity.ENTITY_TYPE_KEY, sagaId).<DeletionCommand.Result>ask(
                 replyTo -> new Start(start.input(), start.options(), start.expected(),
-                    start.provenance(), start.protectedPatterns(), replyTo), timeout));
+                    start.provenance(), start.protectedPatterns(), replyTo), timeout)));
   }
 
   private static List<DeleteRecord> records(

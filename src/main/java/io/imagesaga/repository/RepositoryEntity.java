@@ -128,11 +128,17 @@ public final class RepositoryEntity extends
 
   private ReplyEffect<RepositoryEvent, RepositoryState> onRemoveReferences(
       RepositoryState state, RemoveReferences cmd) {
-    List<NamedReference> removable = state.pointingAt(cmd.references(), cmd.image());
-    if (removable.isEmpty()) {
+    if (cmd.step() != null && state.removed(cmd.step())) {
       return Effect().reply(cmd.replyTo(), Confirmation.confirmed());
     }
-    return Effect().persist(new ReferencesRemoved(removable, cmd.image(), clock.instant()))
+    List<NamedReference> removable = state.pointingAt(cmd.references(), cmd.image());
+    // A saga's removal is journaled even when it removes nothing (its references moved away
+    // meanwhile): asked again, it must not remove one pointed back at the image since.
+    if (removable.isEmpty() && cmd.step() == null) {
+      return Effect().reply(cmd.replyTo(), Confirmation.confirmed());
+    }
+    return Effect().persist(new ReferencesRemoved(removable, cmd.image(), clock.instant(),
+            cmd.step()))
         .thenRun(this::keepCadence)
         .thenReply(cmd.replyTo(), s -> Confirmation.confirmed());
   }
