@@ -158,8 +158,9 @@ class DeletionEntityTest {
   @Test
   void a_finished_delete_answers_while_its_end_is_still_being_written() throws Exception {
     CountDownLatch written = new CountDownLatch(1);
+    CompletableFuture<List<DeleteRecord>> steps = new CompletableFuture<>();
     var kit = kit("answered-early", new DeletionDependencies(request -> done(PLAN),
-        (saga, plan) -> done(RECORDS), (image, saga) -> done(notTaken(saga)), Clock.systemUTC()));
+        (saga, plan) -> steps, (image, saga) -> done(notTaken(saga)), Clock.systemUTC()));
     kit.persistenceTestKit().withPolicy((persistenceId, operation) -> {
       if (persistenceId.equals("Deletion|answered-early") && writes(operation,
           DeletionEvent.Finished.class)) {
@@ -170,6 +171,9 @@ class DeletionEntityTest {
     try {
       var client = testKit.<Result>createTestProbe();
       kit.runCommand(start(client.ref()));
+      assertThat(kit.getState().isStarted()).isTrue();
+
+      steps.complete(RECORDS);
 
       client.expectMessage(new DeletionCommand.Finished(RECORDS));
     } finally {
