@@ -37,12 +37,20 @@ public final class SagaWaiters<R> {
     settling.add(replyTo);
   }
 
+  /**
+   * Its client and those who asked again get {@code result} before the end is journaled (only
+   * where recovery would end the saga with that very result); settlers still wait for the end.
+   */
+  public void answered(R result) {
+    client.ifPresent(c -> c.tell(result));
+    askedAgain.forEach(again -> again.tell(result));
+    client = Optional.empty();
+    askedAgain.clear();
+  }
+
   /** The saga's end is journaled: its client gets {@code result}, if any, and settlers hear. */
   public void ended(Optional<R> result) {
-    result.ifPresent(r -> {
-      client.ifPresent(c -> c.tell(r));
-      askedAgain.forEach(again -> again.tell(r));
-    });
+    result.ifPresent(this::answered);
     client = Optional.empty();
     askedAgain.clear();
     settling.forEach(waiter -> waiter.tell(Done.getInstance()));

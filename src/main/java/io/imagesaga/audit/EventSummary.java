@@ -35,7 +35,10 @@ final class EventSummary {
       return names(List.of(e.reference())) + " -> " + e.image().shortId()
           + e.previous().map(p -> " (was " + p.shortId() + ")").orElse("");
     } else if (event instanceof RepositoryEvent.ReferencesRemoved e) {
-      return "removed " + names(e.references());
+      // A saga's removal is journaled even when its references had moved away meanwhile.
+      return e.references().isEmpty() ? "nothing left to remove for delete "
+          + e.step().substring(0, Math.min(8, e.step().length()))
+          : "removed " + names(e.references());
     } else if (event instanceof RepositoryEvent.StepsForgotten e) {
       return forgotten(e.operationId());
     } else if (event instanceof LayerEvent.StepsForgotten e) {

@@ -87,32 +87,39 @@ public final class DeleteSteps implements DeletionDependencies.Steps {
     }
     ImageDeleteStep step = done.step();
     step.untagged().forEach(ref -> records.add(new Untagged(ref)));
-    CompletionStage<Void> forgotten = forgetReferences(image, step.removedReferences());
+    CompletionStage<Void> forgotten = forgetReferences(sagaId, image, step.removedReferences());
     if (!step.deleted()) {
       return forgotten;
     }
     records.add(new DeletedImage(image));
-    return forgotten
-        .thenCompose(ok -> releaseLayers(sagaId, Holder.image(image, step.registeredBy()),
-            step.topLayer(), records))
+    // The image's write decided everything the repositories and the layers do: neither waits
+    // for the other. Only the layer chain adds records, in its own order, so they come out as
+    // moby's; the parent goes after both, as its records follow the layers'.
+    CompletionStage<Void> released = releaseLayers(sagaId,
+        Holder.image(image, step.registeredBy()), step.topLayer(), records);
+    return forgotten.thenCombine(released, (refs, layers) -> layers)
         .thenCompose(ok -> releaseParent(sagaId, image, step.generation(), step.parent(), options,
             records));
   }
 
   /**
-   * The repositories drop the references the image gave up, one request per repository; a
-   * reference that meanwhile names another image stays, so asking twice is harmless.
+   * The repositories drop the references the image gave up, one request per repository, all at
+   * once; a reference that meanwhile names another image stays, and each repository remembers
+   * the saga's removal, so asking again changes nothing.
    */
-  private CompletionStage<Void> forgetReferences(ImageId image, List<NamedReference> removed) {
+  private CompletionStage<Void> forgetReferences(
+      String sagaId, ImageId image, List<NamedReference> removed) {
     Map<String, List<NamedReference>> byRepository = new LinkedHashMap<>();
     removed.forEach(ref -> byRepository
         .computeIfAbsent(ref.repository().name(), name -> new ArrayList<>()).add(ref));
-    CompletionStage<Confirmation> chain = CompletableFuture.completedFuture(null);
-    for (Map.Entry<String, List<NamedReference>> entry : byRepository.entrySet()) {
-      chain = chain.thenCompose(done -> Entities.confirmed(entities.repository(entry.getKey(),
-          replyTo -> new RepositoryCommand.RemoveReferences(entry.getValue(), image, replyTo))));
-    }
-    return chain.thenAccept(done -> {});
+    return CompletableFuture.allOf(byRepository.entrySet().stream()
+        .map(entry -> {
+          footprints.repository(sagaId, entry.getKey());
+          return Entities.confirmed(entities.<Confirmation>repository(entry.getKey(),
+              replyTo -> new RepositoryCommand.RemoveReferences(entry.getValue(), image, sagaId,
+                  replyTo))).toCompletableFuture();
+        })
+        .toArray(CompletableFuture[]::new));
   }
 
   /**

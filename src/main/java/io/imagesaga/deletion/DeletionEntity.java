@@ -36,8 +36,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 /**
  * One delete ({@code Deletion|<uuid>}), persisted so that it never half-happens: the name is
  * resolved, the plan journaled ({@link DeletionEvent.Started}) before the first step changes
- * anything, the steps run ({@link DeleteSteps}), and the end is journaled before the client
- * hears of it.
+ * anything, the steps run ({@link DeleteSteps}), and the end is journaled: a refusal before the
+ * client hears of it, the records as the client hears of them (see {@link #onStepsEnded}).
  *
  * <p>After a crash the saga resumes by itself from {@link RecoveryCompleted}: it asks the image
  * whether the first step was taken; if not, the saga is abandoned (its client never had an
@@ -268,16 +268,24 @@ public final class DeletionEntity extends
     return Effect().noReply();
   }
 
+  /**
+   * A finished saga answers before its end is journaled: every step it took is on disk and
+   * remembered by its saga until the end is, so a crash before the end makes recovery run the
+   * steps again, which change nothing and yield these very records (docs/design.md, "The delete
+   * saga"). A refusal waits for its end: recovery would abandon a saga whose first step
+   * refused, not refuse it again.
+   */
   private ReplyEffect<DeletionEvent, DeletionState> onStepsEnded(
       DeletionState state, StepsEnded cmd) {
     running = false;
-    DeletionEvent end = cmd.result() instanceof Finished finished
-        ? new DeletionEvent.Finished(finished.records(), deps.clock().instant())
-        : new DeletionEvent.Failed(state.plan().whenReferenceGone(
-            ((Refused) cmd.result()).rejection()), deps.clock().instant());
-    Result result = end instanceof DeletionEvent.Failed failed
-        ? new Refused(failed.rejection()) : cmd.result();
-    return end(end, Optional.of(result));
+    if (cmd.result() instanceof Finished finished) {
+      waiters.answered(finished);
+      return end(new DeletionEvent.Finished(finished.records(), deps.clock().instant()),
+          Optional.empty());
+    }
+    Rejection rejection = state.plan().whenReferenceGone(((Refused) cmd.result()).rejection());
+    return end(new DeletionEvent.Failed(rejection, deps.clock().instant()),
+        Optional.of(new Refused(rejection)));
   }
 
   private ReplyEffect<DeletionEvent, DeletionState> end(

@@ -108,10 +108,10 @@ public final class Deletions {
 
   private CompletionStage<DeletionCommand.Result> ask(String sagaId, Start start) {
     return AskTimeouts.waitingForSaga("the delete of " + start.input() + " (delete " + sagaId
-            + ")", timeout, ClusterSharding.get(system).entityRefFor(
+            + ")", timeout, AskTimeouts.on(system.executionContext(), ClusterSharding.get(system).entityRefFor(
                 DeletionEntity.ENTITY_TYPE_KEY, sagaId).<DeletionCommand.Result>ask(
                 replyTo -> new Start(start.input(), start.options(), start.expected(),
-                    start.provenance(), start.protectedPatterns(), replyTo), timeout));
+                    start.provenance(), start.protectedPatterns(), replyTo), timeout)));
   }
 
   private static List<DeleteRecord> records(

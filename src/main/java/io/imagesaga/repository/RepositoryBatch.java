@@ -84,8 +84,15 @@ record RepositoryBatch(List<RepositoryEvent> events, List<Runnable> replies,
   private Optional<RepositoryEvent> removeReferences(RepositoryState now, RemoveReferences c,
       Instant at) {
     replies.add(() -> c.replyTo().tell(Confirmation.confirmed()));
+    if (c.step() != null && now.removed(c.step())) {
+      return Optional.empty();
+    }
     List<NamedReference> removable = now.pointingAt(c.references(), c.image());
-    return removable.isEmpty() ? Optional.empty()
-        : Optional.of(new ReferencesRemoved(removable, c.image(), at));
+    // A saga's removal is journaled even when it removes nothing (its references moved away
+    // meanwhile): asked again, it must not remove one pointed back at the image since.
+    if (removable.isEmpty() && c.step() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new ReferencesRemoved(removable, c.image(), at, c.step()));
   }
 }

@@ -30,10 +30,22 @@ public sealed interface RepositoryCommand extends CborSerializable
   record SetReference(NamedReference reference, ImageId image, String operationId,
       ActorRef<Resolution> replyTo) implements RepositoryCommand {}
 
-  /** Forgets the references that still point at {@code image}; others are left alone. */
-  record RemoveReferences(
-      List<NamedReference> references, ImageId image, ActorRef<Confirmation> replyTo)
-      implements RepositoryCommand {}
+  /**
+   * Forgets the references that still point at {@code image}; others are left alone.
+   *
+   * @param step the delete saga asking, or null: a saga's removal is remembered until the saga
+   *     says to forget it, and asked again it changes nothing, so a saga run again after a crash
+   *     never removes a reference that a later write pointed at the image anew
+   */
+  record RemoveReferences(List<NamedReference> references, ImageId image, String step,
+      ActorRef<Confirmation> replyTo) implements RepositoryCommand {
+
+    /** A removal no saga needs to repeat exactly (an operation's re-checked tag). */
+    public RemoveReferences(List<NamedReference> references, ImageId image,
+        ActorRef<Confirmation> replyTo) {
+      this(references, image, null, replyTo);
+    }
+  }
 
   /**
    * Operation {@code operationId} has journaled its end and will not ask again: the repository

@@ -24,10 +24,20 @@ public sealed interface RepositoryEvent extends CborSerializable {
   /** Operation {@code operationId} has ended: its moves need no answer any more. */
   record StepsForgotten(String operationId, Instant at) implements RepositoryEvent {}
 
-  record ReferencesRemoved(List<NamedReference> references, ImageId image, Instant at)
-      implements RepositoryEvent {
+  /**
+   * The references that pointed at {@code image} are gone.
+   *
+   * @param step the delete saga that removed them, remembered until it says to forget; null
+   *     for removals no saga repeats, and in events journaled before removals were remembered
+   */
+  record ReferencesRemoved(List<NamedReference> references, ImageId image, Instant at,
+      String step) implements RepositoryEvent {
     public ReferencesRemoved {
       references = List.copyOf(references);
+    }
+
+    public ReferencesRemoved(List<NamedReference> references, ImageId image, Instant at) {
+      this(references, image, at, null);
     }
   }
 }

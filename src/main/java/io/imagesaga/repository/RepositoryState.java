@@ -18,9 +18,11 @@ import org.pcollections.TreePVector;
  *
  * @param moves the references set by operations that have not ended (see {@link StepMemory}),
  *     oldest first: an operation that asks again learns what the reference pointed at before it
+ * @param removals the delete sagas whose removals this repository made and that have not said
+ *     to forget them: such a saga asking again changes nothing
  */
-public record RepositoryState(SortedMap<String, ImageId> references, List<ReferenceSet> moves)
-    implements CborSerializable {
+public record RepositoryState(SortedMap<String, ImageId> references, List<ReferenceSet> moves,
+    List<String> removals) implements CborSerializable {
 
   /**
    * {@code references} is kept persistent: an event changes one entry in O(log n) without
@@ -33,10 +35,16 @@ public record RepositoryState(SortedMap<String, ImageId> references, List<Refere
         : TreePMap.from(references);
     moves = moves instanceof TreePVector<ReferenceSet> persistent ? persistent
         : moves == null ? TreePVector.empty() : TreePVector.from(moves);
+    removals = removals == null ? List.of() : List.copyOf(removals);
   }
 
   public static RepositoryState empty() {
-    return new RepositoryState(TreePMap.empty(), TreePVector.empty());
+    return new RepositoryState(TreePMap.empty(), TreePVector.empty(), List.of());
+  }
+
+  /** Whether saga {@code sagaId}'s removal was made here and is still remembered. */
+  public boolean removed(String sagaId) {
+    return removals.contains(sagaId);
   }
 
   /** The move operation {@code operationId} made here, if this repository still remembers. */
@@ -46,7 +54,8 @@ public record RepositoryState(SortedMap<String, ImageId> references, List<Refere
 
   /** Whether this repository remembers a move of operation {@code operationId} or its steps. */
   public boolean remembers(String operationId) {
-    return moves.stream().anyMatch(m -> StepMemory.belongsTo(m.operationId(), operationId));
+    return removed(operationId)
+        || moves.stream().anyMatch(m -> StepMemory.belongsTo(m.operationId(), operationId));
   }
 
   /** How many references it holds. */
@@ -68,13 +77,15 @@ public record RepositoryState(SortedMap<String, ImageId> references, List<Refere
     if (event instanceof ReferenceSet e) {
       TreePMap<String, ImageId> next = current.plus(e.reference().toString(), e.image());
       return new RepositoryState(next, e.operationId() == null ? moves
-          : StepMemory.remember(moves, e, move -> !move.untilForgotten()));
+          : StepMemory.remember(moves, e, move -> !move.untilForgotten()), removals);
     } else if (event instanceof ReferencesRemoved e) {
       return new RepositoryState(current.minusAll(
-          e.references().stream().map(NamedReference::toString).toList()), moves);
+          e.references().stream().map(NamedReference::toString).toList()), moves,
+          e.step() == null ? removals : StepMemory.remember(removals, e.step(), step -> false));
     } else if (event instanceof RepositoryEvent.StepsForgotten e) {
       return new RepositoryState(references, StepMemory.forget(moves,
-          move -> StepMemory.belongsTo(move.operationId(), e.operationId())));
+          move -> StepMemory.belongsTo(move.operationId(), e.operationId())),
+          StepMemory.forget(removals, step -> step.equals(e.operationId())));
     }
     throw new IllegalArgumentException("unknown repository event " + event);
   }

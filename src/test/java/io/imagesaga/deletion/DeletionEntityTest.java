@@ -20,10 +20,16 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.persistence.journal.Tagged;
+import org.apache.pekko.persistence.testkit.JournalOperation;
+import org.apache.pekko.persistence.testkit.ProcessingSuccess$;
+import org.apache.pekko.persistence.testkit.WriteEvents;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -143,8 +149,62 @@ class DeletionEntityTest {
     running.complete(RECORDS);
 
     client.expectMessage(new DeletionCommand.Finished(RECORDS));
+    // The client may hear before the end is journaled; a command is handled only after it is.
+    assertThat(kit.get().getState().phase()).isEqualTo(DeletionState.Phase.ENDED);
     assertThat(journaledAtForget).hasSize(1);
     assertThat(journaledAtForget.get(0)).last().isInstanceOf(DeletionEvent.Finished.class);
+  }
+
+  @Test
+  void a_finished_delete_answers_while_its_end_is_still_being_written() throws Exception {
+    CountDownLatch written = new CountDownLatch(1);
+    CompletableFuture<List<DeleteRecord>> steps = new CompletableFuture<>();
+    var kit = kit("answered-early", new DeletionDependencies(request -> done(PLAN),
+        (saga, plan) -> steps, (image, saga) -> done(notTaken(saga)), Clock.systemUTC()));
+    kit.persistenceTestKit().withPolicy((persistenceId, operation) -> {
+      if (persistenceId.equals("Deletion|answered-early") && writes(operation,
+          DeletionEvent.Finished.class)) {
+        await(written);
+      }
+      return ProcessingSuccess$.MODULE$;
+    });
+    try {
+      var client = testKit.<Result>createTestProbe();
+      kit.runCommand(start(client.ref()));
+      assertThat(kit.getState().isStarted()).isTrue();
+
+      steps.complete(RECORDS);
+
+      client.expectMessage(new DeletionCommand.Finished(RECORDS));
+    } finally {
+      written.countDown();
+      kit.persistenceTestKit().resetPolicy();
+    }
+    assertThat(kit.getState().records()).as("journaled all the same").isEqualTo(RECORDS);
+  }
+
+  @Test
+  void a_finished_delete_whose_end_was_lost_journals_the_records_it_answered() {
+    List<String> runs = new CopyOnWriteArrayList<>();
+    CompletableFuture<List<DeleteRecord>> first = new CompletableFuture<>();
+    DeleteOutcome taken = new DeleteOutcome.Done(new ImageDeleteStep(List.of(), List.of(), true,
+        Optional.empty(), Optional.empty()));
+    var kit = kit("end-lost", new DeletionDependencies(request -> done(PLAN),
+        (saga, plan) -> {
+          runs.add(saga);
+          return runs.size() == 1 ? first : done(RECORDS);
+        }, (image, saga) -> done(taken), Clock.systemUTC()));
+    var client = testKit.<Result>createTestProbe();
+    kit.runCommand(start(client.ref()));
+    assertThat(kit.getState().isStarted()).isTrue();
+    kit.persistenceTestKit().failNextPersisted("Deletion|end-lost");
+
+    first.complete(RECORDS);
+
+    client.expectMessage(new DeletionCommand.Finished(RECORDS));
+    kit.<Done>runCommand(DeletionCommand.Settle::new);
+    assertThat(kit.getState().records()).isEqualTo(RECORDS);
+    assertThat(runs).containsExactly("end-lost", "end-lost");
   }
 
   @Test
@@ -241,6 +301,21 @@ class DeletionEntityTest {
   private static DeletionCommand start(ActorRef<Result> replyTo) {
     return new DeletionCommand.Start(IMAGE.hex(), DeleteOptions.defaults(), Optional.empty(),
         ASKED, replyTo);
+  }
+
+  /** Whether a journal operation writes an event of {@code type} (tagged or not). */
+  private static boolean writes(JournalOperation operation, Class<?> type) {
+    return operation instanceof WriteEvents write && write.getBatch().stream()
+        .map(event -> event instanceof Tagged tagged ? tagged.payload() : event)
+        .anyMatch(type::isInstance);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static DeleteOutcome notTaken(String saga) {
