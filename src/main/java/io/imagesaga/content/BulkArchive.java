@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
@@ -47,14 +46,14 @@ public final class BulkArchive {
       byte[] config = config(i, diffId);
       ImageId id = ImageId.fromConfig(config);
       String layerPath = diffId.encoded() + "/layer.tar";
-      put(tar, layerPath, layer);
-      put(tar, id.hex() + ".json", config);
+      SampleArchive.put(tar, layerPath, layer);
+      SampleArchive.put(tar, id.hex() + ".json", config);
       ObjectNode item = manifest.addObject();
       item.put("Config", id.hex() + ".json");
       item.putArray("RepoTags").add(tag(i));
       item.putArray("Layers").add(layerPath);
     }
-    put(tar, "manifest.json", JSON.writeValueAsBytes(manifest));
+    SampleArchive.put(tar, "manifest.json", JSON.writeValueAsBytes(manifest));
     tar.finish();
     out.flush();
   }
@@ -79,18 +78,9 @@ public final class BulkArchive {
   private static byte[] layerTar(int i) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-      put(tar, "bulk-" + i + ".txt", ("image " + i + "\n").getBytes(StandardCharsets.UTF_8));
+      SampleArchive.put(tar, "bulk-" + i + ".txt",
+          ("image " + i + "\n").getBytes(StandardCharsets.UTF_8));
     }
     return bytes.toByteArray();
-  }
-
-  private static void put(TarArchiveOutputStream tar, String name, byte[] content)
-      throws IOException {
-    TarArchiveEntry entry = new TarArchiveEntry(name);
-    entry.setSize(content.length);
-    entry.setModTime(0);
-    tar.putArchiveEntry(entry);
-    tar.write(content);
-    tar.closeArchiveEntry();
   }
 }

@@ -101,7 +101,8 @@ public final class SampleArchive {
     return bytes.toByteArray();
   }
 
-  private static void put(TarArchiveOutputStream tar, String name, byte[] content)
+  /** One regular file entry, dated the epoch so that archives are the same bytes each time. */
+  static void put(TarArchiveOutputStream tar, String name, byte[] content)
       throws IOException {
     TarArchiveEntry entry = new TarArchiveEntry(name);
     entry.setSize(content.length);
