@@ -8,9 +8,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * A PostgreSQL 15 server of the machine's own binaries (Debian's {@code postgresql-15}, or
@@ -85,19 +87,25 @@ public final class TestPostgres {
           dir.resolve("server.log").toString(), "-w", "-t", "60", "-o",
           "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories="
               + dir + " -c fsync=off -c max_connections=200", "start")));
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(root, bin, data)));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(root, bin, dir)));
       return new TestPostgres(port);
     } catch (IOException e) {
       throw new IllegalStateException("could not start PostgreSQL from " + bin, e);
     }
   }
 
-  private static void stop(boolean root, Path bin, Path data) {
+  /** Stops the server and removes its directory, so that no test run leaves one behind. */
+  private static void stop(boolean root, Path bin, Path dir) {
     try {
-      run(as(root, List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m",
-          "immediate", "stop")));
+      run(as(root, List.of(bin.resolve("pg_ctl").toString(), "-D",
+          dir.resolve("data").toString(), "-m", "immediate", "stop")));
+      try (Stream<Path> paths = Files.walk(dir)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      }
     } catch (IOException | RuntimeException e) {
-      System.err.println("could not stop the test PostgreSQL: " + e);
+      System.err.println("could not stop and remove the test PostgreSQL in " + dir + ": " + e);
     }
   }
 
