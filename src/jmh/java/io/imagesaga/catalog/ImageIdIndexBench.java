@@ -29,35 +29,35 @@ public class ImageIdIndexBench {
   @Param({"1000", "100000"})
   public int images;
 
-  private NavigableSet<String> hexes;
+  private NavigableSet<CompactId> ids;
   private List<String> shortIds;
   private int next;
 
   @Setup
   public void setUp() {
-    hexes = new TreeSet<>();
+    ids = new TreeSet<>();
     shortIds = new ArrayList<>();
     for (int i = 0; i < images; i++) {
-      String hex = ImageId.fromConfig(("image-" + i).getBytes(StandardCharsets.UTF_8)).hex();
-      hexes.add(hex);
-      shortIds.add(hex.substring(0, 12));
+      ImageId id = ImageId.fromConfig(("image-" + i).getBytes(StandardCharsets.UTF_8));
+      ids.add(CompactId.of(id));
+      shortIds.add(id.hex().substring(0, 12));
     }
   }
 
   @Benchmark
   public Optional<ImageId> shortId() {
     next = (next + 1) % shortIds.size();
-    return ImageIdIndex.search(hexes, shortIds.get(next));
+    return ImageIdIndex.search(ids, shortIds.get(next));
   }
 
   @Benchmark
   public Optional<ImageId> fourHexPrefix() {
     next = (next + 1) % shortIds.size();
-    return ImageIdIndex.search(hexes, shortIds.get(next).substring(0, 4));
+    return ImageIdIndex.search(ids, shortIds.get(next).substring(0, 4));
   }
 
   @Benchmark
   public Optional<ImageId> miss() {
-    return ImageIdIndex.search(hexes, "sha256:ffffffffffffffffffffff");
+    return ImageIdIndex.search(ids, "sha256:ffffffffffffffffffffff");
   }
 }
