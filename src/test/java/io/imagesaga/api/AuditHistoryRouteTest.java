@@ -157,6 +157,36 @@ class AuditHistoryRouteTest {
         .isEqualTo(both);
   }
 
+  @Test
+  void bad_parameters_are_a_400_naming_them_and_change_nothing() throws Exception {
+    register("hist-bad", "hist/bad:1");
+    long records = audit.journal().size();
+    java.util.Map<String, String> bad = new java.util.LinkedHashMap<>();
+    bad.put("after=x", "invalid after offset \"x\": a journal offset (0 or more) is needed");
+    bad.put("after=-1", "invalid after offset \"-1\": a journal offset (0 or more) is needed");
+    for (String limit : List.of("0", "10001", "x", "-5", "99999999999")) {
+      bad.put("limit=" + limit, "invalid limit \"" + limit + "\": a number of records from 1 to"
+          + " 10000 is needed");
+    }
+    bad.put("since=soon", "invalid value for since: failed to parse value as time or duration:"
+        + " \"soon\"");
+    bad.put("until=2026-13-45", "invalid value for until: failed to parse value as time or"
+        + " duration: \"2026-13-45\"");
+    bad.put("image=" + q("no such!"), "the log never named an image or reference no such!");
+    bad.put("reference=" + q("Hist/Upper:1"), "invalid reference \"Hist/Upper:1\": invalid"
+        + " reference format: repository name must be lowercase");
+    bad.put("image=hist/bad:1&reference=hist/bad:1",
+        "give image or reference, not both: image takes a reference too");
+    for (var entry : bad.entrySet()) {
+      AuditClient.Answer answer = audit.get("/imagesaga/audit/history?" + entry.getKey());
+      assertThat(answer.status()).as(entry.getKey()).isEqualTo(400);
+      assertThat(answer.contentType()).isEqualTo("application/json");
+      assertThat(answer.message()).as(entry.getKey()).isEqualTo(entry.getValue());
+    }
+    assertThat(audit.history("limit=10000").records()).hasSizeLessThanOrEqualTo(10_000);
+    assertThat(audit.journal()).hasSize((int) records);
+  }
+
   /** Pages of three from {@code after} until one comes back empty; the last next. */
   private long poll(long after, List<JournalRecord> into) throws Exception {
     long next = after;
