@@ -15,6 +15,7 @@ import io.imagesaga.audit.NamesSeen;
 import io.imagesaga.audit.PointInTime;
 import io.imagesaga.audit.Replay;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -81,12 +82,8 @@ final class AuditRoutes {
 
   private static <T> Route answer(Supplier<CompletionStage<T>> work,
       Function<T, String> json) {
-    CompletionStage<T> result;
-    try {
-      result = work.get();
-    } catch (RejectedException e) {
-      return complete(Errors.response(e));
-    }
+    // A parameter refused while the work is set up fails the stage like a failure of the read.
+    CompletionStage<T> result = CompletableFuture.completedFuture(work).thenCompose(Supplier::get);
     return onComplete(result, attempt -> complete(attempt.isSuccess()
         ? HttpResponse.create().withEntity(ContentTypes.APPLICATION_JSON,
             json.apply(attempt.get()))

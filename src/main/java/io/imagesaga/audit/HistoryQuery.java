@@ -85,8 +85,15 @@ public final class HistoryQuery {
     });
   }
 
-  /** What {@code name} stands for in the log ({@link NamesSeen#resolve}). */
+  /**
+   * What {@code name} stands for in the log ({@link NamesSeen#resolve}); the log is read for it
+   * only when the name could be an ID prefix ({@link NamesSeen#withoutLog}).
+   */
   public static CompletionStage<History.Subject> resolve(Replay log, String name) {
+    Optional<History.Subject> known = NamesSeen.withoutLog(name);
+    if (known.isPresent()) {
+      return CompletableFuture.completedFuture(known.get());
+    }
     NamesSeen names = new NamesSeen();
     return log.run(0, record -> true, names::accept).thenApply(done -> names.resolve(name));
   }

@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  */
 public final class NamesSeen {
   private static final Pattern FULL_ID = Pattern.compile("(sha256:)?[0-9a-f]{64}");
+  /** What {@link ImageId#hasPrefix} may take for some image: a start of {@code sha256:<hex>}. */
+  private static final Pattern ID_PREFIX =
+      Pattern.compile("s(h(a(2(5(6(:[0-9a-f]*)?)?)?)?)?)?|[0-9a-f]*");
 
   private final Set<ImageId> images = new HashSet<>();
   private final Set<NamedReference> references = new HashSet<>();
@@ -63,6 +66,24 @@ public final class NamesSeen {
     Unresolved(String message) {
       super(message);
     }
+  }
+
+  /**
+   * What {@link #resolve} answers without the log, when it does not depend on it: a full ID, or
+   * a name that is no ID prefix of any image (a reference, or nothing); empty for a possible
+   * prefix, which only the log can tell from a name.
+   *
+   * @throws Unresolved if it names nothing whatever the log holds
+   */
+  public static Optional<History.Subject> withoutLog(String input) {
+    if (FULL_ID.matcher(input).matches()) {
+      return Optional.of(new History.Subject.Image(ImageId.parse(input)));
+    } else if (ID_PREFIX.matcher(input).matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(parse(input).<History.Subject>map(History.Subject.Reference::new)
+        .orElseThrow(() -> new Unresolved("the log never named an image or reference "
+            + input)));
   }
 
   /** As the reference store takes a name: a tag next to a digest stands for the digest alone. */

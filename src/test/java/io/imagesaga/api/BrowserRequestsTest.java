@@ -81,7 +81,8 @@ class BrowserRequestsTest {
         + " IP addresses, localhost and the names in imagesaga.http.allowed-hosts"
         + " (IMAGESAGA_HTTP_ALLOWED_HOSTS)";
 
-    for (String path : List.of("/imagesaga/audit/journal", "/v1.47/images/get?names=browser/saved:1",
+    for (String path : List.of("/imagesaga/audit/journal", "/imagesaga/audit/history",
+        "/imagesaga/audit/at?time=0", "/v1.47/images/get?names=browser/saved:1",
         "/v1.47/images/browser/saved:1/get", "/_ping")) {
       RawConnection.Response answer = send("GET", path, headers("Host", EVIL_HOST));
       assertThat(answer.status()).as(path).isEqualTo(403);

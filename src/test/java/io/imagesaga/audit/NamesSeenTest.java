@@ -47,4 +47,20 @@ class NamesSeenTest {
     assertThat(names.resolve(IMAGE.toString())).isEqualTo(new History.Subject.Image(IMAGE));
     assertThat(names.resolve(IMAGE.shortId())).isEqualTo(new History.Subject.Image(IMAGE));
   }
+
+  /** What the log cannot change is answered without it, as {@code resolve} answers it. */
+  @Test
+  void what_needs_no_log_is_answered_as_with_one() {
+    NamesSeen names = seen("app:latest", "cafe:1");
+    for (String input : java.util.List.of(IMAGE.toString(), IMAGE.hex(), "app", "app:latest",
+        "cafe:1", "never/seen:2", "app@" + DIGEST)) {
+      assertThat(NamesSeen.withoutLog(input)).as(input).contains(names.resolve(input));
+    }
+    for (String input : java.util.List.of("1111", "sha256:11", "sha", "cafe", "")) {
+      assertThat(NamesSeen.withoutLog(input)).as(input).isEmpty();
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> NamesSeen.withoutLog("no such!"))
+        .isInstanceOf(NamesSeen.Unresolved.class)
+        .hasMessage("the log never named an image or reference no such!");
+  }
 }
