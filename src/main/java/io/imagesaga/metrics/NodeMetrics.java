@@ -7,6 +7,7 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 
@@ -23,6 +24,7 @@ public final class NodeMetrics {
   private final SagaMetrics sagas = new SagaMetrics(registry);
   private final HttpMetrics http = new HttpMetrics(registry);
   private final EntityCounts entities;
+  private final AtomicReference<LongSupplier> auditLag = new AtomicReference<>();
 
   public NodeMetrics(ActorSystem<?> system) {
     this.entities = new EntityCounts(system, registry);
@@ -43,14 +45,16 @@ public final class NodeMetrics {
 
   /**
    * Exports {@code lag}, the audit events the host wrote and the fleet's PostgreSQL does not
-   * hold yet (docs/fleet.md, "Audit"), read at each scrape; call once, when the agent joins a
-   * fleet. An agent alone has no such metric.
+   * hold yet (docs/fleet.md, "Audit"), read at each scrape; called when the agent joins a
+   * fleet, and again if it joins anew (the last one's is read). An agent alone has none.
    */
   public void auditShippingLag(LongSupplier lag) {
-    GaugeWithCallback.builder().name("imagesaga_audit_shipping_lag_events")
-        .help("Audit events of this host not yet known to be in the fleet's PostgreSQL")
-        .callback(callback -> callback.call(lag.getAsLong()))
-        .register(registry);
+    if (auditLag.getAndSet(lag) == null) {
+      GaugeWithCallback.builder().name("imagesaga_audit_shipping_lag_events")
+          .help("Audit events of this host not yet known to be in the fleet's PostgreSQL")
+          .callback(callback -> callback.call(auditLag.get().getAsLong()))
+          .register(registry);
+    }
   }
 
   /** Everything, the entities in memory counted first (each type's count waits briefly). */
