@@ -7,6 +7,7 @@ import io.imagesaga.reference.ImageId;
 import io.imagesaga.testkit.EngineClient;
 import io.imagesaga.testkit.NodeExtension;
 import io.imagesaga.testkit.Scrape;
+import io.imagesaga.testkit.TestRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,6 +92,32 @@ class MetricsEndpointTest {
         "imagesaga_delete_conflicts_total{kind=\"stopped_container\"}")).isEqualTo(1);
     assertThat(delta(before, after, DELETE_COUNT)).isZero();
     assertThat(delta(before, after, DELETE_ROUTE.formatted(409))).isEqualTo(2);
+  }
+
+  @Test
+  void pulls_and_histories_that_succeeded_are_timed_and_a_prune_is_a_saga() throws Exception {
+    try (TestRegistry registry = new TestRegistry()) {
+      Scrape before = scrape();
+      String pulled = "/v1.47/images/create?fromImage=" + registry.host() + "/team/app&tag=1";
+      assertThat(client().send("POST", pulled, null, null).body())
+          .contains("Downloaded newer image");
+      String broken = "/v1.47/images/create?fromImage=" + registry.host() + "/team/broken&tag=1";
+      assertThat(client().send("POST", broken, null, null).body()).contains("errorDetail");
+      assertThat(client().send("GET", "/v1.47/images/" + registry.host() + "/team/app:1/history",
+          null, null).status()).isEqualTo(200);
+      assertThat(client().send("POST", "/v1.47/images/prune", null, null).status())
+          .isEqualTo(200);
+      Scrape after = scrape();
+      assertThat(delta(before, after,
+          "engine_daemon_image_actions_seconds_count{action=\"pull\"}")).isEqualTo(1);
+      assertThat(delta(before, after,
+          "engine_daemon_image_actions_seconds_count{action=\"history\"}")).isEqualTo(1);
+      assertThat(delta(before, after, "imagesaga_sagas_started_total{saga=\"prune\"}"))
+          .isEqualTo(1);
+      assertThat(delta(before, after,
+          "imagesaga_sagas_finished_total{outcome=\"completed\",saga=\"prune\"}"))
+          .isEqualTo(1);
+    }
   }
 
   @Test
