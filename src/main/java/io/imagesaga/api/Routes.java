@@ -125,16 +125,20 @@ public final class Routes {
     return table.lines();
   }
 
+  /** Every answer is counted under its line ({@link RequestCounting}), whatever answered it. */
   public Route route() {
-    return counting.around(() -> guards.around(() -> withClient(client -> withProvenance(client,
-        provenance -> {
+    return counting.around(this::guarded);
+  }
+
+  private Route guarded() {
+    return guards.around(() -> withClient(client -> withProvenance(client, provenance -> {
       AccessGate gate = new AccessGate(access, refusals, client, provenance);
       return respondWithHeaders(serverHeaders(), () -> concat(
           pathPrefix(PathMatchers.segment(VERSION), version -> versioned(version, provenance,
               gate)),
           table.route(provenance, gate),
           notFound()));
-    }))));
+    })));
   }
 
   private Route versioned(String version, Provenance provenance, AccessGate gate) {

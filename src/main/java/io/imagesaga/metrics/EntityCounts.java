@@ -27,7 +27,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
  * drift from the truth (an entity stopped by a crash, a restart or a passivation is gone from
  * it), and no entity's code has to report. A region that does not answer within
  * {@link #WAIT} leaves its type out of that scrape rather than holding the scrape up or
- * showing a stale count.
+ * showing a stale count. The gauge is set just before each scrape rather than by a callback of
+ * the client's: the regions answer asynchronously, and a callback would have to block a thread
+ * of the scrape on them.
  */
 final class EntityCounts {
   /** Well under a scrape's timeout (Prometheus' default is 10 s); a region answers in ms. */
