@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaType;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
@@ -21,8 +23,13 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 final class MetricsRoutes {
   private static final PrometheusTextFormatWriter WRITER = PrometheusTextFormatWriter.create();
-  /** The writer's own: {@code text/plain; version=0.0.4; charset=utf-8}. */
-  static final ContentType CONTENT_TYPE = ContentTypes.parse(WRITER.getContentType());
+  /**
+   * The writer's own, {@code text/plain; version=0.0.4; charset=utf-8}, to the letter: Pekko
+   * would render its registered UTF-8 as {@code UTF-8}.
+   */
+  static final ContentType CONTENT_TYPE = ContentTypes.create(
+      (MediaType.WithOpenCharset) ContentTypes.parse(WRITER.getContentType()).mediaType(),
+      HttpCharsets.custom("utf-8"));
 
   private final NodeMetrics metrics;
 

@@ -52,7 +52,7 @@ class MetricsEndpointTest {
         HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).isEqualTo(200);
     assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-        assertThat(type).isEqualToIgnoringCase("text/plain; version=0.0.4; charset=utf-8"));
+        assertThat(type).isEqualTo("text/plain; version=0.0.4; charset=utf-8"));
     assertThat(answer.body())
         .contains("# TYPE engine_daemon_image_actions_seconds histogram\n")
         .contains("# TYPE imagesaga_sagas_started_total counter\n");

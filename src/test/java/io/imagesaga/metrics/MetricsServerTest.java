@@ -38,7 +38,7 @@ class MetricsServerTest {
       HttpResponse<String> metrics = get(port, "/metrics");
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-          assertThat(type).isEqualToIgnoringCase("text/plain; version=0.0.4; charset=utf-8"));
+          assertThat(type).isEqualTo("text/plain; version=0.0.4; charset=utf-8"));
       assertThat(Scrape.of(metrics.body()).has("imagesaga_sagas_started_total{saga=\"delete\"}"))
           .isTrue();
       assertThat(get(port, "/_ping").statusCode()).isEqualTo(404);
