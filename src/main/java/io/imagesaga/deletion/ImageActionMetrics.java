@@ -38,7 +38,7 @@ public final class ImageActionMetrics {
     observe(action, Duration.ofNanos(System.nanoTime() - startNanos));
   }
 
-  public void observe(String action, Duration elapsed) {
+  private void observe(String action, Duration elapsed) {
     actions.labelValues(action).observe(elapsed.toNanos() / 1e9);
   }
 }
