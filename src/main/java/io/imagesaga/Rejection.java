@@ -3,6 +3,7 @@ package io.imagesaga;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.imagesaga.image.ConflictKind;
 import java.util.List;
 
 /**
@@ -80,16 +81,19 @@ public sealed interface Rejection extends CborSerializable {
    * The request conflicts with the current state (409). For image deletes, {@code severity}
    * says whether {@code force} could override it and {@code used} whether a container caused
    * it (moby's {@code imageDeleteConflict.hard} and {@code .used}); other conflicts are HARD.
+   * {@code kind} is what stood in an image delete's way (counted by kind in
+   * {@code imagesaga_delete_conflicts_total}, docs/metrics.md); null for every other conflict,
+   * and in conflicts journaled before it was recorded.
    */
-  record Conflict(Severity severity, boolean used, String message, Blockers blockers)
-      implements Rejection {
+  record Conflict(Severity severity, boolean used, String message, Blockers blockers,
+      ConflictKind kind) implements Rejection {
 
     public Conflict {
       blockers = blockers == null ? Blockers.NONE : blockers;
     }
 
     public Conflict(Severity severity, boolean used, String message) {
-      this(severity, used, message, Blockers.NONE);
+      this(severity, used, message, Blockers.NONE, null);
     }
 
     public static Conflict hard(String message) {

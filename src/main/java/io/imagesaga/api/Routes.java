@@ -51,6 +51,7 @@ public final class Routes {
   private final Access access;
   private final Refusals refusals;
   private final HttpGuards guards;
+  private final RequestCounting counting;
 
   /** An agent that runs alone, verifying no client. */
   public Routes(Node node) {
@@ -79,12 +80,14 @@ public final class Routes {
         node.settings().readJournalPluginId(), node.settings().askTimeout()), limits);
     var audit = new AuditRoutes(new AuditJournal(node.system(),
         node.settings().readJournalPluginId()), node.system());
+    var metrics = new MetricsRoutes(node.metrics());
     this.table = RouteTable.of(
         get("/_ping", READ, p -> system.ping()),
         head("/_ping", READ, p -> system.pingHead()),
         get("/version", READ, p -> system.version()),
         get("/info", READ, p -> system.info()),
         get("/system/df", READ, p -> system.df()),
+        get("/metrics", READ, p -> metrics.scrape()),
         get("/events", READ, p -> events.events()),
         get("/images/json", READ, p -> images.list()),
         post("/images/prune", PRUNE, prune::prune),
@@ -116,6 +119,7 @@ public final class Routes {
         delete("/imagesaga/fleet/protected", DELETE, (p, none) -> fleet.unprotect(p)));
     this.access = access;
     this.refusals = node.refusals();
+    this.counting = new RequestCounting(node.metrics().http(), table);
   }
 
   /** The table's lines, in order: what the API serves and the permission each needs. */
@@ -123,7 +127,12 @@ public final class Routes {
     return table.lines();
   }
 
+  /** Every answer is counted under its line ({@link RequestCounting}), whatever answered it. */
   public Route route() {
+    return counting.around(this::guarded);
+  }
+
+  private Route guarded() {
     return guards.around(() -> withClient(client -> withProvenance(client, provenance -> {
       AccessGate gate = new AccessGate(access, refusals, client, provenance);
       return respondWithHeaders(serverHeaders(), () -> concat(

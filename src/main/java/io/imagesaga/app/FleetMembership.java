@@ -40,6 +40,7 @@ public final class FleetMembership {
     return configured.map(config -> {
       Fleet fleet = Fleet.start(config, node.images(),
           new HostJournal(node.system(), node.settings().readJournalPluginId()));
+      node.metrics().auditShippingLag(fleet.auditShipping()::lag);
       // Each system leaves by its own coordinated shutdown (also on SIGTERM); a node stopped
       // from within takes its fleet membership with it.
       node.system().getWhenTerminated().thenRun(() -> fleet.system().terminate());

@@ -2,6 +2,7 @@ package io.imagesaga.app;
 
 import com.typesafe.config.Config;
 import io.imagesaga.api.HttpServer;
+import io.imagesaga.api.MetricsServer;
 import io.imagesaga.api.Routes;
 import io.imagesaga.bench.BenchSuite;
 import io.imagesaga.fleet.Fleet;
@@ -86,6 +87,11 @@ public final class Main implements Runnable {
         description = "Directory holding application.conf (default: ${DEFAULT-VALUE}).")
     Path confDir;
 
+    @Option(names = "--metrics-addr", paramLabel = "host:port",
+        description = "Also serve GET /metrics alone on this address, over plain HTTP and"
+            + " unauthenticated, as dockerd's --metrics-addr (default: off).")
+    String metricsAddr;
+
     /**
      * Checks how the API and the fleet's remoting are protected before the node opens its
      * journal: a host that is not loopback without verified clients, TLS files that do not make
@@ -103,11 +109,15 @@ public final class Main implements Runnable {
       } else if (exposure instanceof Exposure.Verdict.Warn warn) {
         log.warn(warn.warning());
       }
+      Optional<MetricsServer.Address> metricsAddress = Optional.ofNullable(metricsAddr)
+          .map(MetricsServer.Address::parse);
       Optional<Config> fleetConfig = FleetMembership.configure(confDir);
       Node node = Node.start(config);
       Optional<Fleet> fleet = FleetMembership.start(fleetConfig, node);
       HttpServer.start(new Routes(node, fleet, security.access()).route(), settings.httpHost(),
           settings.httpPort(), node.system(), security.tls());
+      metricsAddress.ifPresent(address -> MetricsServer.start(node.metrics(), address,
+          node.system()));
       log.info("imagesaga serving on {}:{}, data in {}", settings.httpHost(),
           settings.httpPort(), settings.dataDir().toAbsolutePath().normalize());
       node.system().getWhenTerminated().toCompletableFuture().join();

@@ -21,6 +21,7 @@ import io.imagesaga.image.ImageEntity;
 import io.imagesaga.journal.GroupCommit;
 import io.imagesaga.journal.JournalPlugin;
 import io.imagesaga.layer.LayerEntity;
+import io.imagesaga.metrics.NodeMetrics;
 import io.imagesaga.repository.RepositoryEntity;
 import io.imagesaga.security.Refusals;
 import io.imagesaga.service.ContainerService;
@@ -62,10 +63,12 @@ public final class Node implements AutoCloseable {
   private final ImageSaver saver;
   private final ImagePuller puller;
   private final Refusals refusals;
+  private final NodeMetrics metrics;
 
   private Node(ActorSystem<Void> system, Settings settings, ImageService images,
       ContainerService containers, ImageLoader loader, ImageSaver saver, ImagePuller puller,
-      Refusals refusals) {
+      Refusals refusals, NodeMetrics metrics) {
+    this.metrics = metrics;
     this.refusals = refusals;
     this.puller = puller;
     this.loader = loader;
@@ -107,13 +110,15 @@ public final class Node implements AutoCloseable {
     // Requests wait on these: a timeout is their 503 (steps keep the plain ones, and retry).
     Entities forClients = entities.forClients();
     NameResolver resolver = new NameResolver(forClients, catalog, system, settings.askTimeout());
-    Deletions deletions = Deletions.init(system, DeletionDependencies.of(entities,
-        resolver, new DeleteSteps(entities, blobs), Clock.systemUTC()), settings.sagaTimeout());
+    NodeMetrics metrics = new NodeMetrics(system);
+    Deletions deletions = Deletions.init(system, DeletionDependencies.of(entities, resolver,
+            new DeleteSteps(entities, blobs), Clock.systemUTC(), metrics.sagas()),
+        settings.sagaTimeout(), metrics.imageActions());
     Operations operations = Operations.init(system, new OperationSteps(entities, blobs),
         settings.sagaTimeout());
     boolean recovered = startUp.recover(blobs, blocking);
     ImageService images = new ImageService(system, forClients, resolver, deletions, operations,
-        catalog, blobs, settings.askTimeout());
+        catalog, blobs, settings.askTimeout(), metrics);
     if (recovered) {
       settle(ImportLeases.endStale(entities, images.list()), "import leases a stop had left");
     } else {
@@ -127,9 +132,9 @@ public final class Node implements AutoCloseable {
         new ImageLoader(images, blobs, blocking, LoadLimits.of(system.settings().config())),
         new ImageSaver(images, forClients, blobs, blocking),
         new ImagePuller(images, blobs, blocking,
-            RegistrySettings.of(system.settings().config())),
+            RegistrySettings.of(system.settings().config()), metrics.imageActions()),
         Refusals.start(system, settings.refusalWindow(), settings.refusalClients(),
-            settings.askTimeout()));
+            settings.askTimeout()), metrics);
   }
 
   /** The entities, and the catalog filled from the journal, in a joined one-node cluster. */
@@ -196,6 +201,11 @@ public final class Node implements AutoCloseable {
   /** Where the API journals the requests it refused (docs/security.md, "Permissions"). */
   public Refusals refusals() {
     return refusals;
+  }
+
+  /** The node's own metrics registry and counters (docs/metrics.md). */
+  public NodeMetrics metrics() {
+    return metrics;
   }
 
   /**

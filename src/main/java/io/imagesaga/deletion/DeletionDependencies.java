@@ -6,24 +6,31 @@ import io.imagesaga.image.DeleteOutcome;
 import io.imagesaga.image.ImageCommand;
 import io.imagesaga.image.ImageState;
 import io.imagesaga.reference.ImageId;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
  * What a saga needs of the node it runs on: to plan a request (resolve its name), to run a
- * plan's steps, and to ask an image whether it took the saga's first step.
+ * plan's steps, to ask an image whether it took the saga's first step, and the node's counters
+ * of sagas.
  */
 public record DeletionDependencies(
-    Planner planner, Steps steps, Recall recall, Clock clock) {
+    Planner planner, Steps steps, Recall recall, Clock clock, SagaMetrics metrics) {
+
+  /** Sagas outside a node (tests), counted in a registry of their own. */
+  public DeletionDependencies(Planner planner, Steps steps, Recall recall, Clock clock) {
+    this(planner, steps, recall, clock, new SagaMetrics(new PrometheusRegistry()));
+  }
 
   /** The node's: moby's name resolution, {@link DeleteSteps}, the image entities. */
-  public static DeletionDependencies of(
-      Entities entities, NameResolver resolver, DeleteSteps steps, Clock clock) {
+  public static DeletionDependencies of(Entities entities, NameResolver resolver,
+      DeleteSteps steps, Clock clock, SagaMetrics metrics) {
     return new DeletionDependencies(request -> DeletePlanner.plan(resolver,
             image -> entities.<ImageState>image(image, ImageCommand.Get::new), request), steps,
         (image, sagaId) -> entities.image(image,
-            replyTo -> new ImageCommand.RecallStep(sagaId, replyTo)), clock);
+            replyTo -> new ImageCommand.RecallStep(sagaId, replyTo)), clock, metrics);
   }
 
   /** Resolves a request into a plan, or fails with its rejection. */

@@ -164,6 +164,7 @@ public final class DeletionEntity extends
   private ReplyEffect<DeletionEvent, DeletionState> onNotPlanned(
       DeletionState state, NotPlanned cmd) {
     planning = false;
+    deps.metrics().refused(cmd.rejection());
     passivate();
     waiters.ended(Optional.of(new Refused(cmd.rejection())));
     return Effect().reply(cmd.replyTo(), new Refused(cmd.rejection()));
@@ -237,7 +238,10 @@ public final class DeletionEntity extends
     mayRun = true;
     return Effect().persist(
             new DeletionEvent.Started(cmd.plan(), cmd.provenance(), deps.clock().instant()))
-        .thenRun(this::runSteps)
+        .thenRun(started -> {
+          deps.metrics().started(SagaMetrics.DELETE);
+          runSteps(started);
+        })
         .thenNoReply();
   }
 
@@ -291,10 +295,21 @@ public final class DeletionEntity extends
   private ReplyEffect<DeletionEvent, DeletionState> end(
       DeletionEvent event, Optional<Result> result) {
     return Effect().persist(event).thenRun(ended -> {
+      counted(event);
       deps.steps().forget(sagaId);
       waiters.ended(result);
       passivate();
     }).thenNoReply();
+  }
+
+  /** The saga's end, in the node's counters: its outcome, and a refusal's conflict. */
+  private void counted(DeletionEvent end) {
+    if (end instanceof DeletionEvent.Failed failed) {
+      deps.metrics().refused(failed.rejection());
+    }
+    deps.metrics().finished(SagaMetrics.DELETE, end instanceof DeletionEvent.Finished
+        ? SagaMetrics.COMPLETED : end instanceof DeletionEvent.Failed ? SagaMetrics.REFUSED
+        : SagaMetrics.ABANDONED);
   }
 
   private ReplyEffect<DeletionEvent, DeletionState> onSettle(DeletionState state, Settle cmd) {
@@ -324,6 +339,9 @@ public final class DeletionEntity extends
         .onSignal(RecoveryCompleted.instance(), state -> {
           if (state.phase() == DeletionState.Phase.ENDED) {
             passivate();
+          }
+          if (state.isStarted()) {
+            deps.metrics().resumed(SagaMetrics.DELETE);
           }
           resume(state);
         })

@@ -38,28 +38,34 @@ public final class Deletions {
 
   private final ActorSystem<?> system;
   private final Duration timeout;
+  private final ImageActionMetrics actions;
 
-  private Deletions(ActorSystem<?> system, Duration timeout) {
+  private Deletions(ActorSystem<?> system, Duration timeout, ImageActionMetrics actions) {
     this.system = system;
     this.timeout = timeout;
+    this.actions = actions;
   }
 
   /**
    * Registers the saga entity with sharding; call once per node, before any delete. Sharding
    * never passivates a saga (an idle or evicted one would lose its retry timer and its client's
    * answer): each passivates itself once it has given its final answer.
+   *
+   * @param actions where a delete that succeeded is timed, as dockerd times its deletes
    */
-  public static Deletions init(
-      ActorSystem<?> system, DeletionDependencies deps, Duration timeout) {
+  public static Deletions init(ActorSystem<?> system, DeletionDependencies deps,
+      Duration timeout, ImageActionMetrics actions) {
     ClusterSharding.get(system).init(Entity.of(DeletionEntity.ENTITY_TYPE_KEY,
             ctx -> DeletionEntity.create(ctx.getEntityId(), deps, Optional.of(ctx.getShard())))
         .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
-    return new Deletions(system, timeout);
+    return new Deletions(system, timeout, actions);
   }
 
   /**
    * {@code DELETE /images/{name}} as a new saga: the records in moby's order, or a stage failed
-   * with the {@link RejectedException} dockerd would answer.
+   * with the {@link RejectedException} dockerd would answer. A delete that succeeded is timed
+   * under {@code engine_daemon_image_actions_seconds{action="delete"}}; as in dockerd, a refused
+   * one is not.
    *
    * @param expected for a conditional delete, the image the name must still name
    * @param provenance who asked, journaled with the saga's plan
@@ -70,8 +76,9 @@ public final class Deletions {
     String sagaId = UUID.randomUUID().toString();
     return ask(sagaId, new Start(name, options, expected, provenance, List.of(), null))
         .thenApply(result -> {
-          ImageActionMetrics.observe("delete", Duration.ofNanos(System.nanoTime() - start));
-          return records(sagaId, name, result);
+          List<DeleteRecord> records = records(sagaId, name, result);
+          actions.succeeded(ImageActionMetrics.DELETE, start);
+          return records;
         });
   }
 
@@ -79,7 +86,8 @@ public final class Deletions {
    * A delete done at most once for {@code key} (a host's part of a fleet delete): its saga's ID
    * is derived from the key, so asking again answers the first result, at once if the saga
    * ended or when it ends, and never deletes twice. A saga abandoned after a crash deleted
-   * nothing: the next ID derived from the key runs in its place, the same way every time.
+   * nothing: the next ID derived from the key runs in its place, the same way every time. Not
+   * timed as an image action: an answer asked again would be timed, and counted, twice.
    *
    * @param protectedPatterns the fleet's protected list, checked against the image the name
    *     resolves to before anything is journaled

@@ -5,6 +5,7 @@ import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.catalog.CatalogImage;
 import io.imagesaga.reference.NamedReference;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,10 +67,17 @@ public final class ImagePrune {
   public static final String NODE = "local";
 
   private final PruneEffects effects;
+  private final SagaMetrics metrics;
   private final AtomicBoolean running = new AtomicBoolean();
 
+  /** Prunes outside a node (tests), counted in a registry of their own. */
   public ImagePrune(PruneEffects effects) {
+    this(effects, new SagaMetrics(new PrometheusRegistry()));
+  }
+
+  public ImagePrune(PruneEffects effects, SagaMetrics metrics) {
     this.effects = effects;
+    this.metrics = metrics;
   }
 
   public CompletionStage<Report> run(Supplier<CompletionStage<List<CatalogImage>>> images,
@@ -148,13 +156,17 @@ public final class ImagePrune {
     });
   }
 
-  /** One prune at a time; its end is journaled by {@code journal}, as dockerd's prune event. */
+  /**
+   * One prune at a time; its end is journaled by {@code journal}, as dockerd's prune event. A
+   * prune let in is a prune saga started, and finished when its end is journaled or it failed.
+   */
   CompletionStage<Report> exclusively(Supplier<CompletionStage<Report>> prune,
       Function<Report, CompletionStage<?>> journal) {
     if (!running.compareAndSet(false, true)) {
       return CompletableFuture.failedFuture(new RejectedException(
           Rejection.Conflict.hard("a prune operation is already running")));
     }
+    metrics.started(SagaMetrics.PRUNE);
     CompletionStage<Report> report;
     try {
       report = prune.get();
@@ -163,7 +175,11 @@ public final class ImagePrune {
     }
     return report
         .thenCompose(done -> journal.apply(done).thenApply(j -> done))
-        .whenComplete((done, failure) -> running.set(false));
+        .whenComplete((done, failure) -> {
+          running.set(false);
+          metrics.finished(SagaMetrics.PRUNE,
+              failure == null ? SagaMetrics.COMPLETED : SagaMetrics.FAILED);
+        });
   }
 
   static List<String> familiar(Collection<NamedReference> references) {

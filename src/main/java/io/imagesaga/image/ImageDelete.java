@@ -71,7 +71,8 @@ public final class ImageDelete {
             "conflict: unable to remove repository reference %s (must force) - container %s"
                 + " is using its referenced image %s",
             GoQuote.quote(input), user.get().shortId(), state.id().shortId()),
-        ImageConflicts.blockers(state)));
+        ImageConflicts.blockers(state),
+        user.get().running() ? ConflictKind.RUNNING_CONTAINER : ConflictKind.STOPPED_CONTAINER));
       }
     }
     List<RemovedReference> removed = new ArrayList<>(List.of(new RemovedReference(stored, true)));

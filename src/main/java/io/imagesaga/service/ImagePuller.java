@@ -16,6 +16,7 @@ import io.imagesaga.content.RegistryClient.ConfigBlob;
 import io.imagesaga.content.RegistryClient.Manifest;
 import io.imagesaga.content.RegistrySettings;
 import io.imagesaga.content.RegistryTransport;
+import io.imagesaga.deletion.ImageActionMetrics;
 import io.imagesaga.reference.Digest;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.InvalidReferenceException;
@@ -49,9 +50,12 @@ public final class ImagePuller {
   private final BlobStore blobs;
   private final Executor blocking;
   private final RegistryTransport transport;
+  private final ImageActionMetrics actions;
 
+  /** @param actions where a pull that succeeded is timed, as dockerd times its pulls */
   public ImagePuller(ImageService images, BlobStore blobs, Executor blocking,
-      RegistrySettings settings) {
+      RegistrySettings settings, ImageActionMetrics actions) {
+    this.actions = actions;
     this.images = images;
     this.blobs = blobs;
     this.blocking = blocking;
@@ -78,6 +82,7 @@ public final class ImagePuller {
    * fails after that fails {@link Pull#finished} (dockerd reports it inside its stream).
    */
   public CompletionStage<Pull> pull(String fromImage, String tag, Provenance provenance) {
+    long start = System.nanoTime();
     PullBounds bounds = PullBounds.of(transport.settings());
     return CompletableFuture.supplyAsync(
             () -> unchecked(() -> resolve(fromImage, tag, bounds)), blocking)
@@ -85,7 +90,11 @@ public final class ImagePuller {
             message("status", "Pulling from " + target.name().repository().path(),
                 "id", target.reference()),
             CompletableFuture.supplyAsync(
-                () -> unchecked(() -> fetch(target, provenance)), blocking)));
+                () -> unchecked(() -> fetch(target, provenance)), blocking)
+                .thenApply(messages -> {
+                  actions.succeeded(ImageActionMetrics.PULL, start);
+                  return messages;
+                })));
   }
 
   /**

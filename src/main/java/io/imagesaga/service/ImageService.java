@@ -15,6 +15,7 @@ import io.imagesaga.deletion.DeletePreview;
 import io.imagesaga.deletion.DeleteRecord;
 import io.imagesaga.deletion.DeletionEntity;
 import io.imagesaga.deletion.Deletions;
+import io.imagesaga.deletion.ImageActionMetrics;
 import io.imagesaga.deletion.ImagePrune;
 import io.imagesaga.deletion.PruneEffects;
 import io.imagesaga.deletion.PruneFilters;
@@ -23,6 +24,7 @@ import io.imagesaga.deletion.PrunePlan;
 import io.imagesaga.image.ImageCommand;
 import io.imagesaga.image.ImageMetadata;
 import io.imagesaga.image.ImageState;
+import io.imagesaga.metrics.NodeMetrics;
 import io.imagesaga.operation.OperationPlan;
 import io.imagesaga.operation.Operations;
 import io.imagesaga.reference.Digest;
@@ -62,10 +64,13 @@ public final class ImageService {
   private final BlobStore blobs;
   private final ActorSystem<?> system;
   private final Duration timeout;
+  private final ImageActionMetrics actions;
 
+  /** @param metrics the node's: its prunes are counted, its histories timed there */
   public ImageService(ActorSystem<?> system, Entities entities, NameResolver resolver,
       Deletions deletions, Operations operations, ActorRef<Catalog.Command> catalog,
-      BlobStore blobs, Duration timeout) {
+      BlobStore blobs, Duration timeout, NodeMetrics metrics) {
+    this.actions = metrics.imageActions();
     this.system = system;
     this.blobs = blobs;
     this.entities = entities;
@@ -74,7 +79,7 @@ public final class ImageService {
     this.resolver = resolver;
     this.deletions = deletions;
     this.operations = operations;
-    this.prune = new ImagePrune(PruneEffects.of(deletions, entities));
+    this.prune = new ImagePrune(PruneEffects.of(deletions, entities), metrics.sagas());
     this.preview = new DeletePreview(entities, resolver, Clock.systemUTC());
     this.fleetParts = new FleetParts(deletions, new PruneOnce(prune, deletions, entities),
         preview, this::list);
@@ -300,9 +305,14 @@ public final class ImageService {
         .thenApply(c -> Done.getInstance());
   }
 
-  /** {@code docker history}: see {@link ImageHistory}. */
+  /** {@code docker history}: see {@link ImageHistory}; timed when it succeeds, as dockerd's. */
   public CompletionStage<List<HistoryStep>> history(String name) {
-    return details(name).thenCompose(d -> ImageHistory.of(entities, d.image(), d.config()));
+    long start = System.nanoTime();
+    return details(name).thenCompose(d -> ImageHistory.of(entities, d.image(), d.config()))
+        .thenApply(steps -> {
+          actions.succeeded(ImageActionMetrics.HISTORY, start);
+          return steps;
+        });
   }
 
   /** An image and its config JSON. */

@@ -21,6 +21,7 @@ class RoutePermissionsTest {
       "GET /version read",
       "GET /info read",
       "GET /system/df read",
+      "GET /metrics read",
       "GET /events read",
       "GET /images/json read",
       "POST /images/prune prune",

@@ -1,5 +1,7 @@
 package io.imagesaga.deletion;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagesaga.Provenance;
@@ -89,10 +91,11 @@ class DeletionEntityTest {
     List<String> runs = new CopyOnWriteArrayList<>();
     DeleteOutcome taken = new DeleteOutcome.Done(new ImageDeleteStep(List.of(), List.of(), true,
         Optional.empty(), Optional.empty()));
+    PrometheusRegistry registry = new PrometheusRegistry();
     var kit = kit("resumed", new DeletionDependencies(request -> done(PLAN), (saga, plan) -> {
       runs.add(saga);
       return runs.size() == 1 ? new CompletableFuture<>() : done(RECORDS);
-    }, (image, saga) -> done(taken), Clock.systemUTC()));
+    }, (image, saga) -> done(taken), Clock.systemUTC(), new SagaMetrics(registry)));
     kit.runCommand(start(testKit.<Result>createTestProbe().ref()));
     // The plan reaches the saga as a message of its own: wait until it is journaled, or a restart
     // could hand it to the next incarnation as a fresh start.
@@ -103,6 +106,19 @@ class DeletionEntityTest {
 
     assertThat(runs).containsExactly("resumed", "resumed");
     assertThat(kit.getState().phase()).isEqualTo(DeletionState.Phase.ENDED);
+    assertThat(counter(registry, "imagesaga_sagas_started", "saga", "delete")).isEqualTo(1);
+    assertThat(counter(registry, "imagesaga_sagas_resumed", "saga", "delete")).isEqualTo(1);
+    assertThat(counter(registry, "imagesaga_sagas_finished", "outcome", "completed"))
+        .isEqualTo(1);
+  }
+
+  /** The counter {@code name}'s value where {@code label} is {@code value}. */
+  private static double counter(PrometheusRegistry registry, String name, String label,
+      String value) {
+    return registry.scrape(name::equals).stream()
+        .flatMap(metric -> ((CounterSnapshot) metric).getDataPoints().stream())
+        .filter(point -> value.equals(point.getLabels().get(label)))
+        .mapToDouble(CounterSnapshot.CounterDataPointSnapshot::getValue).sum();
   }
 
   @Test

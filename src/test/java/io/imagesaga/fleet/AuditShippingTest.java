@@ -1,5 +1,6 @@
 package io.imagesaga.fleet;
 
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import static io.imagesaga.testkit.NodeDriver.diffId;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,6 +86,12 @@ class AuditShippingTest {
       assertThat(fleet.agent("alpha").fleet().auditShipping().lag()).isZero();
       return null;
     });
+    assertThat(NodeDriver.await(alpha.node().metrics().scrape()).stream()
+        .filter(metric -> metric.getMetadata().getPrometheusName()
+            .equals("imagesaga_audit_shipping_lag_events"))
+        .flatMap(metric -> metric.getDataPoints().stream())
+        .map(point -> ((GaugeSnapshot.GaugeDataPointSnapshot) point).getValue()))
+        .as("the lag, as /metrics exports it").containsExactly(0.0);
   }
 
   @Test
