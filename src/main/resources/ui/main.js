@@ -32,6 +32,7 @@ function setMarks(next) {
 
 function select(id) {
   tree.select(id);
+  if (id) history.replaceState(null, '', `#image=${encodeURIComponent(id)}`);
   const n = forest.nodes.get(id);
   document.body.dataset.selected = id || '';
   showDetails($('details'), n, fleet && n ? fleet.hostsOf(n.id) : []);
@@ -115,4 +116,20 @@ FleetView.inFleet().then((member) => {
   $('tab-fleet').hidden = false;
   fleet.load();
 });
-loadGraph().catch(showError);
+/**
+ * `#image=<ID, ID prefix, tag or digest>` selects that image once the graph is loaded, and
+ * `&preview` also runs the preview for that name: a link to an image, or to a delete's effect.
+ */
+function followLink() {
+  const link = new URLSearchParams(location.hash.slice(1));
+  const name = link.get('image');
+  if (!name) return;
+  const n = [...forest.nodes.values()].find((image) => image.id === name
+    || image.id.startsWith(`sha256:${name}`) || image.tags.includes(name)
+    || image.digests.includes(name));
+  if (!n) return;
+  select(n.id);
+  if (link.has('preview')) preview.run(n.tags.includes(name) || n.digests.includes(name) ? name : n.id);
+}
+
+loadGraph().then(followLink).catch(showError);

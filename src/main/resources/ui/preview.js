@@ -52,6 +52,7 @@ export class Preview {
       [...n.tags, ...n.digests, n.id].map((name) => el('option', { value: name, text: name })));
     const run = el('button', { id: 'preview-run', type: 'button', text: 'Preview delete',
       on: { click: () => this.run(names.value) } });
+    this.names = names;
     this.results = el('div', { class: 'variants' });
     this.container.replaceChildren(el('div', { class: 'preview-form' }, names, run),
       this.results);
@@ -59,6 +60,7 @@ export class Preview {
 
   async run(name) {
     const target = this.target;
+    this.names.value = name;
     this.results.replaceChildren(el('p', { class: 'pending', text: 'asking the node…' }));
     const answers = await Promise.all(VARIANTS.map((v) => api.dryRun(name, v)
       .catch((error) => ({ status: 0, body: { message: String(error) } }))));
@@ -81,7 +83,7 @@ export class Preview {
     const card = el('div', { class: `variant status-${result.status}`, tabindex: 0,
       data: { force: String(variant.force), noprune: String(variant.noprune),
         status: String(result.status) } },
-    el('h4', { text: `${variant.label} ${name}` }),
+    el('h4', { title: name, text: `${variant.label} ${name.startsWith('sha256:') ? shortId(name) : name}` }),
     result.status === 200 ? this.records(body) : this.refusal(result.status, body));
     card.addEventListener('click', () => this.pick(card, result, target));
     return card;
