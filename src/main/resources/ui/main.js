@@ -35,9 +35,14 @@ function select(id) {
   if (id) history.replaceState(null, '', `#image=${encodeURIComponent(id)}`);
   const n = forest.nodes.get(id);
   document.body.dataset.selected = id || '';
-  showDetails($('details'), n, fleet && n ? fleet.hostsOf(n.id) : []);
+  refreshDetails();
   preview.show(n);
   drawChain($('chain'), n, marks, select);
+}
+
+function refreshDetails() {
+  const n = forest.nodes.get(tree.selected);
+  showDetails($('details'), n, fleet && n ? fleet.hostsOf(n.id) : []);
 }
 
 async function loadGraph() {
@@ -111,10 +116,11 @@ $('at-form').addEventListener('submit', (event) => {
 });
 
 FleetView.inFleet().then((member) => {
+  document.body.dataset.fleet = member ? 'yes' : 'no';
   if (!member) return;
   fleet = new FleetView($('fleet-rows'), $('fleet-status'), $('fleet-search'));
   $('tab-fleet').hidden = false;
-  fleet.load();
+  fleet.load().then(refreshDetails);
 });
 /**
  * `#image=<ID, ID prefix, tag or digest>` selects that image once the graph is loaded, and

@@ -67,7 +67,8 @@ class WebViewBrowserTest {
     String demo = docker.run("inspect", "-f", "{{.Id}}", "ui-demo").stdout().trim();
 
     browser.get("http://127.0.0.1:" + NODE.port() + "/ui");
-    wait.until(d -> d.findElement(By.cssSelector("body[data-graph=ready]")));
+    wait.until(d -> d.findElement(By.cssSelector("body[data-graph=ready][data-fleet=no]")));
+    assertThat(browser.findElement(By.id("tab-fleet")).isDisplayed()).isFalse();
     assertThat(tags(row(browser, base))).containsExactly("sample/base:latest");
     assertThat(tags(row(browser, app1))).containsExactly("sample/app:1");
     assertThat(tags(row(browser, app2))).containsExactly("sample/app:2");
