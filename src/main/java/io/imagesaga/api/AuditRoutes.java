@@ -1,13 +1,24 @@
 package io.imagesaga.api;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 
+import io.imagesaga.Failures;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import io.imagesaga.audit.AuditJournal;
+import io.imagesaga.audit.HistoryQuery;
 import io.imagesaga.audit.JournalExport;
-import java.util.Optional;
+import io.imagesaga.audit.NamesSeen;
+import io.imagesaga.audit.PointInTime;
+import io.imagesaga.audit.Replay;
+import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -15,16 +26,20 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.util.ByteString;
 
 /**
- * {@code GET /imagesaga/audit/journal[?after=<offset>]}: a running node's audit log as JSON
- * Lines (the format of {@code audit export}), every event written so far (after that offset),
- * in write order; a log shipper resumes from the last offset it has. The {@code audit} commands
- * read it with {@code --host}; not part of the Engine API.
+ * The audit log over HTTP; not part of the Engine API. {@code GET /imagesaga/audit/journal}
+ * is a running node's log as JSON Lines (the format of {@code audit export}), every event
+ * written so far (after an offset), in write order: a log shipper resumes from the last offset
+ * it has, and the {@code audit} commands read it with {@code --host}. {@code history} and
+ * {@code at} answer {@code audit history} and {@code audit at} on the node itself, from the
+ * same folds (docs/design.md, "Audit over HTTP").
  */
 final class AuditRoutes {
   private final AuditJournal journal;
+  private final ActorSystem<?> system;
 
-  AuditRoutes(AuditJournal journal) {
+  AuditRoutes(AuditJournal journal, ActorSystem<?> system) {
     this.journal = journal;
+    this.system = system;
   }
 
   /** {@code GET /imagesaga/audit/journal[?after=<offset>]}. */
@@ -32,20 +47,56 @@ final class AuditRoutes {
     return parameterOptional("after", after -> {
           try {
             return complete(HttpResponse.create().withEntity(HttpEntities.createChunked(
-                ContentTypes.APPLICATION_JSON, journal.records(offset(after)).map(record ->
-                    ByteString.fromString(JournalExport.text(record) + "\n")))));
+                ContentTypes.APPLICATION_JSON, journal.records(AuditParameters.offset(after))
+                    .map(record -> ByteString.fromString(JournalExport.text(record) + "\n")))));
           } catch (RejectedException e) {
             return complete(Errors.response(e));
           }
         });
   }
 
-  private static long offset(Optional<String> after) {
-    String value = after.orElse("0");
-    if (!value.matches("\\d{1,18}")) {
-      throw new RejectedException(new Rejection.InvalidParameter(
-          "invalid after offset \"" + value + "\": a journal offset (0 or more) is needed"));
+  /**
+   * {@code GET /imagesaga/audit/history?image=&reference=&client=&since=&until=&after=&limit=}:
+   * one page of records, {@code {"records": [...], "next": <offset>}}.
+   */
+  Route history() {
+    return parameterMap(query -> answer(() -> HistoryQuery.run(replay(),
+            AuditParameters.history(query)),
+        page -> JournalExport.page(page.records(), page.next())));
+  }
+
+  /** {@code GET /imagesaga/audit/at?time=<T>}: the catalog at T, as {@code audit at --format json}. */
+  Route at() {
+    return parameterMap(query -> answer(() -> {
+      Instant at = AuditParameters.at(query);
+      return PointInTime.catalog(replay(), at);
+    }, view -> JournalExport.pretty(view.document())));
+  }
+
+  /** The node's own journal, read on its actor system. */
+  private Replay replay() {
+    return (after, whileTrue, action) -> journal.records(after).takeWhile(whileTrue::test)
+        .runForeach(action::accept, system);
+  }
+
+  private static <T> Route answer(Supplier<CompletionStage<T>> work,
+      Function<T, String> json) {
+    CompletionStage<T> result;
+    try {
+      result = work.get();
+    } catch (RejectedException e) {
+      return complete(Errors.response(e));
     }
-    return Long.parseLong(value);
+    return onComplete(result, attempt -> complete(attempt.isSuccess()
+        ? HttpResponse.create().withEntity(ContentTypes.APPLICATION_JSON,
+            json.apply(attempt.get()))
+        : Errors.response(asked(attempt.failed().get()))));
+  }
+
+  /** A name that resolves to nothing is the asker's mistake, a 400 with what to fix. */
+  private static Throwable asked(Throwable failure) {
+    return Failures.cause(failure) instanceof NamesSeen.Unresolved unresolved
+        ? new RejectedException(new Rejection.InvalidParameter(unresolved.getMessage()))
+        : failure;
   }
 }

@@ -78,7 +78,7 @@ public final class Routes {
     var events = new EventRoutes(new DockerEventStream(node.system(),
         node.settings().readJournalPluginId(), node.settings().askTimeout()), limits);
     var audit = new AuditRoutes(new AuditJournal(node.system(),
-        node.settings().readJournalPluginId()));
+        node.settings().readJournalPluginId()), node.system());
     var ui = new UiRoutes();
     this.table = RouteTable.of(
         get("/_ping", READ, p -> system.ping()),
@@ -104,6 +104,8 @@ public final class Routes {
         post("/containers/{id}/stop", CONTAINER, (p, id) -> containers.stop(id, p)),
         delete("/containers/{id}", CONTAINER, (p, id) -> containers.remove(id, p)),
         get("/imagesaga/audit/journal", AUDIT, p -> audit.journal()),
+        get("/imagesaga/audit/history", AUDIT, p -> audit.history()),
+        get("/imagesaga/audit/at", AUDIT, p -> audit.at()),
         get("/imagesaga/health", READ, p -> fleet.health()),
         get("/imagesaga/ready", READ, p -> fleet.ready()),
         get("/imagesaga/fleet/images", READ, p -> fleet.images()),

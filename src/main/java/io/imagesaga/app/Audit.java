@@ -3,13 +3,13 @@ package io.imagesaga.app;
 import io.imagesaga.api.Timestamps;
 import io.imagesaga.audit.AuditLog;
 import io.imagesaga.audit.CatalogView;
-import io.imagesaga.audit.History;
+import io.imagesaga.audit.HistoryQuery;
 import io.imagesaga.audit.InvariantCheck;
 import io.imagesaga.audit.JournalExport;
 import io.imagesaga.audit.JournalRecord;
 import io.imagesaga.audit.PointInTime;
-import io.imagesaga.audit.NamesSeen;
 import io.imagesaga.audit.RecordText;
+import io.imagesaga.audit.Replay;
 import io.imagesaga.fleet.FleetAuditLog;
 import java.io.BufferedWriter;
 import java.io.FilterWriter;
@@ -22,6 +22,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import picocli.CommandLine;
@@ -52,6 +55,33 @@ final class Audit implements Runnable {
       Consumer<JournalRecord> action) {
     try (Progress progress = new Progress()) {
       log.forEach(whileTrue, progress.around(action));
+    }
+  }
+
+  /**
+   * {@code log} read as the folds the server shares take it ({@link Replay}): on this thread,
+   * with a progress line; the stage is complete on return.
+   */
+  static Replay replay(AuditLog log) {
+    return (after, whileTrue, action) -> {
+      replay(log, whileTrue, record -> {
+        if (record.offset() > after) {
+          action.accept(record);
+        }
+      });
+      return CompletableFuture.completedFuture(null);
+    };
+  }
+
+  /** A fold's answer, its failure thrown as it was (a name that names nothing, a read). */
+  static <T> T await(CompletionStage<T> answer) {
+    try {
+      return answer.toCompletableFuture().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
     }
   }
 
@@ -92,11 +122,8 @@ final class Audit implements Runnable {
         }
       }
       try (AuditLog log = source.open(); PrintWriter out = stdout(spec)) {
-        NamesSeen names = new NamesSeen();
-        replay(log, record -> true, names::accept);
-        History history = new History(names.resolve(name));
-        replay(log, record -> true, history::accept);
-        for (JournalRecord record : history.records()) {
+        for (JournalRecord record : await(HistoryQuery.run(replay(log),
+            HistoryQuery.Filter.of(name))).records()) {
           out.println(format == Format.JSON ? JournalExport.text(record)
               : RecordText.line(record));
         }
@@ -130,9 +157,7 @@ final class Audit implements Runnable {
         }
       }
       try (AuditLog log = source.open(); PrintWriter out = stdout(spec)) {
-        PointInTime cut = new PointInTime(at);
-        replay(log, record -> cut.wantsMore(), cut::offer);
-        CatalogView view = new CatalogView(cut.state(), at);
+        CatalogView view = await(PointInTime.catalog(replay(log), at));
         out.print(format == Format.JSON ? JournalExport.pretty(view.document()) + "\n"
             : view.table());
         return 0;

@@ -77,7 +77,7 @@ public final class History {
   }
 
   /** The saga or operation an event names as the one it was written for. */
-  private static Optional<String> causeOf(Object event) {
+  static Optional<String> causeOf(Object event) {
     if (event instanceof ImageEvent.StepTaken e) {
       return Optional.of(JournalRecord.persistenceId(DeletionEntity.ENTITY_TYPE_KEY, e.sagaId()));
     } else if (event instanceof ImageEvent.Registered e) {

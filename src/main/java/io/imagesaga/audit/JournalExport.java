@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The audit log as JSON Lines, for shipping to a log system and for reading a running node's
@@ -46,6 +48,21 @@ public final class JournalExport {
   private static Line line(JournalRecord record) {
     return new Line(record.offset(), record.persistenceId(), record.sequenceNr(),
         record.written(), type(record.event()), JSON.valueToTree(record.event()));
+  }
+
+  /**
+   * A page of {@code GET /imagesaga/audit/history}: {@code {"records": [...], "next": <offset>}},
+   * each record as {@link #text(JournalRecord)} writes it plus a {@code summary}, the line
+   * {@code audit history} prints for it (with who asked, on a request's start).
+   */
+  public static String page(List<JournalRecord> records, long next) {
+    ObjectNode page = JSON.createObjectNode();
+    ArrayNode lines = page.putArray("records");
+    for (JournalRecord record : records) {
+      ObjectNode line = JSON.valueToTree(line(record));
+      lines.add(line.put("summary", EventSummary.of(record.event())));
+    }
+    return page.put("next", next).toString();
   }
 
   /**

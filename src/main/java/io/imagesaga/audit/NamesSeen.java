@@ -36,7 +36,7 @@ public final class NamesSeen {
    * A full ID names that image; a name the log ever had names that reference (tag
    * {@code latest} by default); otherwise an unambiguous ID prefix names that image.
    *
-   * @throws IllegalArgumentException with what to tell the user, when nothing fits
+   * @throws Unresolved with what to tell the user, when nothing fits
    */
   public History.Subject resolve(String input) {
     if (FULL_ID.matcher(input).matches()) {
@@ -50,10 +50,19 @@ public final class NamesSeen {
     if (prefixed.size() == 1 && !input.isEmpty()) {
       return new History.Subject.Image(prefixed.get(0));
     } else if (prefixed.size() > 1) {
-      throw new IllegalArgumentException("ambiguous image ID prefix: " + input);
+      throw new Unresolved("ambiguous image ID prefix: " + input);
     }
     return name.<History.Subject>map(History.Subject.Reference::new).orElseThrow(() ->
-        new IllegalArgumentException("the log never named an image or reference " + input));
+        new Unresolved("the log never named an image or reference " + input));
+  }
+
+  /** A name that stands for no one image or reference of the log: the asker's mistake. */
+  public static final class Unresolved extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    Unresolved(String message) {
+      super(message);
+    }
   }
 
   /** As the reference store takes a name: a tag next to a digest stands for the digest alone. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The replay behind {@code audit at}: the log up to the last record written at or before the
@@ -21,6 +22,16 @@ public final class PointInTime {
 
   public PointInTime(Instant at) {
     this.at = at;
+  }
+
+  /**
+   * {@code audit at}: the catalog of {@code log} at {@code at}, as {@code GET
+   * /imagesaga/audit/at} and the command both answer it.
+   */
+  public static CompletionStage<CatalogView> catalog(Replay log, Instant at) {
+    PointInTime cut = new PointInTime(at);
+    return log.run(0, record -> cut.wantsMore(), cut::offer)
+        .thenApply(done -> new CatalogView(cut.state(), at));
   }
 
   /** Offers the next record of the log. */

@@ -39,6 +39,8 @@ class RoutePermissionsTest {
       "POST /containers/{id}/stop container",
       "DELETE /containers/{id} container",
       "GET /imagesaga/audit/journal audit",
+      "GET /imagesaga/audit/history audit",
+      "GET /imagesaga/audit/at audit",
       "GET /imagesaga/health read",
       "GET /imagesaga/ready read",
       "GET /imagesaga/fleet/images read",
@@ -65,7 +67,17 @@ class RoutePermissionsTest {
     assertThat(new Routes(NODE.driver().node()).lines()).allSatisfy(line -> {
       boolean reads = line.method().name().equals("GET") || line.method().name().equals("HEAD");
       assertThat(line.permission() == Permission.READ).as(line.path()).isEqualTo(reads
-          && !line.path().equals("/imagesaga/audit/journal"));
+          && !line.path().startsWith("/imagesaga/audit/"));
     });
+  }
+
+  /** Every client's provenance is in the audit log, whichever way it is read. */
+  @Test
+  void every_audit_route_needs_audit() {
+    assertThat(new Routes(NODE.driver().node()).lines())
+        .filteredOn(line -> line.path().startsWith("/imagesaga/audit/"))
+        .extracting(line -> line.path() + " " + line.permission().label())
+        .containsExactly("/imagesaga/audit/journal audit", "/imagesaga/audit/history audit",
+            "/imagesaga/audit/at audit");
   }
 }
