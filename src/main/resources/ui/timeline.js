@@ -9,9 +9,10 @@ const PAGE = 1000;
 const KEPT = 500;
 const POLL_MS = 2000;
 
-/** Who asked, from a request's start (`provenance` of the event), or empty. */
+/** Who asked, from a request's start or a refusal (its event's `provenance`), or empty. */
 export function whoAsked(record) {
-  const p = (record.event && record.event.provenance) || record.provenance;
+  const event = record.event || {};
+  const p = event.provenance || (event.last && event.last.provenance);
   if (!p || (!p.remoteAddress && !p.requestId)) return '';
   if (!p.remoteAddress) return `the node (${p.requestId})`;
   return [p.remoteAddress, p.client ? `as ${p.client}` : '', p.userAgent ? `"${p.userAgent}"` : '']

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,6 +98,7 @@ class WebViewBrowserTest {
     List<String> previewed = texts(records, ".records li");
     assertThat(previewed).hasSize(3).startsWith("Untagged: sample/app:2", "Deleted: " + app2);
     assertThat(row(browser, app2).getAttribute("class")).contains("deleted");
+    Instant beforeDelete = Instant.now();
     Result rmi2 = docker.run("rmi", "sample/app:2");
     assertThat(rmi2.exit()).isZero();
     assertThat(rmi2.stdout().lines()).containsExactlyElementsOf(previewed);
@@ -105,12 +107,24 @@ class WebViewBrowserTest {
     wait.until(d -> d.findElements(By.cssSelector("#tree .row")).size() == 2);
 
     browser.findElement(By.cssSelector("[data-tab=timeline]")).click();
+    assertThat(browser.findElement(By.id("panel-graph")).isDisplayed()).isFalse();
     WebElement started = wait.until(d -> d.findElements(By.cssSelector("#timeline-rows tr"))
         .stream().filter(tr -> tr.getText().contains("rmi sample/app:2 by 127.0.0.1:"))
         .findFirst().orElse(null));
     assertThat(started.findElement(By.cssSelector(".who")).getText())
         .startsWith("127.0.0.1:").contains("\"Docker-Client/");
+    browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", started);
     Files.write(Path.of("target", "ui-screenshot.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+    // The catalog as it was before the delete: sample/app:2 still there, with its tag.
+    browser.findElement(By.cssSelector("[data-tab=at]")).click();
+    WebElement moment = browser.findElement(By.cssSelector("#at-form input[name=time]"));
+    moment.clear();
+    moment.sendKeys(beforeDelete.toString());
+    browser.findElement(By.cssSelector("#at-form button[type=submit]")).click();
+    wait.until(d -> d.findElement(By.id("at-status")).getText().startsWith("3 images"));
+    assertThat(tags(browser.findElement(By.cssSelector("#at-tree .row[data-id='" + app2
+        + "']")))).containsExactly("sample/app:2");
     assertThat(chromium.scriptErrors()).isEmpty();
   }
 
