@@ -72,7 +72,7 @@ const runSearch = debounce(() => {
   document.body.dataset.searched = $('search').value;
 }, 150);
 
-const reloadSoon = debounce(() => loadGraph().catch(showError), 500);
+const reloadSoon = debounce(() => loadGraph().catch(showError), 1000);
 
 function showError(error) {
   $('graph-status').textContent = `the node did not answer: ${error.message}`;

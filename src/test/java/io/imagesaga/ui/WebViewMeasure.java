@@ -13,7 +13,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * How long the web view takes in headless Chromium on a running node (docs/ui.md,
  * "Measuring"): per page load the wall time from navigation to the rendered graph, and the
  * page's own {@code window.imagesagaTimings} (fetching both lists, building and rendering the
- * tree, a search and its re-render). Prints the median, min and max of each. A benchmark, not
+ * tree, a search and its re-render, the timeline's first page). Prints the median, min and max of each. A benchmark, not
  * a test:
  *
  * <pre>java -cp target/test-classes:target/classes:$(cat target/test.classpath) \
@@ -47,6 +47,10 @@ public final class WebViewMeasure {
               .getAttribute("data-searched")));
           add(figures, "searchMs '" + text + "'", timing(browser, "searchMs"));
         }
+        browser.findElement(By.cssSelector("[data-tab=timeline]")).click();
+        wait.until(d -> browser.executeScript("return window.imagesagaTimings.timelineMs")
+            != null);
+        add(figures, "timelineMs (last 500 records)", timing(browser, "timelineMs"));
       }
       if (!chromium.scriptErrors().isEmpty()) {
         System.out.println("page errors: " + chromium.scriptErrors());
