@@ -46,6 +46,8 @@ export class FleetView {
     } catch (error) {
       this.status.textContent = `the fleet did not answer: ${error.message}`;
     }
+    this.loads = (this.loads || 0) + 1;
+    this.table.dataset.loads = String(this.loads);
   }
 
   /** The hosts that hold image `id`, as the last load saw them. */

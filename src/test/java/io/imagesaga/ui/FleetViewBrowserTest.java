@@ -44,9 +44,11 @@ class FleetViewBrowserTest {
       browser.get("http://127.0.0.1:" + fleet.http("alpha") + "/ui/#image=app:1");
       wait.until(d -> d.findElement(By.id("tab-fleet")).isDisplayed());
       wait.until(d -> d.findElement(By.id("details")).getText().contains("beta: app:1"));
+      // Opening the panel lists the fleet again: wait for that listing, the last.
       browser.findElement(By.id("tab-fleet")).click();
-      WebElement sharedRow = wait.until(d -> d.findElement(
-          By.cssSelector("#fleet-rows tr[data-id='" + shared + "']")));
+      wait.until(d -> d.findElement(By.cssSelector("#fleet-rows[data-loads='2']")));
+      WebElement sharedRow = browser.findElement(
+          By.cssSelector("#fleet-rows tr[data-id='" + shared + "']"));
       assertThat(hosts(sharedRow)).containsExactly("alpha", "beta");
       assertThat(sharedRow.findElement(By.cssSelector(".host[data-host=beta] .ctr.running"))
           .getText()).isEqualTo("1 running");

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -62,70 +63,92 @@ class WebViewBrowserTest {
   void graph_preview_delete_and_timeline_agree() throws Exception {
     ChromeDriver browser = chromium.driver();
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    String base = id("sample/base");
     String app1 = id("sample/app:1");
     String app2 = id("sample/app:2");
-    String demo = docker.run("inspect", "-f", "{{.Id}}", "ui-demo").stdout().trim();
 
     browser.get("http://127.0.0.1:" + NODE.port() + "/ui");
     wait.until(d -> d.findElement(By.cssSelector("body[data-graph=ready][data-fleet=no]")));
+    theGraphShowsEveryImageAndTheContainer(browser, app1, app2);
+    aRefusalIsWhatDockerRmiAnswers(browser, wait, app1, app2);
+    Instant beforeDelete = Instant.now();
+    recordsAreWhatDockerRmiPrints(browser, wait, app2);
+
+    browser.findElement(By.id("reload")).click();
+    wait.until(d -> d.findElements(By.cssSelector("#tree .row")).size() == 2);
+    theTimelineShowsTheDeleteAndWhoAsked(browser, wait);
+    Files.write(Path.of("target", "ui-screenshot.png"), browser.getScreenshotAs(OutputType.BYTES));
+    theCatalogBeforeTheDeleteHoldsTheImage(browser, wait, beforeDelete, app2);
+    assertThat(chromium.scriptErrors()).isEmpty();
+  }
+
+  private static void theGraphShowsEveryImageAndTheContainer(WebDriver browser, String app1,
+      String app2) throws Exception {
     assertThat(browser.findElement(By.id("tab-fleet")).isDisplayed()).isFalse();
-    assertThat(tags(row(browser, base))).containsExactly("sample/base:latest");
+    assertThat(tags(row(browser, id("sample/base")))).containsExactly("sample/base:latest");
     assertThat(tags(row(browser, app1))).containsExactly("sample/app:1");
     assertThat(tags(row(browser, app2))).containsExactly("sample/app:2");
     WebElement container = row(browser, app1).findElement(By.cssSelector(".ctr"));
     assertThat(container.getText()).isEqualTo("ui-demo");
     assertThat(container.getAttribute("class")).contains("stopped");
     assertThat(browser.findElements(By.cssSelector("#tree .row"))).hasSize(3);
+  }
 
-    // sample/app:1: the stopped container and the child image block a delete without -f.
+  /** sample/app:1: the stopped container and the child image block a delete without -f. */
+  private static void aRefusalIsWhatDockerRmiAnswers(WebDriver browser, WebDriverWait wait,
+      String app1, String app2) throws Exception {
+    String demo = docker.run("inspect", "-f", "{{.Id}}", "ui-demo").stdout().trim();
     WebElement refused = preview(browser, wait, app1, "sample/app:1");
     assertThat(refused.getAttribute("data-status")).isEqualTo("409");
-    Result rmi1 = docker.run("rmi", "sample/app:1");
-    assertThat(rmi1.exit()).isEqualTo(1);
-    assertThat(rmi1.stderr()).isEqualTo("Error response from daemon: "
-        + refused.findElement(By.cssSelector(".message")).getText().replaceFirst("^409 ", "")
-        + "\n");
     assertThat(texts(refused, ".blockers li")).containsExactlyInAnyOrder(
         "child image " + shortId(app2), "stopped container " + demo.substring(0, 12));
     assertThat(row(browser, app2).getAttribute("class")).contains("blocker");
     assertThat(row(browser, app1).findElement(By.cssSelector(".ctr")).getAttribute("class"))
         .contains("blocker");
+    Result rmi = docker.run("rmi", "sample/app:1");
+    assertThat(rmi.exit()).isEqualTo(1);
+    assertThat(rmi.stderr()).isEqualTo("Error response from daemon: "
+        + refused.findElement(By.cssSelector(".message")).getText().replaceFirst("^409 ", "")
+        + "\n");
+  }
 
-    // sample/app:2: untagged, deleted, and its layer freed: what docker rmi then prints.
+  /** sample/app:2: untagged, deleted, and its layer freed: what docker rmi then prints. */
+  private static void recordsAreWhatDockerRmiPrints(WebDriver browser, WebDriverWait wait,
+      String app2) throws Exception {
     WebElement records = preview(browser, wait, app2, "sample/app:2");
     assertThat(records.getAttribute("data-status")).isEqualTo("200");
     List<String> previewed = texts(records, ".records li");
     assertThat(previewed).hasSize(3).startsWith("Untagged: sample/app:2", "Deleted: " + app2);
     assertThat(row(browser, app2).getAttribute("class")).contains("deleted");
-    Instant beforeDelete = Instant.now();
-    Result rmi2 = docker.run("rmi", "sample/app:2");
-    assertThat(rmi2.exit()).isZero();
-    assertThat(rmi2.stdout().lines()).containsExactlyElementsOf(previewed);
+    Result rmi = docker.run("rmi", "sample/app:2");
+    assertThat(rmi.exit()).isZero();
+    assertThat(rmi.stdout().lines()).containsExactlyElementsOf(previewed);
+  }
 
-    browser.findElement(By.id("reload")).click();
-    wait.until(d -> d.findElements(By.cssSelector("#tree .row")).size() == 2);
-
+  private static void theTimelineShowsTheDeleteAndWhoAsked(ChromeDriver browser,
+      WebDriverWait wait) {
     browser.findElement(By.cssSelector("[data-tab=timeline]")).click();
     assertThat(browser.findElement(By.id("panel-graph")).isDisplayed()).isFalse();
-    WebElement started = wait.until(d -> d.findElements(By.cssSelector("#timeline-rows tr"))
-        .stream().filter(tr -> tr.getText().contains("rmi sample/app:2 by 127.0.0.1:"))
-        .findFirst().orElse(null));
-    assertThat(started.findElement(By.cssSelector(".who")).getText())
-        .startsWith("127.0.0.1:").contains("\"Docker-Client/");
-    browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", started);
-    Files.write(Path.of("target", "ui-screenshot.png"), browser.getScreenshotAs(OutputType.BYTES));
+    // Read inside the wait: a poll that brings more records draws the rows anew.
+    String who = wait.ignoring(StaleElementReferenceException.class).until(d -> d.findElements(
+        By.cssSelector("#timeline-rows tr")).stream()
+        .filter(tr -> tr.getText().contains("rmi sample/app:2 by 127.0.0.1:"))
+        .map(tr -> tr.findElement(By.cssSelector(".who")).getText()).findFirst().orElse(null));
+    assertThat(who).startsWith("127.0.0.1:").contains("\"Docker-Client/");
+    browser.executeScript("for (const tr of document.querySelectorAll('#timeline-rows tr'))"
+        + " if (tr.textContent.includes(arguments[0])) tr.scrollIntoView({block: 'center'});",
+        "rmi sample/app:2 by");
+  }
 
-    // The catalog as it was before the delete: sample/app:2 still there, with its tag.
+  private static void theCatalogBeforeTheDeleteHoldsTheImage(WebDriver browser,
+      WebDriverWait wait, Instant before, String app2) {
     browser.findElement(By.cssSelector("[data-tab=at]")).click();
     WebElement moment = browser.findElement(By.cssSelector("#at-form input[name=time]"));
     moment.clear();
-    moment.sendKeys(beforeDelete.toString());
+    moment.sendKeys(before.toString());
     browser.findElement(By.cssSelector("#at-form button[type=submit]")).click();
     wait.until(d -> d.findElement(By.id("at-status")).getText().startsWith("3 images"));
     assertThat(tags(browser.findElement(By.cssSelector("#at-tree .row[data-id='" + app2
         + "']")))).containsExactly("sample/app:2");
-    assertThat(chromium.scriptErrors()).isEmpty();
   }
 
   /** Selects the image, previews deleting {@code name}, and gives the plain variant's card. */
