@@ -8,6 +8,7 @@ const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 300;
 const BOX = { w: 260, h: 34, gap: 14 };
 const CHILDREN_SHOWN = 6;
+const ANCESTORS_SHOWN = 8;
 
 function svg(tag, attrs, text) {
   const node = document.createElementNS(SVG, tag);
@@ -31,7 +32,11 @@ export function drawChain(container, n, marks, onSelect) {
     container.replaceChildren();
     return;
   }
-  const chain = chainOf(n);
+  const whole = chainOf(n);
+  // A deep chain shows its root and the ancestors nearest the image.
+  const chain = whole.length > ANCESTORS_SHOWN + 1
+    ? [whole[0], ...whole.slice(-ANCESTORS_SHOWN)] : whole;
+  const skipped = whole.length - chain.length;
   const children = n.children.slice(0, CHILDREN_SHOWN);
   const boxes = [...chain.map((c) => [c, 0]), ...children.map((c) => [c, 1])];
   const step = BOX.h + BOX.gap;
@@ -52,6 +57,10 @@ export function drawChain(container, n, marks, onSelect) {
     g.append(svg('rect', { x, y, width: BOX.w - indent * 30, height: BOX.h, rx: 5 }));
     g.append(svg('text', { x: x + 8, y: y + 21 }, label(image)));
     g.append(svg('title', {}, image.id));
+    if (i === 1 && skipped > 0) {
+      root.append(svg('text', { class: 'more', x: 34, y: y - BOX.gap / 2 + 4 },
+        `… ${skipped} more ancestors`));
+    }
     g.addEventListener('click', () => onSelect(image.id));
     root.append(g);
   });

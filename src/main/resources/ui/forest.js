@@ -59,9 +59,24 @@ export function buildForest(images, containers) {
     n.dangling = n.untagged && n.children.length === 0;
     n.text = [n.id, ...n.tags, ...n.digests, ...n.containers.flatMap((c) => [c.id, c.name])]
       .join(' ').toLowerCase();
-    for (let up = n.parent; up; up = up.parent) up.descendants++;
   }
+  countDescendants(roots);
   return { nodes, roots, containers: containers.length };
+}
+
+/** Each image's number of images below it, children before parents: linear in a deep chain. */
+function countDescendants(roots) {
+  const order = [];
+  const stack = [...roots];
+  while (stack.length) {
+    const n = stack.pop();
+    order.push(n);
+    for (const child of n.children) stack.push(child);
+  }
+  for (let i = order.length - 1; i >= 0; i--) {
+    const n = order[i];
+    if (n.parent) n.parent.descendants += n.descendants + 1;
+  }
 }
 
 /** The chain from the root down to `n`. */
