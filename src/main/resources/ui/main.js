@@ -1,6 +1,6 @@
 // The web view's entry: loads the graph, wires search, selection, preview, timeline, catalog
 // at a moment and fleet. Timings of the first render and of the last search are kept in
-// `window.imagesagaTimings` (docs/ui.md, "Measuring").
+// `window.imagesagaTimings` (docs/ui.md, "Measuring again").
 
 import { api } from './api.js';
 import { drawChain } from './chain.js';
