@@ -19,6 +19,7 @@ export class TreeView {
     this.selected = null;
     this.limit = PAGE;
     container.addEventListener('click', (event) => this.clicked(event));
+    container.addEventListener('keydown', (event) => this.pressed(event));
   }
 
   setForest(forest) {
@@ -49,9 +50,11 @@ export class TreeView {
     const n = this.forest.nodes.get(id);
     this.selected = n ? id : null;
     for (let up = n && n.parent; up; up = up.parent) this.expanded.add(up.id);
+    const focused = this.container.contains(document.activeElement);
     this.render();
     const row = this.container.querySelector('.row.selected');
     if (row) row.scrollIntoView({ block: 'nearest' });
+    if (row && focused) row.focus();
   }
 
   isOpen(n) {
@@ -102,7 +105,8 @@ export class TreeView {
       ? el('button', { class: 'toggle', type: 'button', data: { action: 'toggle' },
         'aria-label': open ? 'collapse' : 'expand', text: open ? '▾' : '▸' })
       : el('span', { class: 'toggle' });
-    return el('div', { class: classes.join(' '), data: { id: n.id }, role: 'treeitem',
+    return el('div', { class: classes.join(' '), data: { id: n.id }, role: 'treeitem', tabindex: 0,
+      'aria-expanded': n.children.length ? String(open) : null,
       style: { paddingLeft: `${Math.min(depth, 30) * 16}px` } },
     toggle,
     el('code', { class: 'id', title: n.id, text: shortId(n.id) }),
@@ -116,6 +120,23 @@ export class TreeView {
       text: c.name || shortId(c.id) })),
     !open && n.descendants ? el('span', { class: 'count', text: `+${n.descendants}` }) : null,
     el('span', { class: 'size', text: humanSize(n.size) }));
+  }
+
+  /** Enter selects the focused row; the right and left arrows expand and collapse it. */
+  pressed(event) {
+    const row = event.target.closest('.row');
+    if (!row) return;
+    const { id } = row.dataset;
+    const open = event.key === 'ArrowRight';
+    if (event.key === 'Enter') {
+      this.onSelect(id);
+    } else if ((open || event.key === 'ArrowLeft') && this.expanded.has(id) !== open) {
+      if (open) this.expanded.add(id);
+      else this.expanded.delete(id);
+      this.render();
+      const again = this.container.querySelector(`.row[data-id="${CSS.escape(id)}"]`);
+      if (again) again.focus();
+    }
   }
 
   clicked(event) {

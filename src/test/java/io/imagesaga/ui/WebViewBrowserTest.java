@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -69,6 +70,7 @@ class WebViewBrowserTest {
     browser.get("http://127.0.0.1:" + NODE.port() + "/ui");
     wait.until(d -> d.findElement(By.cssSelector("body[data-graph=ready][data-fleet=no]")));
     theGraphShowsEveryImageAndTheContainer(browser, app1, app2);
+    theKeyboardCollapsesExpandsAndSelects(browser, wait, app1, app2);
     aRefusalIsWhatDockerRmiAnswers(browser, wait, app1, app2);
     Instant beforeDelete = Instant.now();
     recordsAreWhatDockerRmiPrints(browser, wait, app2);
@@ -91,6 +93,21 @@ class WebViewBrowserTest {
     assertThat(container.getText()).isEqualTo("ui-demo");
     assertThat(container.getAttribute("class")).contains("stopped");
     assertThat(browser.findElements(By.cssSelector("#tree .row"))).hasSize(3);
+  }
+
+  private static void theKeyboardCollapsesExpandsAndSelects(WebDriver browser,
+      WebDriverWait wait, String app1, String app2) {
+    By child = By.cssSelector("#tree .row[data-id='" + app2 + "']");
+    row(browser, app1).sendKeys(Keys.ARROW_LEFT);
+    wait.until(d -> d.findElements(child).isEmpty());
+    assertThat(row(browser, app1).getAttribute("aria-expanded")).isEqualTo("false");
+    assertThat(row(browser, app1).findElement(By.cssSelector(".count")).getText())
+        .isEqualTo("+1");
+    browser.switchTo().activeElement().sendKeys(Keys.ARROW_RIGHT);
+    wait.until(d -> !d.findElements(child).isEmpty());
+    browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+    wait.until(d -> d.findElement(By.cssSelector("body[data-selected='" + app1 + "']")));
+    assertThat(browser.findElement(By.id("selected-id")).getText()).isEqualTo(app1);
   }
 
   /** sample/app:1: the stopped container and the child image block a delete without -f. */
