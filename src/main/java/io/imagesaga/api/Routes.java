@@ -81,6 +81,7 @@ public final class Routes {
     var audit = new AuditRoutes(new AuditJournal(node.system(),
         node.settings().readJournalPluginId()), node.system());
     var metrics = new MetricsRoutes(node.metrics());
+    var ui = new UiRoutes();
     this.table = RouteTable.of(
         get("/_ping", READ, p -> system.ping()),
         head("/_ping", READ, p -> system.pingHead()),
@@ -116,7 +117,9 @@ public final class Routes {
         get("/imagesaga/fleet/deletes/{id}", READ, (p, id) -> fleet.deletion(id)),
         get("/imagesaga/fleet/protected", READ, p -> fleet.protectedList()),
         post("/imagesaga/fleet/protected", DELETE, fleet::protect),
-        delete("/imagesaga/fleet/protected", DELETE, (p, none) -> fleet.unprotect(p)));
+        delete("/imagesaga/fleet/protected", DELETE, (p, none) -> fleet.unprotect(p)),
+        get("/ui", READ, p -> ui.redirect()),
+        get("/ui/{file:.*}", READ, (p, file) -> ui.file(file)));
     this.access = access;
     this.refusals = node.refusals();
     this.counting = new RequestCounting(node.metrics().http(), table);

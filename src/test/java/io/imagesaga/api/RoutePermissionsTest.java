@@ -50,7 +50,9 @@ class RoutePermissionsTest {
       "GET /imagesaga/fleet/deletes/{id} read",
       "GET /imagesaga/fleet/protected read",
       "POST /imagesaga/fleet/protected delete",
-      "DELETE /imagesaga/fleet/protected delete");
+      "DELETE /imagesaga/fleet/protected delete",
+      "GET /ui read",
+      "GET /ui/{file:.*} read");
 
   @Test
   void every_route_names_the_permission_it_needs() {
