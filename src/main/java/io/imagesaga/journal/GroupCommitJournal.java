@@ -13,6 +13,7 @@ import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.dispatch.Futures;
 import org.apache.pekko.persistence.AtomicWrite;
 import org.apache.pekko.persistence.JournalProtocol;
+import org.apache.pekko.persistence.journal.leveldb.LeveldbJournal;
 import org.iq80.leveldb.DBIterator;
 import org.iq80.leveldb.WriteBatch;
 import scala.Function1;
@@ -46,7 +47,7 @@ import scala.util.Try;
  * sequence number that a held write is about to raise.
  */
 @SuppressWarnings("deprecation")
-public class GroupCommitJournal extends IdMapJournal {
+public class GroupCommitJournal extends LeveldbJournal {
   /** How long a stop waits for running replays before it leaves LevelDB open instead. */
   private static final Duration READS_PATIENCE = Duration.ofSeconds(30);
   private final OpenReads reads = new OpenReads();
