@@ -84,7 +84,8 @@ class CheckpointFileTest {
   @Test
   void a_file_of_the_serialized_only_format_still_reads() throws Exception {
     Map<String, Object> states = Map.of("Image|a", image(List.of()), "Layer|a", layer());
-    Files.write(dir.resolve("old.checkpoint"), serializedOnly("old", 9, states));
+    Files.write(dir.resolve("old.checkpoint"), serializedOnly(serialization,
+        new Checkpoint<>("old", 9, Optional.empty(), states)));
 
     CheckpointFile.Saved<Object> read =
         new CheckpointFile(dir, serialization, CODECS).<Object>read("old").orElseThrow();
@@ -137,17 +138,21 @@ class CheckpointFileTest {
     return ImageId.fromConfig(seed.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A checkpoint as written before codecs: "ISC1", every state serialized, no kind byte. */
-  private static byte[] serializedOnly(String tag, long offset, Map<String, Object> states)
+  /** {@code checkpoint} as written before codecs: "ISC1", every state serialized. */
+  static byte[] serializedOnly(Serialization serialization, Checkpoint<?> checkpoint)
       throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(bytes);
     out.writeInt(0x49534331);
-    out.writeUTF(tag);
-    out.writeLong(offset);
-    out.writeBoolean(false);
-    out.writeInt(states.size());
-    for (Map.Entry<String, Object> entry : states.entrySet()) {
+    out.writeUTF(checkpoint.tag());
+    out.writeLong(checkpoint.offset());
+    out.writeBoolean(checkpoint.last().isPresent());
+    if (checkpoint.last().isPresent()) {
+      out.writeUTF(checkpoint.last().get().persistenceId());
+      out.writeLong(checkpoint.last().get().sequenceNr());
+    }
+    out.writeInt(checkpoint.states().size());
+    for (Map.Entry<String, ?> entry : checkpoint.states().entrySet()) {
       Serializer serializer = serialization.findSerializerFor(entry.getValue());
       byte[] state = serializer.toBinary(entry.getValue());
       out.writeUTF(entry.getKey());
