@@ -23,7 +23,8 @@ final class ImageListJson {
   /** Room for one image with one short tag: a chunk's array rarely grows. */
   private static final int BYTES_PER_IMAGE = 256;
 
-  private static final byte[] CONTAINERS_CREATED = JsonBytes.ascii("{\"Containers\":-1,\"Created\":");
+  private static final byte[] CONTAINERS_CREATED =
+      JsonBytes.ascii("{\"Containers\":-1,\"Created\":");
   private static final byte[] ID = JsonBytes.ascii(",\"Id\":\"");
   private static final byte[] LABELS = JsonBytes.ascii("\",\"Labels\":");
   private static final byte[] NULL = JsonBytes.ascii("null");

@@ -32,8 +32,9 @@ import org.apache.pekko.serialization.Serializers;
  * the offset), then each state, then a CRC-32 of all of it. A state is written by its type's
  * {@link StateCodec} when there is one and it fits, else as the configured Pekko serializer
  * writes it (the entities' snapshot format); a byte before each says which. Files of the
- * earlier format ({@code ISC1}: every state serialized, no such byte) still read. Written to a temporary file, fsynced and renamed
- * over the old one, so a crash leaves the old checkpoint or the new one, never half of one.
+ * earlier format ({@code ISC1}: every state serialized, no such byte) still read. Written to a
+ * temporary file, fsynced and renamed over the old one, so a crash leaves the old checkpoint or
+ * the new one, never half of one.
  */
 final class CheckpointFile {
   /** A saved checkpoint, and whether it is in the format written now. */

@@ -14,6 +14,7 @@ import io.imagesaga.reference.RepositoryName;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -142,7 +143,7 @@ public final class ImageStateCodec implements StateCodec<ImageState> {
     ImageId id = new ImageId(readString(in));
     Optional<ImageId> parent = Optional.ofNullable(readString(in)).map(ImageId::new);
     Optional<Digest> topLayer = Optional.ofNullable(readString(in)).map(Digest::fromJson);
-    java.time.Instant created = readInstant(in);
+    Instant created = readInstant(in);
     String os = readString(in);
     long size = in.readLong();
     int count = readCount(in);
