@@ -18,9 +18,11 @@ import io.imagesaga.deletion.PruneEntity;
 import io.imagesaga.operation.OperationSteps;
 import io.imagesaga.operation.Operations;
 import io.imagesaga.image.ImageEntity;
+import io.imagesaga.image.ImageStateCodec;
 import io.imagesaga.journal.GroupCommit;
 import io.imagesaga.journal.JournalPlugin;
 import io.imagesaga.layer.LayerEntity;
+import io.imagesaga.layer.LayerStateCodec;
 import io.imagesaga.metrics.NodeMetrics;
 import io.imagesaga.repository.RepositoryEntity;
 import io.imagesaga.security.Refusals;
@@ -33,6 +35,7 @@ import io.imagesaga.service.ImportLeases;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
@@ -101,7 +104,8 @@ public final class Node implements AutoCloseable {
   private static Node wire(ActorSystem<Void> system, Settings settings) throws Exception {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     StartUp startUp = new StartUp(system, settings, new Checkpoints(system,
-        settings.readJournalPluginId(), settings.checkpointDir(), blocking));
+        settings.readJournalPluginId(), settings.checkpointDir(), blocking,
+        List.of(ImageStateCodec.INSTANCE, LayerStateCodec.INSTANCE)));
     ActorRef<Catalog.Command> catalog = startEntities(system, settings, startUp);
     Entities entities = new Entities(system, settings.askTimeout());
     BlobStore blobs = new BlobStore(settings.dataDir(), system.dispatchers().lookup(

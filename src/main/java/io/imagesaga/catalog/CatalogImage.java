@@ -64,6 +64,22 @@ public final class CatalogImage {
     return key.digest();
   }
 
+  /** {@code idString()}'s length: the room {@link #writeId} needs. */
+  public static final int ID_LENGTH = CompactId.DIGEST_LENGTH;
+
+  /**
+   * Writes {@link #idString()} as ASCII into {@code to} at {@code at}, which has room for
+   * {@link #ID_LENGTH} bytes; returns the index after it. A listing writes one per image.
+   */
+  public int writeId(byte[] to, int at) {
+    return key.writeDigest(to, at);
+  }
+
+  /** {@link #writeId} of the parent's ID; writes nothing and returns {@code at} without one. */
+  public int writeParentId(byte[] to, int at) {
+    return parent == null ? at : parent.writeDigest(to, at);
+  }
+
   /** {@code parent().map(Object::toString).orElse("")}, cheaper. */
   public String parentString() {
     return parent == null ? "" : parent.digest();

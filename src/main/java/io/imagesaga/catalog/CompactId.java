@@ -13,6 +13,8 @@ record CompactId(long high, long midHigh, long midLow, long low)
   private static final String PREFIX = "sha256:";
   private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
   private static final int DIGITS = 64;
+  /** The length of {@link #digest()}. */
+  static final int DIGEST_LENGTH = PREFIX.length() + DIGITS;
 
   static CompactId of(ImageId id) {
     return parse(id.hex());
@@ -49,6 +51,27 @@ record CompactId(long high, long midHigh, long midLow, long low)
   /** {@code sha256:<hex>}, the ID's string form, built without an {@link ImageId}. */
   String digest() {
     return digits(PREFIX.length());
+  }
+
+  /**
+   * Writes {@link #digest()} as ASCII bytes into {@code to} at {@code at}, without a string;
+   * returns the index after it. {@code to} must have room for {@link #DIGEST_LENGTH} bytes.
+   */
+  int writeDigest(byte[] to, int at) {
+    for (int i = 0; i < PREFIX.length(); i++) {
+      to[at++] = (byte) PREFIX.charAt(i);
+    }
+    at = writeWord(high, to, at);
+    at = writeWord(midHigh, to, at);
+    at = writeWord(midLow, to, at);
+    return writeWord(low, to, at);
+  }
+
+  private static int writeWord(long word, byte[] to, int at) {
+    for (int nibble = 0; nibble < 16; nibble++) {
+      to[at++] = (byte) HEX_DIGITS[(int) (word >>> (60 - 4 * nibble)) & 0xf];
+    }
+    return at;
   }
 
   ImageId toImageId() {

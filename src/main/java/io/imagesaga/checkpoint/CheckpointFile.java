@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -28,19 +29,38 @@ import org.apache.pekko.serialization.Serializers;
 
 /**
  * One checkpoint per tag, in {@code <dir>/<tag>.checkpoint}: a header (tag, offset, the event at
- * the offset), then each state as the configured Pekko serializer writes it (the entities'
- * snapshot format), then a CRC-32 of all of it. Written to a temporary file, fsynced and renamed
- * over the old one, so a crash leaves the old checkpoint or the new one, never half of one.
+ * the offset), then each state, then a CRC-32 of all of it. A state is written by its type's
+ * {@link StateCodec} when there is one and it fits, else as the configured Pekko serializer
+ * writes it (the entities' snapshot format); a byte before each says which. Files of the
+ * earlier format ({@code ISC1}: every state serialized, no such byte) still read. Written to a
+ * temporary file, fsynced and renamed over the old one, so a crash leaves the old checkpoint or
+ * the new one, never half of one.
  */
 final class CheckpointFile {
-  private static final int MAGIC = 0x49534331; // "ISC1"
+  /** A saved checkpoint, and whether it is in the format written now. */
+  record Saved<S>(Checkpoint<S> checkpoint, boolean currentFormat) {}
+
+  private static final int SERIALIZED_ONLY = 0x49534331; // "ISC1"
+  private static final int MAGIC = 0x49534332; // "ISC2"
+  /** The byte before a state that Pekko's serializer wrote; a codec's id marks its own. */
+  private static final int SERIALIZED = 0;
 
   private final Path dir;
   private final Serialization serialization;
+  private final Map<Class<?>, StateCodec<?>> codecsByType = new HashMap<>();
+  private final Map<Integer, StateCodec<?>> codecsById = new HashMap<>();
 
-  CheckpointFile(Path dir, Serialization serialization) {
+  CheckpointFile(Path dir, Serialization serialization, List<StateCodec<?>> codecs) {
     this.dir = dir;
     this.serialization = serialization;
+    for (StateCodec<?> codec : codecs) {
+      if (codec.id() <= SERIALIZED || codec.id() > Byte.MAX_VALUE
+          || codecsById.put(codec.id(), codec) != null) {
+        throw new IllegalArgumentException("state codec id " + codec.id() + " is taken or "
+            + "out of range");
+      }
+      codecsByType.put(codec.type(), codec);
+    }
   }
 
   private Path path(String tag) {
@@ -51,7 +71,7 @@ final class CheckpointFile {
   OptionalLong offset(String tag) throws IOException {
     try (DataInputStream in = new DataInputStream(
         new BufferedInputStream(Files.newInputStream(path(tag)), 4096))) {
-      return OptionalLong.of(header(in, tag).offset());
+      return OptionalLong.of(header(in, tag, in.readInt()).offset());
     } catch (NoSuchFileException e) {
       return OptionalLong.empty();
     }
@@ -62,22 +82,27 @@ final class CheckpointFile {
    * is checked before anything is parsed, so that no damaged count or length sizes an allocation
    * (an OutOfMemoryError would end the start instead of costing a read of the tag).
    */
-  <S> Optional<Checkpoint<S>> read(String tag) throws IOException {
+  <S> Optional<Saved<S>> read(String tag) throws IOException {
     try (FileChannel channel = FileChannel.open(path(tag), StandardOpenOption.READ)) {
       verifyChecksum(channel, tag);
       channel.position(0);
       DataInputStream in = new DataInputStream(
           new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
-      Checkpoint<S> header = header(in, tag);
+      int magic = in.readInt();
+      Checkpoint<S> header = header(in, tag, magic);
       int count = in.readInt();
       if (count < 0) {
         throw new IOException("checkpoint of " + tag + " is damaged (count " + count + ")");
       }
       Map<String, S> states = new HashMap<>(count * 4 / 3 + 1);
+      Map<String, Object> shared = new HashMap<>();
       for (int i = 0; i < count; i++) {
-        states.put(in.readUTF(), state(in));
+        String persistenceId = in.readUTF();
+        int kind = magic == SERIALIZED_ONLY ? SERIALIZED : in.readByte();
+        states.put(persistenceId, kind == SERIALIZED ? serialized(in) : coded(in, kind, shared));
       }
-      return Optional.of(new Checkpoint<>(tag, header.offset(), header.last(), states));
+      return Optional.of(new Saved<>(new Checkpoint<>(tag, header.offset(), header.last(),
+          states), magic == MAGIC));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
@@ -105,8 +130,9 @@ final class CheckpointFile {
     }
   }
 
-  private static <S> Checkpoint<S> header(DataInputStream in, String tag) throws IOException {
-    if (in.readInt() != MAGIC || !in.readUTF().equals(tag)) {
+  private static <S> Checkpoint<S> header(DataInputStream in, String tag, int magic)
+      throws IOException {
+    if ((magic != MAGIC && magic != SERIALIZED_ONLY) || !in.readUTF().equals(tag)) {
       throw new IOException("not a checkpoint of " + tag);
     }
     long offset = in.readLong();
@@ -116,7 +142,17 @@ final class CheckpointFile {
   }
 
   @SuppressWarnings("unchecked")
-  private <S> S state(DataInputStream in) throws IOException {
+  private <S> S coded(DataInputStream in, int id, Map<String, Object> shared)
+      throws IOException {
+    StateCodec<?> codec = codecsById.get(id);
+    if (codec == null) {
+      throw new IOException("checkpoint names an unknown state codec " + id);
+    }
+    return (S) codec.read(in, shared);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <S> S serialized(DataInputStream in) throws IOException {
     int serializer = in.readInt();
     String manifest = in.readUTF();
     byte[] bytes = in.readNBytes(in.readInt());
@@ -156,6 +192,10 @@ final class CheckpointFile {
     for (Map.Entry<String, ?> entry : checkpoint.states().entrySet()) {
       out.writeUTF(entry.getKey());
       Object state = entry.getValue();
+      if (writeCoded(out, state)) {
+        continue;
+      }
+      out.writeByte(SERIALIZED);
       Serializer serializer = serialization.findSerializerFor(state);
       byte[] bytes = serializer.toBinary(state);
       out.writeInt(serializer.identifier());
@@ -163,5 +203,16 @@ final class CheckpointFile {
       out.writeInt(bytes.length);
       out.write(bytes);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private boolean writeCoded(DataOutputStream out, Object state) throws IOException {
+    StateCodec<Object> codec = (StateCodec<Object>) codecsByType.get(state.getClass());
+    if (codec == null || !codec.fits(state)) {
+      return false;
+    }
+    out.writeByte(codec.id());
+    codec.write(state, out);
+    return true;
   }
 }

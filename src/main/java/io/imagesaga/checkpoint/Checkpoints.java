@@ -55,11 +55,17 @@ public final class Checkpoints {
 
   public Checkpoints(ActorSystem<?> system, String readJournalPluginId, Path dir,
       Executor blocking) {
+    this(system, readJournalPluginId, dir, blocking, List.of());
+  }
+
+  /** @param codecs the states written in an encoding of their own ({@link StateCodec}) */
+  public Checkpoints(ActorSystem<?> system, String readJournalPluginId, Path dir,
+      Executor blocking, List<StateCodec<?>> codecs) {
     this.system = system;
     this.journal = PersistenceQuery.get(system)
         .getReadJournalFor(CurrentEventsByTagQuery.class, readJournalPluginId);
     this.files = new CheckpointFile(dir,
-        SerializationExtension.get(Adapter.toClassic(system)));
+        SerializationExtension.get(Adapter.toClassic(system)), codecs);
     this.blocking = blocking;
   }
 
@@ -191,9 +197,11 @@ public final class Checkpoints {
   public <S> CompletionStage<Checkpoint<S>> saved(TagFold<S> fold) {
     return CompletableFuture.supplyAsync(() -> {
       try {
-        Optional<Checkpoint<S>> saved = files.read(fold.tag());
-        saved.ifPresent(checkpoint -> sound.put(fold.tag(), checkpoint.offset()));
-        return saved.orElse(Checkpoint.start(fold.tag()));
+        Optional<CheckpointFile.Saved<S>> saved = files.read(fold.tag());
+        // One of an earlier format is not known sound: the start saves it again, as it is now.
+        saved.filter(CheckpointFile.Saved::currentFormat)
+            .ifPresent(current -> sound.put(fold.tag(), current.checkpoint().offset()));
+        return saved.map(CheckpointFile.Saved::checkpoint).orElse(Checkpoint.start(fold.tag()));
       } catch (IOException | RuntimeException e) {
         unusable.add(fold.tag());
         log.warn("cannot read the checkpoint of the {} tag ({}); reading the tag from its start",

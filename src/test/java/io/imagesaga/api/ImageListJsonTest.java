@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,40 @@ class ImageListJsonTest {
     });
 
     assertThat(rendered(matches)).isEqualTo(jackson(matches));
+  }
+
+  @Test
+  void strings_needing_escapes_read_as_jackson_writes_them() throws Exception {
+    String nasty = "tab\there \u0001\u001f \\ \" / \u007f \u00e9 \u20ac \ud83d\ude00 end";
+    Map<String, String> labels = new java.util.LinkedHashMap<>();
+    labels.put(nasty, nasty);
+    labels.put("plain", "");
+    labels.put("empty value", "");
+    List<ImageQuery.Match> matches = List.of(new ImageQuery.Match(
+        image("nasty", Optional.of(id("p")), labels), List.of(nasty, "a:b"), List.of(nasty)));
+
+    assertThat(rendered(matches)).isEqualTo(jackson(matches));
+  }
+
+  @Test
+  void a_listing_of_one_chunk_goes_whole_and_a_longer_one_in_chunks() throws Exception {
+    List<ImageQuery.Match> one = matches(ImageListJson.PER_CHUNK);
+    List<ImageQuery.Match> more = matches(ImageListJson.PER_CHUNK + 1);
+
+    HttpEntity whole = ImageListJson.response(one).entity();
+    HttpEntity chunked = ImageListJson.response(more).entity();
+
+    assertThat(whole).isInstanceOf(HttpEntity.Strict.class);
+    assertThat(((HttpEntity.Strict) whole).getData().utf8String()).isEqualTo(jackson(one));
+    assertThat(chunked).isInstanceOf(HttpEntity.Chunked.class);
+    assertThat(whole.getContentType()).isEqualTo(ContentTypes.APPLICATION_JSON);
+    assertThat(chunked.getContentType()).isEqualTo(ContentTypes.APPLICATION_JSON);
+  }
+
+  private static List<ImageQuery.Match> matches(int count) {
+    return IntStream.range(0, count).mapToObj(i -> new ImageQuery.Match(
+        image("image-" + i, Optional.empty(), Map.of()), List.of("repo:" + i), List.of()))
+        .toList();
   }
 
   private static String rendered(List<ImageQuery.Match> matches) {

@@ -4,8 +4,11 @@ import static io.imagesaga.testkit.NodeDriver.diffId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagesaga.catalog.CatalogImage;
+import io.imagesaga.image.ImageStateCodec;
+import io.imagesaga.layer.LayerStateCodec;
 import io.imagesaga.testkit.NodeDriver;
 import io.imagesaga.testkit.NodeExtension;
+import io.imagesaga.testkit.TestConfigs;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -18,7 +21,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -108,6 +114,37 @@ class CheckpointRecoveryTest {
     TestProbe.create(NODE.driver().node().system()).awaitAssert(Duration.ofSeconds(10), () ->
         assertThat(Files.readAllBytes(image)).as("saved again by the start")
             .isNotEqualTo(damaged[0]));
+  }
+
+  @Test
+  void a_checkpoint_of_the_earlier_format_is_read_and_saved_again_in_the_current_one()
+      throws Exception {
+    NODE.driver().register("older-format", Optional.empty(), List.of(diffId("older-format")),
+        "older-format:1");
+    Path dir = NODE.dataDir().resolve("checkpoints");
+    ActorTestKit kit = ActorTestKit.create(TestConfigs.entityTestKit());
+    try {
+      Serialization serialization = SerializationExtension.get(kit.system().classicSystem());
+      NODE.restart(() -> {
+        try {
+          CheckpointFile file = new CheckpointFile(dir, serialization,
+              List.of(ImageStateCodec.INSTANCE, LayerStateCodec.INSTANCE));
+          Checkpoint<Object> current = file.read("image").<Checkpoint<Object>>map(
+              saved -> saved.checkpoint()).orElseThrow();
+          Files.write(dir.resolve("image.checkpoint"),
+              CheckpointFileTest.serializedOnly(serialization, current));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } finally {
+      kit.shutdownTestKit();
+    }
+
+    assertThat(names()).contains("docker.io/library/older-format:1");
+    TestProbe.create(NODE.driver().node().system()).awaitAssert(Duration.ofSeconds(10), () ->
+        assertThat(new DataInputStream(Files.newInputStream(dir.resolve("image.checkpoint")))
+            .readInt()).as("saved again as ISC2").isEqualTo(0x49534332));
   }
 
   /** Where the count of states is in a checkpoint file: after its header. */
