@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * content another layer still uses. A blob is written to a temporary file, fsynced, renamed into
  * place and its directory fsynced before the call returns (one directory fsync serves the blobs
  * moved in meanwhile), so a reader never sees half a blob and an acknowledged blob survives a
- * crash (the directories above are synced when created). File
- * work runs on the caller's thread only where a method says it blocks; the rest runs on the
- * blocking executor, never on an actor's thread.
+ * crash (the directories above are synced when created). File work runs on the caller's thread
+ * only where a method says it blocks; the rest runs on the blocking executor, never on an
+ * actor's thread.
  *
  * <p>Loads and pulls stage their files in work directories under {@code <data-dir>/tmp}, never
  * in {@code java.io.tmpdir}: what they verify moves into the store by rename, which only works
