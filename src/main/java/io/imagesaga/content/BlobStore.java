@@ -10,11 +10,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -27,10 +29,11 @@ import org.slf4j.LoggerFactory;
  * content under {@code <data-dir>/blobs/layers/<diff-hex>-<nonce>}, one file per layer that owns
  * it (as moby's layer store keeps a diff per chain ID), so that freeing one layer never takes
  * content another layer still uses. A blob is written to a temporary file, fsynced, renamed into
- * place and its directory fsynced before the call returns, so a reader never sees half a blob
- * and an acknowledged blob survives a crash (the directories above are synced when created). File
- * work runs on the caller's thread only where a method says it blocks; the rest runs on the
- * blocking executor, never on an actor's thread.
+ * place and its directory fsynced before the call returns (one directory fsync serves the blobs
+ * moved in meanwhile), so a reader never sees half a blob and an acknowledged blob survives a
+ * crash (the directories above are synced when created). File work runs on the caller's thread
+ * only where a method says it blocks; the rest runs on the blocking executor, never on an
+ * actor's thread.
  *
  * <p>Loads and pulls stage their files in work directories under {@code <data-dir>/tmp}, never
  * in {@code java.io.tmpdir}: what they verify moves into the store by rename, which only works
@@ -44,6 +47,8 @@ public final class BlobStore implements LayerBlobs {
   private final Path staging;
   private final Executor blocking;
   private final Fsync fsync;
+  /** The syncs of the directories blobs are moved into, shared by concurrent moves. */
+  private final Map<Path, DirectorySync> directorySyncs = new ConcurrentHashMap<>();
 
   public BlobStore(Path dataDir, Executor blocking) {
     this(dataDir, blocking, Fsync.DISK);
@@ -136,7 +141,21 @@ public final class BlobStore implements LayerBlobs {
   private void moveInto(Path directory, Path file, String name) throws IOException {
     directory(directory);
     Files.move(file, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-    fsync.directory(directory);
+    syncEntries(directory);
+  }
+
+  /**
+   * Every entry moved into {@code directory} before the call is on disk: one fsync serves the
+   * moves of concurrent callers ({@link DirectorySync}). Blocking.
+   */
+  private void syncEntries(Path directory) throws IOException {
+    directorySyncs.computeIfAbsent(directory, d -> new DirectorySync(d, fsync)).sync();
+  }
+
+  /** Callers waiting for a sync of the layers' directory that covers them (tests). */
+  int waitingForLayersSync() {
+    DirectorySync sync = directorySyncs.get(layers);
+    return sync == null ? 0 : sync.waiting();
   }
 
   /** Creates {@code directory} if it is missing, its entry synced in the directory above. */
@@ -186,7 +205,7 @@ public final class BlobStore implements LayerBlobs {
       try {
         if (Files.exists(target)) {
           // A concurrent put may have moved it there without having synced the directory yet.
-          fsync.directory(root);
+          syncEntries(root);
           return digest;
         }
         directory(root);

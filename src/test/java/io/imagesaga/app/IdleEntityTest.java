@@ -24,7 +24,7 @@ class IdleEntityTest {
   private static final String PASSIVATION = "pekko.cluster.sharding.passivation";
 
   @RegisterExtension static final NodeExtension NODE = NodeExtension.embedded(Map.of(
-      PASSIVATION + ".default-strategy.idle-entity.timeout", "3s"));
+      PASSIVATION + ".lru-idle.idle-entity.timeout", "3s"));
 
   @Test
   void the_shipped_passivation_strategy_times_idle_entities_out() {
@@ -34,6 +34,21 @@ class IdleEntityTest {
     assertThat(config.getString(timeout)).as(timeout).isNotEqualTo("none");
     assertThat(config.getDuration(timeout)).isPositive()
         .isLessThanOrEqualTo(Duration.ofMinutes(10));
+  }
+
+  /**
+   * The limit is shared among the shards, so every new shard resizes each one's share; a
+   * frequency-sketch admission filter is rebuilt on each resize, which cost a many-image load
+   * about a tenth of its CPU.
+   */
+  @Test
+  void the_shipped_passivation_strategy_bounds_entities_without_an_admission_filter() {
+    Config config = TestConfigs.node(Path.of("unused"));
+    String strategy = PASSIVATION + "." + config.getString(PASSIVATION + ".strategy");
+    assertThat(config.getInt(strategy + ".active-entity-limit")).isEqualTo(100_000);
+    String filter = strategy + ".admission.filter";
+    assertThat(config.hasPath(filter) ? config.getString(filter) : "none").as(filter)
+        .isIn("none", "off");
   }
 
   @Test

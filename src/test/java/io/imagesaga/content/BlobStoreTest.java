@@ -9,6 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,5 +87,83 @@ class BlobStoreTest {
         "directory blobs [layers]",
         "directory blobs/layers [" + name + "]");
     assertThat(layer).doesNotExist();
+  }
+
+  /**
+   * Stagings that move their blobs in while the layers' directory is being synced wait for the
+   * next sync, which serves them all; none returns on the sync that began before its move.
+   */
+  @Test
+  void concurrent_stagings_share_the_next_directory_sync() throws Exception {
+    Path layers = dataDir.resolve("blobs").resolve("layers");
+    CountDownLatch gate = new CountDownLatch(1);
+    AtomicInteger gated = new AtomicInteger();
+    List<List<String>> layerSyncs = new CopyOnWriteArrayList<>();
+    Fsync gatedLayers = new Fsync() {
+      @Override
+      public void file(Path file) {}
+
+      @Override
+      public void directory(Path directory) throws IOException {
+        if (!directory.equals(layers)) {
+          return;
+        }
+        try (var names = Files.list(directory)) {
+          layerSyncs.add(names.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        gated.incrementAndGet();
+        await(gate);
+      }
+    };
+    BlobStore store = new BlobStore(dataDir, Runnable::run, gatedLayers);
+    Path work = Files.createDirectories(dataDir.resolve("work"));
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<String>> staged = new ArrayList<>();
+      staged.add(threads.submit(() -> stage(store, work, 0)));
+      awaitCondition(() -> gated.get() == 1);
+      for (int i = 1; i < 4; i++) {
+        int n = i;
+        staged.add(threads.submit(() -> stage(store, work, n)));
+      }
+      // Each later staging has moved its blob in and waits for, or runs, a sync.
+      awaitCondition(() -> gated.get() + store.waitingForLayersSync() == 4);
+      gate.countDown();
+      List<String> names = new ArrayList<>();
+      for (Future<String> name : staged) {
+        names.add(name.get(30, TimeUnit.SECONDS));
+      }
+      assertThat(layerSyncs).hasSize(2);
+      assertThat(layerSyncs.get(1)).containsExactlyInAnyOrderElementsOf(names);
+    } finally {
+      gate.countDown();
+      threads.shutdownNow();
+    }
+  }
+
+  private static String stage(BlobStore store, Path work, int n) throws IOException {
+    Path layer = Files.writeString(work.resolve("layer-" + n), "layer " + n);
+    return store.stageLayer(new Layers.Uncompressed(layer,
+        Digest.sha256(Files.readAllBytes(layer)), Files.size(layer)));
+  }
+
+  private static void await(CountDownLatch gate) throws IOException {
+    try {
+      if (!gate.await(30, TimeUnit.SECONDS)) {
+        throw new IOException("gate never opened");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  private static void awaitCondition(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition within 30 s").isLessThan(deadline);
+      Thread.onSpinWait();
+      Thread.yield();
+    }
   }
 }
