@@ -118,6 +118,8 @@ public final class BenchSuite implements Callable<Integer> {
         OptionalLong.of(ColdStart.run(confDir, dir, scratch).heapBytes()));
     step(r.figures, "cold start, listing and heap", () -> r.figures.addAll(
         Figures.coldStart(ColdStart.run(confDir, rmiDir, scratch), emptyHeap[0])));
+    step(r.figures, "cold start with class-data sharing", () -> r.figures.add(
+        Figures.sharedClassesStart(ColdStart.withSharedClasses(confDir, rmiDir, scratch))));
     scratch.release(rmiDir);
     inDir(scratch, "clients", r, "HTTP clients", dir -> {
       Map<Integer, LatencySummary> byClients = HttpThroughput.deletes(confDir, dir, scratch,

@@ -8,8 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -32,10 +34,18 @@ final class ColdStart {
   private ColdStart() {}
 
   static Result run(Path confDir, Path dataDir, ScratchDirs scratch) throws Exception {
+    return run(confDir, dataDir, scratch, List.of());
+  }
+
+  /** As {@link #run(Path, Path, ScratchDirs)}, the child JVM given {@code jvmOptions}. */
+  static Result run(Path confDir, Path dataDir, ScratchDirs scratch, List<String> jvmOptions)
+      throws Exception {
     int port = freePort();
-    ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-cp",
-        System.getProperty("java.class.path"), "io.imagesaga.app.Main", "serve", "--conf",
-        confDir.toAbsolutePath().toString())
+    List<String> command = new ArrayList<>(List.of(javaCommand()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        "io.imagesaga.app.Main", "serve", "--conf", confDir.toAbsolutePath().toString()));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(dataDir.resolve("serve.log").toFile());
     builder.environment().put("IMAGESAGA_DATA_DIR", dataDir.toString());
     builder.environment().put("IMAGESAGA_HTTP_HOST", "127.0.0.1");
@@ -51,12 +61,14 @@ final class ColdStart {
       awaitPing(http, base, serve);
       double startSeconds = (System.nanoTime() - start) / 1e9;
       long[] nanos = new long[LISTINGS];
-      String body = "";
+      // Bytes, as curl reads them: decoding 20 MB into a String is the client's cost, not the
+      // node's, and measured ~0.1 s warm and ~0.5 s cold here (docs/performance.md, "Listing").
+      byte[] body = new byte[0];
       long begin = System.nanoTime();
       for (int i = 0; i < LISTINGS; i++) {
         long t = System.nanoTime();
         body = http.send(HttpRequest.newBuilder(base.resolve("/v1.47/images/json")).build(),
-            HttpResponse.BodyHandlers.ofString()).body();
+            HttpResponse.BodyHandlers.ofByteArray()).body();
         nanos[i] = System.nanoTime() - t;
       }
       LatencySummary listing = LatencySummary.of(nanos, System.nanoTime() - begin);
@@ -65,6 +77,35 @@ final class ColdStart {
     } finally {
       stop(serve);
     }
+  }
+
+  /**
+   * A start as {@code src/main/scripts/serve} makes it once it has its archive: one start (not
+   * measured) writes a dynamic class-data-sharing archive of the classes it loaded when it stops,
+   * the measured start then maps them from that archive (docs/performance.md, "Memory and
+   * start-up"). The archive is deleted after.
+   */
+  static Result withSharedClasses(Path confDir, Path dataDir, ScratchDirs scratch)
+      throws Exception {
+    Path archive = Files.createTempFile("imagesaga-bench-", ".jsa");
+    scratch.closeFirst(() -> Files.deleteIfExists(archive));
+    try {
+      List<String> quiet = List.of("-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+      Files.delete(archive);
+      run(confDir, dataDir, scratch, concat(quiet, "-XX:ArchiveClassesAtExit=" + archive));
+      if (!Files.isRegularFile(archive)) {
+        throw new IOException("the archiving start wrote no class-data-sharing archive");
+      }
+      return run(confDir, dataDir, scratch, concat(quiet, "-XX:SharedArchiveFile=" + archive));
+    } finally {
+      Files.deleteIfExists(archive);
+    }
+  }
+
+  private static List<String> concat(List<String> options, String option) {
+    List<String> all = new ArrayList<>(options);
+    all.add(option);
+    return all;
   }
 
   /** Waits for the node to answer; a child that exits first fails the run. */

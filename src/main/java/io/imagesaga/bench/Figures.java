@@ -120,7 +120,14 @@ final class Figures {
             HEAP_PER_IMAGE, r.images()));
   }
 
-  static Figure chainPrune(int depth, double seconds) {
+  /** The start alone: listing and heap are the plain start's figures. */
+  static Figure sharedClassesStart(ColdStart.Result r) {
+    return atSize("cold start with class-data sharing (`src/main/scripts/serve`) at "
+        + count(r.images()) + " images", fixed(r.startSeconds(), 1) + " s", r.startSeconds(),
+        COLD_START, r.images());
+  }
+
+    static Figure chainPrune(int depth, double seconds) {
     return Figure.judged("`rmi` of a " + count(depth) + "-deep parent chain's tip (prunes "
         + "it all)", fixed(seconds, 2) + " s", seconds, CHAIN_PRUNE);
   }
