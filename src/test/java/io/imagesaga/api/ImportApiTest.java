@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -88,16 +89,36 @@ class ImportApiTest {
     assertThat(NODE.layerBlobs()).isEqualTo(blobs);
   }
 
-  /** Without a message, dockerd's comment names the source; without a repo, no tag. */
+  /**
+   * Without a message, dockerd's comment names the source; without a repo, no tag. The body
+   * here is bzip2-compressed; the diff ID is still that of the tar.
+   */
   @Test
   void an_untagged_import_has_dockerds_comment() throws Exception {
-    Answer answer = client().send("POST", "/v1.47/images/create?fromSrc=-",
-        TestArchives.layer("plain.txt", "plain"), "application/x-tar");
+    byte[] tar = TestArchives.layer("plain.txt", "plain");
+    ByteArrayOutputStream bzip2 = new ByteArrayOutputStream();
+    try (BZip2CompressorOutputStream out = new BZip2CompressorOutputStream(bzip2)) {
+      out.write(tar);
+    }
+    Answer answer = client().send("POST", "/v1.47/images/create?fromSrc=-&platform=linux/arm64",
+        bzip2.toByteArray(), "application/x-tar");
     assertThat(answer.status()).isEqualTo(200);
     String id = JSON.readTree(answer.body()).path("status").asText();
     JsonNode image = JSON.readTree(get("/v1.47/images/" + id + "/json"));
     assertThat(image.path("RepoTags")).isEmpty();
     assertThat(image.path("Comment").asText()).isEqualTo("Imported from -");
+    assertThat(image.path("Architecture").asText()).isEqualTo("arm64");
+    assertThat(image.path("RootFS").path("Layers").get(0).asText())
+        .isEqualTo("sha256:" + sha256(tar));
+  }
+
+  @Test
+  void a_platform_other_than_linux_is_refused() throws Exception {
+    Answer answer = client().send("POST", "/v1.47/images/create?fromSrc=-&platform=windows",
+        TestArchives.layer("w.txt", "w"), "application/x-tar");
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(JSON.readTree(answer.body()).path("message").asText())
+        .isEqualTo("operating system is not supported");
   }
 
   @Test
