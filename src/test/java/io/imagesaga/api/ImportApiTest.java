@@ -112,6 +112,22 @@ class ImportApiTest {
         .isEqualTo("sha256:" + sha256(tar));
   }
 
+  /** The answer comes once the registration is journaled: a new node on the data has it all. */
+  @Test
+  void an_acknowledged_import_is_there_after_a_restart() throws Exception {
+    byte[] tar = TestArchives.layer("kept.txt", "kept");
+    Answer answer = client().send("POST", "/v1.47/images/create?fromSrc=-&repo=kept/import",
+        tar, "application/x-tar");
+    assertThat(answer.status()).isEqualTo(200);
+    String id = JSON.readTree(answer.body()).path("status").asText();
+    String before = get("/v1.47/images/kept/import:latest/json");
+    long blobs = NODE.layerBlobs();
+    NODE.restart();
+    assertThat(get("/v1.47/images/kept/import:latest/json")).isEqualTo(before);
+    assertThat(JSON.readTree(before).path("Id").asText()).isEqualTo(id);
+    assertThat(NODE.layerBlobs()).isEqualTo(blobs);
+  }
+
   @Test
   void a_platform_other_than_linux_is_refused() throws Exception {
     Answer answer = client().send("POST", "/v1.47/images/create?fromSrc=-&platform=windows",
