@@ -93,7 +93,7 @@ public final class Routes {
         get("/images/json", READ, p -> images.list()),
         post("/images/prune", PRUNE, prune::prune),
         post("/images/load", LOAD, imports::load),
-        post("/images/create", LOAD, imports::pull),
+        post("/images/create", LOAD, imports::create),
         get("/images/get", READ, p -> images.saveNamed()),
         get("/images/{name:.*}/json", READ, (p, name) -> images.inspect(name)),
         get("/images/{name:.*}/history", READ, (p, name) -> images.history(name)),

@@ -55,8 +55,23 @@ public final class Layers {
    */
   public static Uncompressed duplicate(Uncompressed layer, Path target, ByteBudget budget)
       throws IOException {
+    return duplicate(layer, target, budget, Files::createLink);
+  }
+
+  /** How {@link #duplicate} links {@code target} to {@code existing}, as {@link Files#createLink}. */
+  @FunctionalInterface
+  interface Linker {
+    void link(Path target, Path existing) throws IOException;
+  }
+
+  /**
+   * {@link #duplicate} with its link made by {@code linker}: a seam so that the copy it falls
+   * back to is tested on a machine whose temporary directories all share one filesystem.
+   */
+  static Uncompressed duplicate(Uncompressed layer, Path target, ByteBudget budget,
+      Linker linker) throws IOException {
     try {
-      Files.createLink(target, layer.file());
+      linker.link(target, layer.file());
     } catch (UnsupportedOperationException | IOException noLink) {
       budget.spend(layer.size());
       Files.copy(layer.file(), target);

@@ -2,7 +2,6 @@ package io.imagesaga.fleet;
 
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
-import io.imagesaga.SagaWaiters;
 import io.imagesaga.fleet.FleetDeleteCommand.Current;
 import io.imagesaga.fleet.FleetDeleteCommand.Get;
 import io.imagesaga.fleet.FleetDeleteCommand.Refused;
@@ -80,9 +79,8 @@ public final class FleetDeleteEntity extends FleetEntity<
   private final FleetDeleteDependencies deps;
   private final ActorContext<FleetDeleteCommand> context;
   private final TimerScheduler<FleetDeleteCommand> timers;
-  private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
-  private final SagaWaiters<Reply> waiters = new SagaWaiters<>();
-  private final HostAsks asks;
+  private final FleetDeleteClients clients;
+  private final FleetDeleteAsking asking;
   private boolean planning;
 
   public static Behavior<FleetDeleteCommand> create(String id, FleetDeleteDependencies deps,
@@ -100,8 +98,8 @@ public final class FleetDeleteEntity extends FleetEntity<
     this.deps = deps;
     this.context = context;
     this.timers = timers;
-    this.shard = shard;
-    this.asks = new HostAsks(deps.settings().parallelHosts());
+    this.clients = new FleetDeleteClients(shard, context.getSelf());
+    this.asking = new FleetDeleteAsking(id, deps, context, Answered::new, NotAnswered::new);
   }
 
   @Override
@@ -118,12 +116,11 @@ public final class FleetDeleteEntity extends FleetEntity<
         .onCommand(Planned.class, this::onPlanned)
         .onCommand(NotPlanned.class, (state, cmd) -> {
           planning = false;
-          waiters.ended(Optional.of(new Refused(cmd.rejection())));
-          passivate();
+          clients.ended(new Refused(cmd.rejection()));
           return Effect().noReply();
         })
         .onCommand(Get.class, (state, cmd) -> {
-          passivateIfIdle(state);
+          clients.passivateIfIdle(state, planning);
           return Effect().reply(cmd.replyTo(), new Refused(planning
               ? new Rejection.Unavailable("fleet delete " + id + " is being planned; try again")
               : new Rejection.NotFound("No such fleet delete: " + id)));
@@ -131,27 +128,18 @@ public final class FleetDeleteEntity extends FleetEntity<
     builder.forState(state -> state.isStarted() && !state.finished())
         .onCommand(Tick.class, this::onTick)
         .onCommand(HostsFound.class, (state, cmd) -> {
-          asks.found(cmd.hosts());
-          if (pastDeadline(state)) {
-            asks.notReached(state.pending());
-          }
-          askPending(state);
+          asking.found(state, cmd.hosts());
           return Effect().noReply();
         })
         .onCommand(NoDirectory.class, (state, cmd) -> Effect().noReply())
         .onCommand(Answered.class, this::onAnswered)
         .onCommand(NotAnswered.class, (state, cmd) -> {
-          asks.ended(cmd.host());
-          if (pastDeadline(state)) {
-            asks.triedLate(cmd.host());
-          }
-          context.getLog().info("fleet delete {}: {} did not answer ({}); asking again", id,
-              cmd.host(), cmd.reason());
+          asking.notAnswered(state, cmd.host(), cmd.reason());
           return Effect().noReply();
         });
     builder.forAnyState()
         .onCommand(LeaveIfIdle.class, (state, cmd) -> {
-          passivateIfIdle(state);
+          clients.passivateIfIdle(state, planning);
           return Effect().noReply();
         })
         .onCommand(Start.class, (state, cmd) -> current(state, cmd.replyTo(), true))
@@ -163,11 +151,11 @@ public final class FleetDeleteEntity extends FleetEntity<
   private ReplyEffect<FleetDeleteEvent, FleetDeleteState> onStart(
       FleetDeleteState state, Start cmd) {
     if (planning) {
-      waiters.askedAgain(cmd.replyTo());
+      clients.askedAgain(cmd.replyTo());
       return Effect().noReply();
     }
     planning = true;
-    waiters.client(cmd.replyTo());
+    clients.client(cmd.replyTo());
     context.pipeToSelf(deps.plan(id, cmd.request()), (plan, failure) -> failure == null
         ? new Planned(plan) : new NotPlanned(RejectedException.of(failure)));
     return Effect().noReply();
@@ -189,7 +177,7 @@ public final class FleetDeleteEntity extends FleetEntity<
 
   private ReplyEffect<FleetDeleteEvent, FleetDeleteState> onTick(
       FleetDeleteState state, Tick tick) {
-    List<FleetDeleteEvent> end = state.endAt(deps.clock().instant(), asks.triedLate());
+    List<FleetDeleteEvent> end = state.endAt(deps.clock().instant(), asking.triedLate());
     if (!end.isEmpty()) {
       return Effect().persist(end).thenRun(this::ended).thenNoReply();
     }
@@ -198,31 +186,9 @@ public final class FleetDeleteEntity extends FleetEntity<
     return Effect().noReply();
   }
 
-  private boolean pastDeadline(FleetDeleteState state) {
-    return !deps.clock().instant().isBefore(state.plan().deadline());
-  }
-
-  /** Asks the pending hosts not being asked that the directory reaches, within the bound. */
-  private void askPending(FleetDeleteState state) {
-    for (HostLink link : asks.next(state.pending())) {
-      context.ask(HostAgent.HostAnswer.class, link.agent().get(), deps.settings().hostTimeout(),
-          replyTo -> FleetDeleteDependencies.part(state.plan(), replyTo),
-          (answer, failure) -> failure == null ? new Answered(link.host(), answer.result())
-              : new NotAnswered(link.host(), failure.toString()));
-    }
-  }
-
   private ReplyEffect<FleetDeleteEvent, FleetDeleteState> onAnswered(
       FleetDeleteState state, Answered cmd) {
-    asks.ended(cmd.host());
-    if (!state.pending().contains(cmd.host())) {
-      return Effect().noReply();
-    }
-    if (!cmd.result().decided()) {
-      // The host could not decide now (503): asked again at the next tick, not at once.
-      if (pastDeadline(state)) {
-        asks.triedLate(cmd.host());
-      }
+    if (!asking.answered(state, cmd.host(), cmd.result())) {
       return Effect().noReply();
     }
     return Effect().persist(new FleetDeleteEvent.HostAnswered(cmd.host(), cmd.result(),
@@ -231,7 +197,7 @@ public final class FleetDeleteEntity extends FleetEntity<
           if (after.pending().isEmpty()) {
             context.getSelf().tell(Tick.INSTANCE);
           } else {
-            askPending(after);
+            asking.askPending(after);
           }
         })
         .thenNoReply();
@@ -239,8 +205,7 @@ public final class FleetDeleteEntity extends FleetEntity<
 
   private void ended(FleetDeleteState state) {
     timers.cancelAll();
-    waiters.ended(Optional.of(new Current(state)));
-    passivate();
+    clients.ended(new Current(state));
   }
 
   /**
@@ -250,21 +215,11 @@ public final class FleetDeleteEntity extends FleetEntity<
   private ReplyEffect<FleetDeleteEvent, FleetDeleteState> current(
       FleetDeleteState state, ActorRef<Reply> replyTo, boolean waits) {
     if (waits && !state.finished()) {
-      waiters.askedAgain(replyTo);
+      clients.askedAgain(replyTo);
       return Effect().noReply();
     }
-    passivateIfIdle(state);
+    clients.passivateIfIdle(state, planning);
     return Effect().reply(replyTo, new Current(state));
-  }
-
-  private void passivate() {
-    shard.ifPresent(s -> s.tell(new ClusterSharding.Passivate<>(context.getSelf())));
-  }
-
-  private void passivateIfIdle(FleetDeleteState state) {
-    if (state.finished() || !state.isStarted() && !planning) {
-      passivate();
-    }
   }
 
   @Override
@@ -272,7 +227,7 @@ public final class FleetDeleteEntity extends FleetEntity<
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
           if (state.finished()) {
-            passivate();
+            clients.passivate();
           } else if (state.isStarted()) {
             context.getLog().info("fleet delete {}: carrying on, pending {}", id,
                 state.pending());

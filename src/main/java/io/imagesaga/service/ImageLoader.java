@@ -60,6 +60,11 @@ public final class ImageLoader {
     this.limits = limits;
   }
 
+  /** {@code docker import} on this loader's store, executor and limits: a load of one layer. */
+  public ImageImporter importer() {
+    return new ImageImporter(images, blobs, blocking, limits, java.time.Clock.systemUTC());
+  }
+
   /** An image to register: its plan, and the files of its layers, one of its own per use. */
   private record Planned(LoadPlan.Image image, ImageArchive.Item item,
       List<Layers.Uncompressed> files) {}
