@@ -44,7 +44,9 @@ import scala.util.Try;
  * <p>Every other message (replays, highest sequence numbers, deletes, tag queries,
  * subscriptions) first waits until everything serialized is written: it is handled after every
  * write that arrived before it, as by the stock journal, so a replay never reads a highest
- * sequence number that a held write is about to raise.
+ * sequence number that a held write is about to raise. A replay of a persistence ID none of
+ * whose writes is held or being written goes at once ({@link Unwritten}): nothing not yet
+ * written can change what it reads, and every new entity (each delete saga) recovers with one.
  */
 @SuppressWarnings("deprecation")
 public class GroupCommitJournal extends LeveldbJournal {
@@ -73,6 +75,7 @@ public class GroupCommitJournal extends LeveldbJournal {
    */
   private boolean writerBusy;
   private long handedOver;
+  private final Unwritten unwritten = new Unwritten();
 
   /** Hand the open batch over once the previous one is written. */
   private record Flush() {}
@@ -106,6 +109,7 @@ public class GroupCommitJournal extends LeveldbJournal {
     held.add(new Held(caller, serialized.value().get().get()));
     for (int i = 0; i < messages.size(); i++) {
       heldEvents += messages.apply(i).size();
+      unwritten.held(messages.apply(i).persistenceId());
     }
     if (heldEvents >= maxEvents) {
       awaitWriting();
@@ -137,18 +141,25 @@ public class GroupCommitJournal extends LeveldbJournal {
         handOver();
       }
     } else if (message instanceof Written written) {
+      unwritten.written(written.number());
       if (written.number() == handedOver) {
         writerBusy = false;
         handOver();
       }
     } else {
-      if (!(message instanceof JournalProtocol.WriteMessages)) {
+      if (!(message instanceof JournalProtocol.WriteMessages) && !independent(message)) {
         awaitWriting();
         handOver();
         awaitWriting();
       }
       super.aroundReceive(receive, message);
     }
+  }
+
+  /** A replay of a persistence ID that has nothing unwritten: it need not wait for the disk. */
+  private boolean independent(Object message) {
+    return message instanceof JournalProtocol.ReplayMessages replay
+        && !unwritten.contains(replay.persistenceId());
   }
 
   /** Writes {@code batch}, synced when {@code fsync} is on; a test overrides it to fail. */
@@ -168,6 +179,7 @@ public class GroupCommitJournal extends LeveldbJournal {
     held.clear();
     heldEvents = 0;
     long number = ++handedOver;
+    unwritten.handedOver(number);
     writerBusy = true;
     ActorRef journal = self();
     writing = CompletableFuture.runAsync(() -> writeAndAnswer(batch, callers, events), writer)
