@@ -22,8 +22,10 @@ import java.util.regex.Pattern;
  * is refused with dockerd's words.
  */
 public final class Timestamps {
+  // Possessive where the group repeats: Java's engine recurses per greedy repetition and a long
+  // duration overflowed the stack. A number never starts a unit, so nothing is given back.
   private static final Pattern GO_DURATION =
-      Pattern.compile("[-+]?(?:0|(?:(?:\\d+\\.?\\d*|\\.\\d+)(?:ns|us|µs|μs|ms|s|m|h))+)");
+      Pattern.compile("[-+]?(?:0|(?:(?:\\d++\\.?+\\d*+|\\.\\d++)(?:ns|us|µs|μs|ms|s|m|h))++)");
   private static final Pattern DURATION_PART =
       Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
   private static final Map<String, Long> NANOS_PER_UNIT = Map.of("ns", 1L, "us", 1_000L,

@@ -24,9 +24,13 @@ public record Digest(String algorithm, String encoded) {
   private static final Map<String, Integer> HEX_LENGTHS =
       Map.of("sha256", 64, "sha384", 96, "sha512", 128);
 
-  /** go-digest's {@code DigestRegexp}: tells a malformed digest from an unknown algorithm. */
+  /**
+   * go-digest's {@code DigestRegexp}: tells a malformed digest from an unknown algorithm.
+   * Possessive where the group repeats, so a long algorithm cannot overflow the stack (see
+   * {@link Grammar}).
+   */
   private static final Pattern WELL_FORMED =
-      Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
+      Pattern.compile("[a-z0-9]++(?:[.+_-][a-z0-9]++)*+:[a-zA-Z0-9=_-]+");
 
   public Digest {
     Objects.requireNonNull(algorithm, "algorithm");

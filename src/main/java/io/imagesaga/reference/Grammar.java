@@ -32,15 +32,18 @@ import java.util.regex.Pattern;
 final class Grammar {
   static final int NAME_TOTAL_LENGTH_MAX = 255;
 
+  // Possessive (*+, ++) where a group repeats: Java's engine recurses once per repetition of a
+  // greedy group and overflowed the stack on a long name; the token classes are disjoint, so no
+  // match needs to give a repetition back and the language is unchanged.
   private static final Pattern PATH_COMPONENT =
-      Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
+      Pattern.compile("[a-z0-9]++(?:(?:[._]|__|-++)[a-z0-9]++)*+");
   private static final Pattern DOMAIN_COMPONENT =
       Pattern.compile("[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?");
   private static final Pattern IPV6_HOST = Pattern.compile("\\[[a-fA-F0-9:]+]");
   private static final Pattern PORT = Pattern.compile("[0-9]+");
   private static final Pattern TAG = Pattern.compile("\\w[\\w.-]{0,127}");
   private static final Pattern DIGEST =
-      Pattern.compile("[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}");
+      Pattern.compile("[A-Za-z][A-Za-z0-9]*+(?:[-_+.][A-Za-z][A-Za-z0-9]*+)*+:[0-9a-fA-F]{32,}");
   private static final Pattern IDENTIFIER = Pattern.compile("[a-f0-9]{64}");
 
   /** A parsed reference; {@code domain} is empty when the first component is not a host. */

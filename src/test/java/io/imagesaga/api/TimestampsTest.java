@@ -7,6 +7,7 @@ import io.imagesaga.RejectedException;
 import io.imagesaga.api.Timestamps.UnixTime;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -76,6 +77,14 @@ class TimestampsTest {
     Instant after = Instant.now();
     Duration duration = Duration.parse(ago);
     assertThat(parsed).isBetween(before.minus(duration), after.minus(duration));
+  }
+
+  /** Java's regex engine recurses per repetition of a group: a long duration overflowed it. */
+  @Test
+  void a_duration_of_many_parts_reads_without_overflowing_the_stack() {
+    Instant before = Instant.now();
+    Instant parsed = Timestamps.parse("1s".repeat(100_000));
+    assertThat(parsed).isBetween(before.minusSeconds(100_001), before.minusSeconds(99_999));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
