@@ -58,6 +58,8 @@ export class Timeline {
     this.onNews = onNews;
     this.records = [];
     this.next = 0;
+    /** The filters of the last Apply, which every poll reads with. */
+    this.applied = {};
     this.generation = 0;
     this.timer = null;
     form.addEventListener('submit', (event) => {
@@ -84,7 +86,8 @@ export class Timeline {
     this.records = [];
     this.next = 0;
     this.loaded = true;
-    const filters = this.filters();
+    // Kept: the polls that follow read with these, not with whatever the form holds by then.
+    const filters = this.applied = this.filters();
     if (Object.values(filters).every((value) => !value)) {
       try {
         this.next = Math.max(0, (await lastOffset()) - KEPT);
@@ -108,7 +111,7 @@ export class Timeline {
     try {
       let grew = false;
       for (;;) {
-        const page = await api.history({ ...this.filters(), after: this.next, limit: PAGE });
+        const page = await api.history({ ...this.applied, after: this.next, limit: PAGE });
         if (generation !== this.generation) return;
         const fresh = page.records.filter((r) => r.offset > this.next);
         this.records = this.records.concat(fresh).slice(-KEPT);

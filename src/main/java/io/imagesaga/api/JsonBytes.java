@@ -1,6 +1,6 @@
 package io.imagesaga.api;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.pekko.util.ByteString;
@@ -9,8 +9,8 @@ import org.apache.pekko.util.ByteString;
  * A growing byte array that JSON is written into directly, as UTF-8, for answers too large to
  * go through Jackson's generator quickly (the image listing). Contract: every string is written
  * exactly as {@link Json#MAPPER}'s generator writes it, so an answer written here has the same
- * bytes as one Jackson writes: plain ASCII is copied, anything else is escaped by Jackson's own
- * {@link JsonStringEncoder} (the generator's escapes: a backslash before {@code "} and itself, the
+ * bytes as one Jackson writes: plain ASCII is copied, a string with anything else is written by
+ * that generator (its escapes: a backslash before {@code "} and itself, the
  * short forms of the control characters that have one and a six-character hex escape for the
  * others; UTF-8 beyond ASCII).
  */
@@ -66,20 +66,31 @@ final class JsonBytes {
 
   /** {@code value} quoted, escaped as Jackson's generator escapes it. */
   JsonBytes string(String value) {
+    int start = length;
     raw('"');
     int n = value.length();
     byte[] to = reserve(n);
     for (int i = 0; i < n; i++) {
       char c = value.charAt(i);
       if (c < 0x20 || c > 0x7f || c == '"' || c == '\\') {
-        // Not plain ASCII: what was copied is overwritten by Jackson's escaping of all of it.
-        raw(JsonStringEncoder.getInstance().quoteAsUTF8(value));
-        return raw('"');
+        // Not plain ASCII: what was copied is overwritten by the generator's own writing of
+        // all of it. Not JsonStringEncoder's: it refuses half a surrogate pair, which a
+        // config's JSON may spell and the generator writes as an escape.
+        length = start;
+        return raw(generated(value));
       }
       to[length + i] = (byte) c;
     }
     length += n;
     return raw('"');
+  }
+
+  private static byte[] generated(String value) {
+    try {
+      return Json.MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a string is always written", e);
+    }
   }
 
   static byte[] ascii(String text) {

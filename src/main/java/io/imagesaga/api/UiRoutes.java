@@ -49,7 +49,11 @@ final class UiRoutes {
       RawHeader.create("Cache-Control", "no-cache"));
 
   private final ClassLoader loader;
-  private final Map<String, Optional<byte[]>> files = new ConcurrentHashMap<>();
+  /**
+   * The files served so far. Only files: a name that names nothing is not kept, or every
+   * distinct name a client tries would be held for the node's life.
+   */
+  private final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
   UiRoutes() {
     this(UiRoutes.class.getClassLoader());
@@ -73,13 +77,22 @@ final class UiRoutes {
   HttpResponse response(String name) {
     var m = FILE.matcher(name);
     ContentType type = m.matches() ? TYPES.get(m.group(1)) : null;
-    Optional<byte[]> bytes = type == null ? Optional.empty()
-        : files.computeIfAbsent(name, this::read);
+    Optional<byte[]> bytes = type == null ? Optional.empty() : served(name);
     if (bytes.isEmpty()) {
       return Errors.response(StatusCodes.NOT_FOUND, "page not found");
     }
     return HttpResponse.create().withStatus(StatusCodes.OK).addHeaders(HEADERS)
         .withEntity(HttpEntities.create(type, bytes.get()));
+  }
+
+  private Optional<byte[]> served(String name) {
+    byte[] known = files.get(name);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<byte[]> read = read(name);
+    read.ifPresent(bytes -> files.put(name, bytes));
+    return read;
   }
 
   private Optional<byte[]> read(String name) {

@@ -56,13 +56,7 @@ public final class ImageStateCodec implements StateCodec<ImageState> {
     if (state.metadata() != null) {
       writeMetadata(state.metadata(), out);
     }
-    out.writeInt(state.references().size());
-    for (NamedReference reference : state.references()) {
-      writeString(out, reference.repository().domain());
-      writeString(out, reference.repository().path());
-      writeString(out, reference.tag());
-      writeString(out, reference.digest() == null ? null : reference.digest().toString());
-    }
+    writeReferences(state.references(), out);
     out.writeInt(state.children().size());
     for (ImageId child : state.children()) {
       writeString(out, child.hex());
@@ -86,6 +80,17 @@ public final class ImageStateCodec implements StateCodec<ImageState> {
     }
   }
 
+  private static void writeReferences(Set<NamedReference> references, DataOutput out)
+      throws IOException {
+    out.writeInt(references.size());
+    for (NamedReference reference : references) {
+      writeString(out, reference.repository().domain());
+      writeString(out, reference.repository().path());
+      writeString(out, reference.tag());
+      writeString(out, reference.digest() == null ? null : reference.digest().toString());
+    }
+  }
+
   private static void writeMetadata(ImageMetadata metadata, DataOutput out) throws IOException {
     writeString(out, metadata.id().hex());
     writeString(out, metadata.parent().map(ImageId::hex).orElse(null));
@@ -104,16 +109,8 @@ public final class ImageStateCodec implements StateCodec<ImageState> {
   public ImageState read(DataInput in, Map<String, Object> shared) throws IOException {
     ImageState.Lifecycle lifecycle = ImageState.Lifecycle.values()[in.readByte()];
     ImageMetadata metadata = in.readBoolean() ? readMetadata(in) : null;
+    TreeSet<NamedReference> references = readReferences(in, shared);
     int count = readCount(in);
-    TreeSet<NamedReference> references = new TreeSet<>();
-    for (int i = 0; i < count; i++) {
-      RepositoryName repository = repository(readString(in), readString(in), shared);
-      String tag = readString(in);
-      String digest = readString(in);
-      references.add(new NamedReference(repository, tag, digest == null ? null
-          : Digest.fromJson(digest)));
-    }
-    count = readCount(in);
     Set<ImageId> children = new HashSet<>();
     for (int i = 0; i < count; i++) {
       children.add(new ImageId(readString(in)));
@@ -137,6 +134,20 @@ public final class ImageStateCodec implements StateCodec<ImageState> {
     }
     return new ImageState(lifecycle, metadata, references, children, containers, registeredBy,
         leases, List.of(), generation, childGenerations);
+  }
+
+  private static TreeSet<NamedReference> readReferences(DataInput in,
+      Map<String, Object> shared) throws IOException {
+    int count = readCount(in);
+    TreeSet<NamedReference> references = new TreeSet<>();
+    for (int i = 0; i < count; i++) {
+      RepositoryName repository = repository(readString(in), readString(in), shared);
+      String tag = readString(in);
+      String digest = readString(in);
+      references.add(new NamedReference(repository, tag, digest == null ? null
+          : Digest.fromJson(digest)));
+    }
+    return references;
   }
 
   private static ImageMetadata readMetadata(DataInput in) throws IOException {

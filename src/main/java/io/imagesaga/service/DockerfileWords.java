@@ -20,13 +20,26 @@ final class DockerfileWords {
 
   /** {@code text} split at unquoted blanks, each word's quotes removed. */
   static List<String> split(String text) {
+    return words(text, true);
+  }
+
+  /**
+   * {@code text} as one word: its quotes and escapes removed, its blanks kept as they are
+   * (inside single quotes too, where a backslash is no escape).
+   */
+  static String unquote(String text) {
+    List<String> word = words(text, false);
+    return word.isEmpty() ? "" : word.get(0);
+  }
+
+  private static List<String> words(String text, boolean splitAtBlanks) {
     List<String> words = new ArrayList<>();
     StringBuilder word = new StringBuilder();
     boolean inWord = false;
     char quote = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (quote == 0 && Character.isWhitespace(c)) {
+      if (splitAtBlanks && quote == 0 && Character.isWhitespace(c)) {
         if (inWord) {
           words.add(word.toString());
           word.setLength(0);
@@ -52,11 +65,6 @@ final class DockerfileWords {
       words.add(word.toString());
     }
     return words;
-  }
-
-  /** {@code text} as one word: its quotes and escapes removed, its blanks kept. */
-  static String unquote(String text) {
-    return String.join(" ", split(text.replace(" ", "\\ ")));
   }
 
   /** An EXPOSE word as the config's keys ({@code 80/tcp}): a range gives one per port. */

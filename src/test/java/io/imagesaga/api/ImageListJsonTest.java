@@ -58,6 +58,21 @@ class ImageListJsonTest {
     assertThat(rendered(matches)).isEqualTo(jackson(matches));
   }
 
+  /**
+   * A config's JSON may spell half a surrogate pair ({@code "\\ud800"}); Jackson reads it into
+   * the label as it is, and one such image must not fail the listing of every image.
+   */
+  @Test
+  void a_label_holding_half_a_surrogate_pair_reads_as_jackson_writes_it() throws Exception {
+    Map<String, String> labels = new java.util.LinkedHashMap<>();
+    labels.put("high\ud800", "low \udc00 end");
+    labels.put("reversed", "\udc00\ud800");
+    List<ImageQuery.Match> matches = List.of(new ImageQuery.Match(
+        image("half-pairs", Optional.empty(), labels), List.of("a:b"), List.of()));
+
+    assertThat(rendered(matches)).isEqualTo(jackson(matches));
+  }
+
   @Test
   void a_listing_of_one_chunk_goes_whole_and_a_longer_one_in_chunks() throws Exception {
     List<ImageQuery.Match> one = matches(ImageListJson.PER_CHUNK);
@@ -89,10 +104,14 @@ class ImageListJsonTest {
     return all.utf8String();
   }
 
+  /**
+   * As the API writes an answer ({@code Json.response}): Jackson's byte generator, which
+   * escapes a character beyond the BMP, where its string writer would not.
+   */
   private static String jackson(List<ImageQuery.Match> matches) throws Exception {
-    return Json.MAPPER.writeValueAsString(matches.stream()
+    return new String(Json.MAPPER.writeValueAsBytes(matches.stream()
         .map(m -> ImageSummaries.of(m.image()).withReferences(m.repoDigests(), m.repoTags()))
-        .toList());
+        .toList()), StandardCharsets.UTF_8);
   }
 
   private static ImageId id(String seed) {

@@ -38,6 +38,15 @@ class ImportChangesTest {
     assertThat(config.get("OnBuild").toString()).isEqualTo("[\"RUN make\"]");
   }
 
+  /** WORKDIR and STOPSIGNAL take their whole argument as one word: quotes go, blanks stay. */
+  @Test
+  void a_single_quoted_argument_keeps_its_blanks_as_they_are() {
+    ObjectNode config = ImportChanges.apply(List.of("WORKDIR '/my dir'",
+        "STOPSIGNAL 'SIG TERM'"));
+    assertThat(config.get("WorkingDir").asText()).isEqualTo("/my dir");
+    assertThat(config.get("StopSignal").asText()).isEqualTo("SIG TERM");
+  }
+
   @Test
   void what_dockerd_refuses_is_refused_with_its_message() {
     expectRefused("FROM scratch", "from is not a valid change command");
