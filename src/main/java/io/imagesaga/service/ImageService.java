@@ -22,21 +22,17 @@ import io.imagesaga.deletion.PruneFilters;
 import io.imagesaga.deletion.PruneOnce;
 import io.imagesaga.deletion.PrunePlan;
 import io.imagesaga.image.ImageCommand;
-import io.imagesaga.image.ImageMetadata;
 import io.imagesaga.image.ImageState;
 import io.imagesaga.metrics.NodeMetrics;
 import io.imagesaga.operation.OperationPlan;
 import io.imagesaga.operation.Operations;
-import io.imagesaga.reference.Digest;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.reference.InvalidReferenceException;
 import io.imagesaga.reference.NamedReference;
 import io.imagesaga.reference.References;
 import io.imagesaga.repository.RepositoryCommand;
-import io.imagesaga.service.ImageRegistration.LayerSpec;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -65,6 +61,7 @@ public final class ImageService {
   private final ActorSystem<?> system;
   private final Duration timeout;
   private final ImageActionMetrics actions;
+  private final ImageRegistrar registrar;
 
   /** @param metrics the node's: its prunes are counted, its histories timed there */
   public ImageService(ActorSystem<?> system, Entities entities, NameResolver resolver,
@@ -73,6 +70,7 @@ public final class ImageService {
     this.actions = metrics.imageActions();
     this.system = system;
     this.blobs = blobs;
+    this.registrar = new ImageRegistrar(entities, operations, blobs);
     this.entities = entities;
     this.catalog = catalog;
     this.timeout = timeout;
@@ -95,84 +93,11 @@ public final class ImageService {
   }
 
   /**
-   * Registers an image as {@code docker load} does: a present image is left as it is (its tags
-   * are still applied); a new one holds its layers and becomes a child of its parent, which
-   * must be present and whose layers must be a prefix of the image's. The registration is a
-   * journaled operation, carried through even if the node stops half way.
+   * Registers an image as {@code docker load} does: see {@link ImageRegistrar#register}.
    */
   public CompletionStage<ImageId> register(
       ImageRegistration registration, Provenance provenance) {
-    OperationPlan.RegisterImage plan;
-    try {
-      plan = plan(registration);
-    } catch (RejectedException e) {
-      discard(registration.layers());
-      return CompletableFuture.failedFuture(e);
-    }
-    return checkParent(plan)
-        .thenCompose(ok -> blobs.put(registration.config()))
-        .whenComplete((stored, failure) -> {
-          if (failure != null) {
-            discard(registration.layers());
-          }
-        })
-        .thenCompose(stored -> operations.run(plan, provenance))
-        .thenApply(done -> plan.metadata().id());
-  }
-
-  /**
-   * What registering {@code registration} does, and every check of the image itself that can
-   * refuse it (its config, its layers, its tags); pure. A load runs it for each of its images
-   * before it registers the first ({@code LoadVerifier}).
-   */
-  static OperationPlan.RegisterImage plan(ImageRegistration registration) {
-    ImageConfigs.Summary config = ImageConfigs.read(registration.config());
-    List<Digest> diffIds = registration.layers().stream().map(LayerSpec::diffId).toList();
-    ImageConfigs.checkLayers(config, diffIds);
-    List<Digest> chain = ChainIds.of(diffIds);
-    ImageMetadata metadata = new ImageMetadata(ImageId.fromConfig(registration.config()),
-        registration.parent(), chain.isEmpty() ? Optional.empty()
-            : Optional.of(chain.get(chain.size() - 1)), config.created(), config.os(),
-        registration.layers().stream().mapToLong(LayerSpec::size).sum(), config.labels());
-    List<OperationPlan.PlannedLayer> layers = new ArrayList<>();
-    for (int i = 0; i < chain.size(); i++) {
-      LayerSpec layer = registration.layers().get(i);
-      layers.add(new OperationPlan.PlannedLayer(chain.get(i), layer.diffId(), layer.size(),
-          layer.blob()));
-    }
-    List<NamedReference> tags = new ArrayList<>();
-    for (String tag : registration.tags()) {
-      tags.add(tagReference(tag));
-    }
-    return new OperationPlan.RegisterImage(metadata, layers, tags, registration.lease());
-  }
-
-  private void discard(List<LayerSpec> layers) {
-    layers.forEach(layer -> layer.blob().ifPresent(blobs::discard));
-  }
-
-  private CompletionStage<Done> checkParent(OperationPlan.RegisterImage plan) {
-    ImageMetadata image = plan.metadata();
-    if (image.parent().isEmpty()) {
-      return CompletableFuture.completedFuture(Done.getInstance());
-    }
-    ImageId parent = image.parent().get();
-    return entities.<ImageState>image(parent, ImageCommand.Get::new).thenApply(state -> {
-      if (!state.isPresent()) {
-        throw new RejectedException(new Rejection.NotFound("No such image: " + parent));
-      }
-      Optional<Digest> top = state.metadata().topLayer();
-      if (top.isPresent() && plan.layers().stream().noneMatch(l -> l.chainId().equals(top.get()))) {
-        throw notAPrefix(parent);
-      }
-      return Done.getInstance();
-    });
-  }
-
-  /** The refusal of a parent whose layers are not a prefix of its child's. */
-  static RejectedException notAPrefix(ImageId parent) {
-    return new RejectedException(new Rejection.InvalidParameter(
-        "invalid parent " + parent + ": its layers are not a prefix of the image's"));
+    return registrar.register(registration, provenance);
   }
 
   /** The leases of a new import (load or pull). */

@@ -80,7 +80,7 @@ final class LoadPlan {
       item.parent().filter(first::containsKey).ifPresent(parent -> {
         List<Digest> layers = items.get(first.get(parent)).chain();
         if (!layers.isEmpty() && !item.chain().contains(layers.get(layers.size() - 1))) {
-          throw ImageService.notAPrefix(parent);
+          throw ImageRegistrar.notAPrefix(parent);
         }
         parents.put(item.id(), parent);
       });

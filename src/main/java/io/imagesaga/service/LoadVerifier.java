@@ -69,7 +69,7 @@ final class LoadVerifier {
     List<Layers.Uncompressed> verified = layers(item, config.diffIds());
     if (bytes != null) {
       // What registering the image checks of its config (its created time, its layers).
-      ImageService.plan(new ImageRegistration(bytes, verified.stream()
+      ImageRegistrar.plan(new ImageRegistration(bytes, verified.stream()
           .map(layer -> new LayerSpec(layer.diffId(), layer.size())).toList(),
           Optional.empty(), List.of()));
       configs.put(file, config);
