@@ -102,7 +102,7 @@ public final class SampleArchive {
   }
 
   /** One regular file entry, dated the epoch so that archives are the same bytes each time. */
-  static void put(TarArchiveOutputStream tar, String name, byte[] content)
+  public static void put(TarArchiveOutputStream tar, String name, byte[] content)
       throws IOException {
     TarArchiveEntry entry = new TarArchiveEntry(name);
     entry.setSize(content.length);

@@ -95,11 +95,7 @@ public final class ImageImporter {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      try {
-        blobs.removeWorkDir(work);
-      } finally {
-        leases.end(written).toCompletableFuture().join();
-      }
+      leases.finish(blobs, work, written);
     }
   }
 

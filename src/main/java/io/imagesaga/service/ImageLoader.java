@@ -101,11 +101,7 @@ public final class ImageLoader {
       // The archive's own faults are rejections already (ImageArchive); this is the node's.
       throw new UncheckedIOException(e);
     } finally {
-      try {
-        blobs.removeWorkDir(work);
-      } finally {
-        leases.end(held).toCompletableFuture().join();
-      }
+      leases.finish(blobs, work, held);
     }
   }
 

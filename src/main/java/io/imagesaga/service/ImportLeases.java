@@ -3,9 +3,11 @@ package io.imagesaga.service;
 import io.imagesaga.Confirmation;
 import io.imagesaga.Entities;
 import io.imagesaga.catalog.CatalogImage;
+import io.imagesaga.content.BlobStore;
 import io.imagesaga.image.ImageCommand;
 import io.imagesaga.image.ImageState;
 import io.imagesaga.reference.ImageId;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,5 +83,18 @@ public final class ImportLeases {
         .map(image -> entities.<Confirmation>image(image,
             replyTo -> new ImageCommand.EndLease(holder, replyTo)).toCompletableFuture())
         .toArray(CompletableFuture[]::new));
+  }
+
+  /**
+   * An import's last act, a load's and an import's alike: its work directory removed ({@code
+   * work} null when none was made), then its leases on {@code images} ended, even when the
+   * removal failed; returns once both are done.
+   */
+  public void finish(BlobStore blobs, Path work, Collection<ImageId> images) {
+    try {
+      blobs.removeWorkDir(work);
+    } finally {
+      end(images).toCompletableFuture().join();
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.imagesaga.crash;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.imagesaga.content.SampleArchive;
 import io.imagesaga.reference.Digest;
 import io.imagesaga.reference.ImageId;
 import io.imagesaga.service.ChainIds;
@@ -15,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
@@ -67,7 +67,8 @@ final class TestImages {
   static byte[] layerTar(String seed) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-      put(tar, "layer-" + seed + ".txt", ("layer " + seed + "\n").getBytes(StandardCharsets.UTF_8));
+      SampleArchive.put(tar, "layer-" + seed + ".txt",
+          ("layer " + seed + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -84,7 +85,7 @@ final class TestImages {
     Set<String> written = new HashSet<>();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
       for (Image image : images) {
-        put(tar, image.id().hex() + ".json", image.config());
+        SampleArchive.put(tar, image.id().hex() + ".json", image.config());
         ObjectNode item = manifest.addObject();
         item.put("Config", image.id().hex() + ".json");
         ArrayNode tags = item.putArray("RepoTags");
@@ -94,12 +95,12 @@ final class TestImages {
           String path = image.diffIds().get(i).encoded() + "/layer.tar";
           layers.add(path);
           if (written.add(path)) {
-            put(tar, path, layerTar(image.layerSeeds().get(i)));
+            SampleArchive.put(tar, path, layerTar(image.layerSeeds().get(i)));
           }
         }
         image.parent().ifPresent(p -> item.put("Parent", p.toString()));
       }
-      put(tar, "manifest.json", JSON.writeValueAsBytes(manifest));
+      SampleArchive.put(tar, "manifest.json", JSON.writeValueAsBytes(manifest));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -128,15 +129,5 @@ final class TestImages {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static void put(TarArchiveOutputStream tar, String name, byte[] content)
-      throws IOException {
-    TarArchiveEntry entry = new TarArchiveEntry(name);
-    entry.setSize(content.length);
-    entry.setModTime(0);
-    tar.putArchiveEntry(entry);
-    tar.write(content);
-    tar.closeArchiveEntry();
   }
 }

@@ -3,6 +3,7 @@ package io.imagesaga.ui;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.imagesaga.content.SampleArchive;
 import io.imagesaga.reference.Digest;
 import io.imagesaga.reference.ImageId;
 import java.io.BufferedOutputStream;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
@@ -57,8 +57,8 @@ public final class ForestArchive {
       diffIds.add(Digest.sha256(layer));
       byte[] config = config(diffIds);
       ImageId id = ImageId.fromConfig(config);
-      put(tar, diffIds.get(diffIds.size() - 1).encoded() + "/layer.tar", layer);
-      put(tar, id.hex() + ".json", config);
+      SampleArchive.put(tar, diffIds.get(diffIds.size() - 1).encoded() + "/layer.tar", layer);
+      SampleArchive.put(tar, id.hex() + ".json", config);
       ObjectNode item = manifest.addObject();
       item.put("Config", id.hex() + ".json");
       ArrayNode tags = item.putArray("RepoTags");
@@ -73,7 +73,7 @@ public final class ForestArchive {
       layersOf.add(diffIds);
       ids.add(id);
     }
-    put(tar, "manifest.json", JSON.writeValueAsBytes(manifest));
+    SampleArchive.put(tar, "manifest.json", JSON.writeValueAsBytes(manifest));
     tar.finish();
     out.flush();
   }
@@ -94,18 +94,9 @@ public final class ForestArchive {
   private static byte[] layerTar(int i) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-      put(tar, "forest-" + i + ".txt", ("image " + i + "\n").getBytes(StandardCharsets.UTF_8));
+      SampleArchive.put(tar, "forest-" + i + ".txt",
+          ("image " + i + "\n").getBytes(StandardCharsets.UTF_8));
     }
     return bytes.toByteArray();
-  }
-
-  private static void put(TarArchiveOutputStream tar, String name, byte[] content)
-      throws IOException {
-    TarArchiveEntry entry = new TarArchiveEntry(name);
-    entry.setSize(content.length);
-    entry.setModTime(0);
-    tar.putArchiveEntry(entry);
-    tar.write(content);
-    tar.closeArchiveEntry();
   }
 }
