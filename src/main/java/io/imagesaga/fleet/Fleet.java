@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -50,12 +51,15 @@ public final class Fleet implements AutoCloseable {
   /** Why the fleet cannot be asked anything yet; null once the schema is applied. */
   private final AtomicReference<String> unavailable;
 
-  private Fleet(ActorSystem<Void> system, FleetSettings settings) {
+  private Fleet(ActorSystem<Void> system, FleetSettings settings, ImageService images) {
     this.system = system;
     this.settings = settings;
     this.unavailable = new AtomicReference<>(
         "the fleet's PostgreSQL at " + settings.jdbc().where() + " has not answered yet");
-    this.directory = new FleetDirectory(system, settings.hostTimeout());
+    ActorRef<HostAgent.Command> agent = system.systemActorOf(
+        HostAgent.create(settings.hostName(), images), HostAgent.actorName(settings.hostName()),
+        Props.empty());
+    this.directory = new FleetDirectory(system, settings.hostTimeout(), agent);
     this.protection = new FleetProtection(system, settings.hostTimeout());
     ProtectedList.init(system);
     this.deletes = FleetDeletes.init(system, new FleetDeleteDependencies(directory,
@@ -77,10 +81,8 @@ public final class Fleet implements AutoCloseable {
     }
     List<Address> seeds = addresses(settings.seedNodes());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
-    Fleet fleet = new Fleet(system, settings);
+    Fleet fleet = new Fleet(system, settings, images);
     HostRegistry.init(system);
-    system.systemActorOf(HostAgent.create(settings.hostName(), images),
-        HostAgent.actorName(settings.hostName()), Props.empty());
     system.systemActorOf(SchemaApplier.create(settings, fleet::databaseAway,
         () -> fleet.join(seeds, journal)), "schema-applier", Props.empty());
     return fleet;

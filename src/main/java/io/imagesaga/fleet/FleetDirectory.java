@@ -1,6 +1,7 @@
 package io.imagesaga.fleet;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,10 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
  * The hosts of the fleet and how to reach them now: every host the registry knows or the
- * receptionist lists, with its agent if the receptionist lists it as reachable.
+ * receptionist lists, with its agent if the receptionist lists it as reachable. This agent's
+ * own host is always reachable: its agent is local, and the receptionist may not list it yet
+ * (its registration reaches the local listing only after the node joined and a replication
+ * tick passed), which would show a host unreachable from itself right after it is ready.
  */
 public final class FleetDirectory {
 
@@ -25,10 +29,14 @@ public final class FleetDirectory {
 
   private final ActorSystem<?> system;
   private final Duration timeout;
+  private final ActorRef<HostAgent.Command> self;
 
-  public FleetDirectory(ActorSystem<?> system, Duration timeout) {
+  /** @param self this agent's own {@link HostAgent} */
+  public FleetDirectory(ActorSystem<?> system, Duration timeout,
+      ActorRef<HostAgent.Command> self) {
     this.system = system;
     this.timeout = timeout;
+    this.self = self;
   }
 
   public CompletionStage<List<HostLink>> hosts() {
@@ -39,7 +47,8 @@ public final class FleetDirectory {
     return known.thenCombine(listing, (hosts, found) -> {
       Map<String, ActorRef<HostAgent.Command>> reachable =
           found.getServiceInstances(HostAgent.KEY).stream().collect(Collectors.toMap(
-              HostAgent::hostOf, Function.identity(), (a, b) -> a));
+              HostAgent::hostOf, Function.identity(), (a, b) -> a, HashMap::new));
+      reachable.put(HostAgent.hostOf(self), self);
       // A host whose join the registry has not journaled yet is reachable all the same.
       SortedSet<String> names = new TreeSet<>(hosts.names());
       names.addAll(reachable.keySet());
