@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.PreRestart;
@@ -43,11 +45,18 @@ import org.slf4j.LoggerFactory;
  */
 final class AuditShipper {
   private static final Logger log = LoggerFactory.getLogger(AuditShipper.class);
-  private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+  static final Duration STOP_WAIT = Duration.ofSeconds(10);
   private static final int REASON_LENGTH = 300;
 
-  /** The shipper's own messages. */
+  /** What the shipper is sent: {@link Stop} by its owner, the rest by itself. */
   sealed interface Command {}
+
+  /**
+   * Stop shipping, and answer once no batch is being written: the fleet's shutdown sends it
+   * first, as a system actor would otherwise ship on until remoting has shut down, after the
+   * agent's close returned.
+   */
+  record Stop(ActorRef<Done> replyTo) implements Command {}
 
   private enum Ship implements Command { INSTANCE }
 
@@ -103,6 +112,11 @@ final class AuditShipper {
         .onMessage(Shipped.class, shipped -> shipped.failure() == null
             ? shipped(context, shipped.round(), failures)
             : failed(context, shipped.failure(), failures + 1))
+        .onMessage(Stop.class, stop -> {
+          close(true);
+          stop.replyTo().tell(Done.getInstance());
+          return Behaviors.stopped();
+        })
         .onSignal(PostStop.class, signal -> close(true))
         .onSignal(PreRestart.class, signal -> close(false))
         .build();

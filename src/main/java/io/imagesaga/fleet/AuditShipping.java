@@ -1,8 +1,12 @@
 package io.imagesaga.fleet;
 
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
  * How far this agent shipped its host's audit log into the fleet's PostgreSQL (docs/fleet.md,
@@ -29,10 +33,17 @@ public final class AuditShipping {
     return shipping;
   }
 
-  /** {@link #start}, reporting to this: for a fleet that starts shipping once it can. */
+  /**
+   * {@link #start}, reporting to this: for a fleet that starts shipping once it can. Shipping
+   * stops in the system's shutdown, before its services do (coordinated shutdown's
+   * {@code service-stop} phase), with no batch left being written.
+   */
   void ship(ActorSystem<?> system, FleetSettings settings, HostJournal journal) {
-    system.systemActorOf(AuditShipper.create(settings, journal, this), "audit-shipper",
-        Props.empty());
+    ActorRef<AuditShipper.Command> shipper = system.systemActorOf(
+        AuditShipper.create(settings, journal, this), "audit-shipper", Props.empty());
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(),
+        "audit-shipping-stop", () -> AskPattern.<AuditShipper.Command, Done>ask(shipper,
+            AuditShipper.Stop::new, AuditShipper.STOP_WAIT.plusSeconds(3), system.scheduler()));
   }
 
   /** The offset up to which the host's audit log is in PostgreSQL, as last read or written. */
