@@ -19,35 +19,6 @@ export function whoAsked(record) {
     .filter(Boolean).join(' ');
 }
 
-/** Offsets asked for at once: a browser opens six connections to one origin. */
-const FAN_OUT = 6;
-
-/**
- * The offset of the log's last record, found by asking which of several offsets have a record
- * after them, in parallel (an unfiltered page's read starts at `after`): first on a ladder of
- * growing offsets, then across the bracket found, a sixth of it per round. Offsets grow by one
- * per record, so a log of 100,000 records takes about eight rounds.
- */
-async function lastOffset() {
-  const any = async (after) => (await api.history({ after, limit: 1 })).records.length > 0;
-  const ladder = [0, ...Array.from({ length: 11 }, (_, i) => 1024 * 4 ** i)];
-  const found = await Promise.all(ladder.map(any));
-  if (!found[0]) return 0;
-  const rung = found.lastIndexOf(true);
-  let low = ladder[rung];
-  let high = ladder[rung + 1] ?? Number.MAX_SAFE_INTEGER;
-  while (high - low > 1) {
-    const step = Math.ceil((high - low) / FAN_OUT);
-    const points = [];
-    for (let at = low + step; at < high; at += step) points.push(at);
-    const answers = await Promise.all(points.map(any));
-    const last = answers.lastIndexOf(true);
-    if (last >= 0) low = points[last];
-    if (last + 1 < points.length) high = points[last + 1];
-  }
-  return high;
-}
-
 export class Timeline {
   /** `onMoment(time)` shows the catalog at a record's time; `onNews()` says the log grew. */
   constructor(form, list, status, { onMoment, onNews }) {
@@ -76,9 +47,8 @@ export class Timeline {
   }
 
   /**
-   * Reads with the form's filters, then follows: from the start when filtered, else only the
-   * last records (a log holds several records per image: reading it all to show its end
-   * would take long).
+   * Reads the last records that fit the form's filters (`last=`: the node keeps only those
+   * while it reads), then follows from the last one.
    */
   async restart() {
     const generation = ++this.generation;
@@ -87,16 +57,8 @@ export class Timeline {
     this.next = 0;
     this.loaded = true;
     // Kept: the polls that follow read with these, not with whatever the form holds by then.
-    const filters = this.applied = this.filters();
-    if (Object.values(filters).every((value) => !value)) {
-      try {
-        this.next = Math.max(0, (await lastOffset()) - KEPT);
-      } catch {
-        // fetch says what failed
-      }
-    }
-    if (generation !== this.generation) return;
-    await this.fetch(generation);
+    this.applied = this.filters();
+    await this.fetch(generation, { last: KEPT });
     window.imagesagaTimings.timelineMs = performance.now() - started;
   }
 
@@ -105,19 +67,20 @@ export class Timeline {
     if (!this.loaded) this.restart();
   }
 
-  async fetch(generation) {
+  /** Reads what was written after `next`, `first` asking for the first page (default: `limit`). */
+  async fetch(generation, first = { limit: PAGE }) {
     clearTimeout(this.timer);
     const asked = performance.now();
     try {
       let grew = false;
-      for (;;) {
-        const page = await api.history({ ...this.applied, after: this.next, limit: PAGE });
+      for (let window = first; ; window = { limit: PAGE }) {
+        const page = await api.history({ ...this.applied, after: this.next, ...window });
         if (generation !== this.generation) return;
         const fresh = page.records.filter((r) => r.offset > this.next);
         this.records = this.records.concat(fresh).slice(-KEPT);
         grew = grew || fresh.length > 0;
         this.next = Math.max(this.next, page.next);
-        if (page.records.length < PAGE) break;
+        if (window.last || page.records.length < PAGE) break;
       }
       if (grew) {
         this.render();

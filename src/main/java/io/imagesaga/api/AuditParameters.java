@@ -18,7 +18,7 @@ final class AuditParameters {
   private AuditParameters() {}
 
   /** {@code image}, {@code reference}, {@code client}, {@code since}, {@code until},
-   * {@code after}, {@code limit} of {@code GET /imagesaga/audit/history}. */
+   * {@code after}, {@code limit} or {@code last} of {@code GET /imagesaga/audit/history}. */
   static HistoryQuery.Filter history(Map<String, String> query) {
     Optional<String> image = nonEmpty(query, "image");
     Optional<NamedReference> reference = nonEmpty(query, "reference")
@@ -28,7 +28,16 @@ final class AuditParameters {
     }
     return new HistoryQuery.Filter(image, reference, nonEmpty(query, "client"),
         time(query, "since"), time(query, "until"), offset(Optional.ofNullable(
-            query.get("after"))), limit(query.get("limit")));
+            query.get("after"))), window(query));
+  }
+
+  /** {@code limit=N}: the first N records that fit; {@code last=N}: the last N; not both. */
+  private static HistoryQuery.Window window(Map<String, String> query) {
+    if (query.containsKey("limit") && query.containsKey("last")) {
+      throw invalid("give limit or last, not both: the first or the last records");
+    }
+    return query.containsKey("last") ? HistoryQuery.Window.last(count("last", query.get("last")))
+        : HistoryQuery.Window.first(count("limit", query.get("limit")));
   }
 
   /** {@code time} of {@code GET /imagesaga/audit/at}: needed. */
@@ -47,13 +56,13 @@ final class AuditParameters {
     return Long.parseLong(value);
   }
 
-  private static int limit(String value) {
+  private static int count(String name, String value) {
     if (value == null) {
       return HistoryQuery.DEFAULT_LIMIT;
     }
     if (!value.matches("\\d{1,9}") || Integer.parseInt(value) < 1
         || Integer.parseInt(value) > HistoryQuery.MAX_LIMIT) {
-      throw invalid("invalid limit \"" + value + "\": a number of records from 1 to "
+      throw invalid("invalid " + name + " \"" + value + "\": a number of records from 1 to "
           + HistoryQuery.MAX_LIMIT + " is needed");
     }
     return Integer.parseInt(value);

@@ -14,12 +14,12 @@ import io.imagesaga.audit.JournalExport;
 import io.imagesaga.audit.NamesSeen;
 import io.imagesaga.audit.PointInTime;
 import io.imagesaga.audit.Replay;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -36,11 +36,12 @@ import org.apache.pekko.util.ByteString;
  */
 final class AuditRoutes {
   private final AuditJournal journal;
-  private final ActorSystem<?> system;
+  private final Duration askTimeout;
 
-  AuditRoutes(AuditJournal journal, ActorSystem<?> system) {
+  /** @param askTimeout how long the journal may take to say where it ends */
+  AuditRoutes(AuditJournal journal, Duration askTimeout) {
     this.journal = journal;
-    this.system = system;
+    this.askTimeout = askTimeout;
   }
 
   /** {@code GET /imagesaga/audit/journal[?after=<offset>]}. */
@@ -57,8 +58,8 @@ final class AuditRoutes {
   }
 
   /**
-   * {@code GET /imagesaga/audit/history?image=&reference=&client=&since=&until=&after=&limit=}:
-   * one page of records, {@code {"records": [...], "next": <offset>}}.
+   * {@code GET /imagesaga/audit/history?image=&reference=&client=&since=&until=&after=&limit=}
+   * (or {@code last=} for the last records instead of the first): one page of records, {@code {"records": [...], "next": <offset>}}.
    */
   Route history() {
     return parameterMap(query -> answer(() -> HistoryQuery.run(replay(),
@@ -76,8 +77,7 @@ final class AuditRoutes {
 
   /** The node's own journal, read on its actor system. */
   private Replay replay() {
-    return (after, whileTrue, action) -> journal.records(after).takeWhile(whileTrue::test)
-        .runForeach(action::accept, system);
+    return journal.replay(askTimeout);
   }
 
   private static <T> Route answer(Supplier<CompletionStage<T>> work,

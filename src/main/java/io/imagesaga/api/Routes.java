@@ -79,7 +79,7 @@ public final class Routes {
     var events = new EventRoutes(new DockerEventStream(node.system(),
         node.settings().readJournalPluginId(), node.settings().askTimeout()), limits);
     var audit = new AuditRoutes(new AuditJournal(node.system(),
-        node.settings().readJournalPluginId()), node.system());
+        node.settings().readJournalPluginId()), node.settings().askTimeout());
     var metrics = new MetricsRoutes(node.metrics());
     var ui = new UiRoutes();
     this.table = RouteTable.of(

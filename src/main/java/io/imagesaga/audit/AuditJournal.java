@@ -1,7 +1,12 @@
 package io.imagesaga.audit;
 
 import io.imagesaga.JournalTags;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.query.EventEnvelope;
@@ -20,9 +25,11 @@ import org.apache.pekko.stream.javadsl.Source;
 public final class AuditJournal {
   private static final int READ_AHEAD = 8192;
 
+  private final ActorSystem<?> system;
   private final CurrentEventsByTagQuery query;
 
   public AuditJournal(ActorSystem<?> system, String readJournalPluginId) {
+    this.system = system;
     this.query = PersistenceQuery.get(system)
         .getReadJournalFor(CurrentEventsByTagQuery.class, readJournalPluginId);
   }
@@ -38,6 +45,26 @@ public final class AuditJournal {
         .map(AuditJournal::record)
         .async()
         .buffer(READ_AHEAD, OverflowStrategy.backpressure());
+  }
+
+  /**
+   * This log as the audit folds read it ({@link Replay}), on its actor system; it tells its end
+   * by asking the journal ({@link LeveldbEventJournal#end}), waiting at most {@code askTimeout}.
+   */
+  public Replay replay(Duration askTimeout) {
+    return new Replay() {
+      @Override
+      public CompletionStage<?> run(long after, Predicate<JournalRecord> whileTrue,
+          Consumer<JournalRecord> action) {
+        return records(after).takeWhile(whileTrue::test).runForeach(action::accept, system);
+      }
+
+      @Override
+      public CompletionStage<OptionalLong> end() {
+        return LeveldbEventJournal.end(system, JournalTags.AUDIT, askTimeout)
+            .thenApply(OptionalLong::of);
+      }
+    };
   }
 
   private static JournalRecord record(EventEnvelope envelope) {

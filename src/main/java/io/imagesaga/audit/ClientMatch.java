@@ -31,7 +31,7 @@ final class ClientMatch {
    * How many records back a step's {@link ImageEvent.StepTaken} may claim: the image events of
    * the step, written before it in the same atomic write.
    */
-  private static final int STEP_WRITE = 64;
+  static final int STEP_WRITE = 64;
 
   private final String part;
   /** The deletes and operations of the client still running, by persistence ID. */
@@ -49,7 +49,7 @@ final class ClientMatch {
    */
   List<JournalRecord> offer(JournalRecord record) {
     Object event = record.event();
-    boolean mine = askedBy(event).map(this::names).orElse(false)
+    boolean mine = asked(record)
         || running.contains(record.persistenceId())
         || causesOf(event).stream().anyMatch(running::contains);
     if (mine && (event instanceof DeletionEvent.Started
@@ -91,6 +91,15 @@ final class ClientMatch {
       it.remove();
     }
     return write;
+  }
+
+  /**
+   * Whether the record says the client asked for it (a request's start, a refusal): what
+   * makes {@link #offer} answer a start, so a start offered long ago can be told again
+   * without holding every offset answered since.
+   */
+  boolean asked(JournalRecord record) {
+    return askedBy(record.event()).map(this::names).orElse(false);
   }
 
   private boolean names(Provenance provenance) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * {@code audit history}: every record that touched one image or one reference, in write order:
@@ -35,9 +36,21 @@ public final class History {
   private final Set<String> followed = new HashSet<>();
   private final Map<String, JournalRecord> started = new HashMap<>();
   private final List<JournalRecord> records = new ArrayList<>();
+  private final Consumer<JournalRecord> kept;
 
+  /** A history that holds what it keeps, for {@link #records}. */
   public History(Subject subject) {
     this.subject = subject;
+    this.kept = records::add;
+  }
+
+  /**
+   * A history that hands each record it keeps to {@code kept} and holds none: most in write
+   * order, but the start of a delete found by a later step comes after that step.
+   */
+  History(Subject subject, Consumer<JournalRecord> kept) {
+    this.subject = subject;
+    this.kept = kept;
   }
 
   /** What a history is about: an image, or a reference (a tag or a digest of a repository). */
@@ -54,10 +67,10 @@ public final class History {
       started.put(record.persistenceId(), record);
     }
     if (followed.contains(record.persistenceId()) || touches(event, record.persistenceId())) {
-      records.add(record);
+      kept.accept(record);
       causeOf(event).filter(cause -> !followed.contains(cause) && started.containsKey(cause))
           .ifPresent(cause -> {
-            records.add(started.get(cause));
+            kept.accept(started.get(cause));
             followed.add(cause);
           });
     }
@@ -68,7 +81,16 @@ public final class History {
   }
 
   /**
-   * The records kept so far, in write order. A saga or operation that touched the subject
+   * The lowest offset a record handed over from now on may have: that of the oldest start of
+   * a delete or operation still open, which a later step may bring in; else {@code next}, the
+   * offset of the record to be offered next.
+   */
+  long oldestStillPossible(long next) {
+    return started.values().stream().mapToLong(JournalRecord::offset).min().orElse(next);
+  }
+
+  /**
+   * The records kept so far, in write order (a history made with a consumer holds none). A saga or operation that touched the subject
    * without naming it in its plan (a delete pruning a parent) is found by its step, and its
    * start (who asked) is listed where it was written.
    */

@@ -2,12 +2,8 @@ package io.imagesaga.audit;
 
 import io.imagesaga.reference.NamedReference;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -34,11 +30,11 @@ public final class HistoryQuery {
    * @param since the earliest write time, inclusive
    * @param until the latest write time, inclusive
    * @param after only records with a greater offset: where the last page ended
-   * @param limit at most this many records
+   * @param window how many of the records that fit, and which: the first or the last
    */
   public record Filter(Optional<String> name, Optional<NamedReference> reference,
       Optional<String> client, Optional<Instant> since, Optional<Instant> until, long after,
-      int limit) {
+      Window window) {
     public Filter {
       if (name.isPresent() && reference.isPresent()) {
         throw new IllegalArgumentException("a history is of an image or of a reference");
@@ -48,7 +44,16 @@ public final class HistoryQuery {
     /** {@code audit history NAME}: everything that touched it, however much. */
     public static Filter of(String name) {
       return new Filter(Optional.of(name), Optional.empty(), Optional.empty(), Optional.empty(),
-          Optional.empty(), 0, Integer.MAX_VALUE);
+          Optional.empty(), 0, Window.first(Integer.MAX_VALUE));
+    }
+
+    /** Whether the read must start at the log's beginning (see {@link HistoryFold}). */
+    boolean readsFromStart() {
+      return name.isPresent() || reference.isPresent() || client.isPresent();
+    }
+
+    boolean wanted(JournalRecord record) {
+      return record.offset() > after && inTime(record);
     }
 
     boolean inTime(JournalRecord record) {
@@ -63,13 +68,34 @@ public final class HistoryQuery {
   }
 
   /**
+   * How many records a page holds, and which of those that fit: the first after the cursor (a
+   * page to go on from), or the last (the end of the log, where a timeline starts).
+   */
+  public record Window(int count, boolean last) {
+    public Window {
+      if (count < 1) {
+        throw new IllegalArgumentException("a page holds at least one record, not " + count);
+      }
+    }
+
+    public static Window first(int count) {
+      return new Window(count, false);
+    }
+
+    public static Window last(int count) {
+      return new Window(count, true);
+    }
+  }
+
+  /**
    * One page: the records in write order, and the offset to ask after for the next, which is
    * that of the last record here, or the query's own {@code after} when there is none.
    */
   public record Page(List<JournalRecord> records, long next) {}
 
   /**
-   * The page {@code filter} asks for. A name is resolved over the whole log first.
+   * The page {@code filter} asks for, holding no more than its window whatever the log's
+   * length. A name is resolved over the whole log first.
    *
    * @throws IllegalArgumentException (through the stage) if the name names nothing the log has,
    *     or is an ambiguous prefix, with what to tell the user
@@ -79,10 +105,28 @@ public final class HistoryQuery {
         ? CompletableFuture.completedFuture(filter.reference().map(History.Subject.Reference::new))
         : filter.name().map(name -> resolve(log, name).thenApply(Optional::of))
             .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
-    return subject.thenCompose(about -> {
-      Fold fold = new Fold(filter, about);
-      return log.run(fold.from(), fold::wantsMore, fold::offer).thenApply(done -> fold.page());
-    });
+    return subject.thenCompose(about -> from(log, filter).thenCompose(from -> {
+      HistoryFold fold = new HistoryFold(filter, about);
+      return log.run(from, fold::wantsMore, fold::offer).thenApply(done -> fold.page());
+    }));
+  }
+
+  /**
+   * Where the read starts. A subject or a client needs the starts of the deletes and
+   * operations before any page, so the beginning. Otherwise every record stands alone: after
+   * the cursor, or for the last N when every record fits (no time range), N before the log's
+   * end if the log can tell it (offsets grow by one per record, docs/design.md "Audit over
+   * HTTP").
+   */
+  private static CompletionStage<Long> from(Replay log, Filter filter) {
+    if (filter.readsFromStart()) {
+      return CompletableFuture.completedFuture(0L);
+    }
+    if (!filter.window().last() || filter.since().isPresent() || filter.until().isPresent()) {
+      return CompletableFuture.completedFuture(filter.after());
+    }
+    return log.end().thenApply(end -> Math.max(filter.after(),
+        end.orElse(0) - filter.window().count()));
   }
 
   /**
@@ -96,60 +140,5 @@ public final class HistoryQuery {
     }
     NamesSeen names = new NamesSeen();
     return log.run(0, record -> true, names::accept).thenApply(done -> names.resolve(name));
-  }
-
-  /**
-   * One pass over the log. Without a subject or a client every record stands alone, so the
-   * pass starts after {@code after} and stops at the limit; a subject or a client needs the
-   * starts of the deletes and operations before that, so it reads from the beginning.
-   */
-  private static final class Fold {
-    private final Filter filter;
-    private final Optional<History> history;
-    private final Optional<ClientMatch> client;
-    /** With a history: the offsets of the client's records among all offered. */
-    private final Set<Long> clients = new HashSet<>();
-    /** Without a history: the records kept, in write order. */
-    private final List<JournalRecord> kept = new ArrayList<>();
-    private boolean past;
-
-    Fold(Filter filter, Optional<History.Subject> subject) {
-      this.filter = filter;
-      this.history = subject.map(History::new);
-      this.client = filter.client().map(ClientMatch::new);
-    }
-
-    long from() {
-      return history.isEmpty() && client.isEmpty() ? filter.after() : 0;
-    }
-
-    boolean wantsMore(JournalRecord record) {
-      past = past || filter.pastUntil(record);
-      return !past && (history.isPresent() || kept.size() < filter.limit());
-    }
-
-    void offer(JournalRecord record) {
-      List<JournalRecord> theClients = client.map(c -> c.offer(record))
-          .orElse(List.of(record));
-      if (history.isPresent()) {
-        history.get().accept(record);
-        theClients.forEach(r -> clients.add(r.offset()));
-      } else {
-        theClients.stream().filter(this::wanted).forEach(kept::add);
-      }
-    }
-
-    private boolean wanted(JournalRecord record) {
-      return record.offset() > filter.after() && filter.inTime(record);
-    }
-
-    Page page() {
-      List<JournalRecord> records = history.map(h -> h.records().stream()
-              .filter(r -> wanted(r) && (client.isEmpty() || clients.contains(r.offset()))))
-          .orElseGet(() -> kept.stream().sorted(Comparator.comparingLong(JournalRecord::offset)))
-          .limit(filter.limit()).toList();
-      return new Page(records, records.isEmpty() ? filter.after()
-          : records.get(records.size() - 1).offset());
-    }
   }
 }

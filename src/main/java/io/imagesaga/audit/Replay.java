@@ -1,5 +1,7 @@
 package io.imagesaga.audit;
 
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -19,4 +21,12 @@ public interface Replay {
    */
   CompletionStage<?> run(long after, Predicate<JournalRecord> whileTrue,
       Consumer<JournalRecord> action);
+
+  /**
+   * The offset of the log's last record now, if the log can tell without reading it (0 when
+   * it is empty); a read that wants only the last records may then start near it.
+   */
+  default CompletionStage<OptionalLong> end() {
+    return CompletableFuture.completedFuture(OptionalLong.empty());
+  }
 }

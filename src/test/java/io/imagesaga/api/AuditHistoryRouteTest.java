@@ -139,6 +139,26 @@ class AuditHistoryRouteTest {
   }
 
   @Test
+  void last_gives_the_end_of_the_log_and_of_an_image_and_polling_goes_on_from_it()
+      throws Exception {
+    ImageId image = register("hist-l", "hist/l:1", "hist/l:2");
+    register("hist-l-other", "hist/l-other:1");
+    List<JournalRecord> journal = audit.journal();
+
+    AuditClient.Page end = audit.history("last=4");
+    assertThat(end.records()).isEqualTo(journal.subList(journal.size() - 4, journal.size()));
+    assertThat(end.next()).isEqualTo(journal.get(journal.size() - 1).offset());
+    List<JournalRecord> ofImage = audit.history("image=" + image.hex()).records();
+    assertThat(audit.history("image=" + image.hex() + "&last=2").records())
+        .isEqualTo(ofImage.subList(ofImage.size() - 2, ofImage.size()));
+
+    ImageId later = register("hist-l2", "hist/l:3");
+    assertThat(audit.history("after=" + end.next()).records()).isNotEmpty()
+        .allSatisfy(r -> assertThat(r.offset()).isGreaterThan(end.next()))
+        .extracting(JournalRecord::persistenceId).contains("Image|" + later);
+  }
+
+  @Test
   void polling_one_image_gives_its_new_records_once() throws Exception {
     ImageId image = register("hist-f", "hist/f:1");
     AuditClient.Page before = audit.history("image=" + image.hex());
@@ -168,6 +188,8 @@ class AuditHistoryRouteTest {
       bad.put("limit=" + limit, "invalid limit \"" + limit + "\": a number of records from 1 to"
           + " 10000 is needed");
     }
+    bad.put("last=0", "invalid last \"0\": a number of records from 1 to 10000 is needed");
+    bad.put("limit=5&last=5", "give limit or last, not both: the first or the last records");
     bad.put("since=soon", "invalid value for since: failed to parse value as time or duration:"
         + " \"soon\"");
     bad.put("until=2026-13-45", "invalid value for until: failed to parse value as time or"

@@ -59,6 +59,7 @@ class AuditModelTest {
     log.forEach(names::accept);
     referenceHistories(run, log, names);
     imageHistories(run, log, names);
+    historyPages(run, log);
     System.out.printf("audit model test, seed %d: %d operations, %d records, %d references and"
         + " %d images traced, %d deletes%n", seed, run.steps().size(), log.size(),
         run.steps().stream().flatMap(s -> s.catalog().references().keySet().stream()).distinct()
@@ -174,6 +175,28 @@ class AuditModelTest {
       assertThat(NameHistories.imageLife(history(subject, log), id))
           .as(() -> "history of " + id + " in " + run.describe())
           .isEqualTo(expected);
+    }
+  }
+
+  /**
+   * Every history the sequence can be asked for, alone and narrowed to who asked (the node
+   * driver's user agent, and a client that asked nothing), read page by page as the audit
+   * route serves it: the pages give what the whole history holds ({@link HistoryPages}).
+   */
+  private static void historyPages(RecordedRun run, List<JournalRecord> log) {
+    List<Optional<History.Subject>> subjects = new ArrayList<>();
+    subjects.add(Optional.empty());
+    run.universe().images().forEach(id -> subjects.add(Optional.of(new History.Subject.Image(
+        id))));
+    run.steps().stream().flatMap(step -> step.catalog().references().keySet().stream())
+        .distinct().map(CatalogSnapshot::parse)
+        .forEach(named -> subjects.add(Optional.of(new History.Subject.Reference(named))));
+    for (Optional<History.Subject> subject : subjects) {
+      for (Optional<String> client : List.of(Optional.<String>empty(), Optional.of("imagesaga"),
+          Optional.of("nobody"))) {
+        HistoryPages.agree(log, subject, client, "seed " + run.seed() + ": " + subject
+            + " asked by " + client);
+      }
     }
   }
 
