@@ -25,48 +25,46 @@ final class BuilderFlags {
    */
   static Split extract(String line) {
     List<String> words = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
-    boolean inWord = false;
-    boolean kept = false; // a quote was seen: an empty word still counts
-    char quote = 0;
-    for (int pos = 0; pos < line.length(); pos++) {
-      char ch = line.charAt(pos);
-      if (!inWord) {
-        if (Character.isWhitespace(ch)) {
-          continue;
-        }
-        if (ch != '-' || pos + 1 == line.length() || line.charAt(pos + 1) != '-') {
-          return new Split(words, line.substring(pos).strip());
-        }
-        inWord = true;
+    int pos = skipBlanks(line, 0);
+    while (line.startsWith("--", pos)) {
+      StringBuilder word = new StringBuilder();
+      int end = scanWord(line, pos, word);
+      if (word.toString().equals("--")) {
+        return new Split(words, line.substring(end).strip());
       }
+      words.add(word.toString());
+      pos = skipBlanks(line, end);
+    }
+    return new Split(words, line.substring(pos).strip());
+  }
+
+  /** The word at {@code pos}, up to a blank outside quotes, into {@code word}; its end. */
+  private static int scanWord(String line, int pos, StringBuilder word) {
+    char quote = 0;
+    for (; pos < line.length(); pos++) {
+      char ch = line.charAt(pos);
       if (quote == 0 && Character.isWhitespace(ch)) {
-        inWord = false;
-        if (word.toString().equals("--")) {
-          return new Split(words, line.substring(pos).strip());
-        }
-        if (kept || word.length() > 0) {
-          words.add(word.toString());
-        }
-        word.setLength(0);
-        kept = false;
+        return pos;
       } else if (quote == 0 && (ch == '\'' || ch == '"')) {
         quote = ch;
-        kept = true;
       } else if (quote != 0 && ch == quote) {
         quote = 0;
       } else if (ch == '\\') {
-        if (pos + 1 < line.length()) {
+        if (pos + 1 < line.length()) { // a trailing backslash is dropped
           word.append(line.charAt(++pos));
         }
       } else {
         word.append(ch);
       }
     }
-    if (inWord && !word.toString().equals("--") && (kept || word.length() > 0)) {
-      words.add(word.toString());
+    return pos;
+  }
+
+  private static int skipBlanks(String line, int pos) {
+    while (pos < line.length() && Character.isWhitespace(line.charAt(pos))) {
+      pos++;
     }
-    return new Split(words, "");
+    return pos;
   }
 
   /** The flags' values by name, each checked against {@code defined} (dockerd's messages). */

@@ -5,6 +5,8 @@ import io.imagesaga.Rejection;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The few Go standard-library behaviours dockerd's change messages come from: {@code %q}
@@ -15,6 +17,8 @@ final class GoText {
   private static final Map<String, Long> UNITS = Map.of("ns", 1L, "us", 1_000L,
       "\u00b5s", 1_000L, "\u03bcs", 1_000L, "ms", 1_000_000L, "s", 1_000_000_000L,
       "m", 60_000_000_000L, "h", 3_600_000_000_000L);
+  /** A duration's segment: digits, a fraction, the unit up to the next digit or dot. */
+  private static final Pattern SEGMENT = Pattern.compile("([0-9]*)(\\.([0-9]*))?([^.0-9]*)");
   private static final BigInteger INT32_MIN = BigInteger.valueOf(Integer.MIN_VALUE);
   private static final BigInteger INT32_MAX = BigInteger.valueOf(Integer.MAX_VALUE);
 
@@ -55,12 +59,8 @@ final class GoText {
 
   /** Go's {@code time.ParseDuration}, in nanoseconds. */
   static long parseDuration(String original) {
-    String s = original;
-    boolean negative = false;
-    if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
-      negative = s.charAt(0) == '-';
-      s = s.substring(1);
-    }
+    boolean negative = original.startsWith("-");
+    String s = negative || original.startsWith("+") ? original.substring(1) : original;
     if (s.equals("0")) {
       return 0;
     }
@@ -68,43 +68,35 @@ final class GoText {
       throw invalidDuration(original);
     }
     BigDecimal total = BigDecimal.ZERO;
-    while (!s.isEmpty()) {
-      int i = 0;
-      while (i < s.length() && Character.isDigit(s.charAt(i)) && s.charAt(i) < 0x80) {
-        i++;
-      }
-      int dot = i < s.length() && s.charAt(i) == '.' ? i : -1;
-      int end = dot < 0 ? i : dot + 1;
-      while (dot >= 0 && end < s.length() && s.charAt(end) >= '0' && s.charAt(end) <= '9') {
-        end++;
-      }
-      boolean digits = i > 0 || (dot >= 0 && end > dot + 1);
-      if (!digits) {
-        throw invalidDuration(original);
-      }
-      BigDecimal number = new BigDecimal((i > 0 ? s.substring(0, i) : "0")
-          + (dot >= 0 && end > dot + 1 ? s.substring(dot, end) : ""));
-      int unitEnd = end;
-      while (unitEnd < s.length() && s.charAt(unitEnd) != '.'
-          && !(s.charAt(unitEnd) >= '0' && s.charAt(unitEnd) <= '9')) {
-        unitEnd++;
-      }
-      if (unitEnd == end) {
-        throw goError("time: missing unit in duration " + quote(original));
-      }
-      String unit = s.substring(end, unitEnd);
-      Long nanos = UNITS.get(unit);
-      if (nanos == null) {
-        throw goError("time: unknown unit " + quote(unit) + " in duration " + quote(original));
-      }
-      total = total.add(number.multiply(BigDecimal.valueOf(nanos)));
-      s = s.substring(unitEnd);
+    Matcher segment = SEGMENT.matcher(s);
+    for (int pos = 0; pos < s.length(); pos = segment.end()) {
+      segment.region(pos, s.length()).lookingAt(); // every group is optional: it matches
+      total = total.add(nanos(original, segment));
     }
     BigInteger whole = total.toBigInteger();
     if (whole.bitLength() > 63 && !(negative && whole.equals(BigInteger.ONE.shiftLeft(63)))) {
       throw invalidDuration(original);
     }
     return negative ? whole.negate().longValue() : whole.longValue();
+  }
+
+  /** One {@code <number><unit>} of a duration; a segment without digits is invalid. */
+  private static BigDecimal nanos(String original, Matcher segment) {
+    String whole = segment.group(1);
+    String fraction = segment.group(3) == null ? "" : segment.group(3);
+    if (whole.isEmpty() && fraction.isEmpty()) {
+      throw invalidDuration(original);
+    }
+    String unit = segment.group(4);
+    if (unit.isEmpty()) {
+      throw goError("time: missing unit in duration " + quote(original));
+    }
+    Long nanos = UNITS.get(unit);
+    if (nanos == null) {
+      throw goError("time: unknown unit " + quote(unit) + " in duration " + quote(original));
+    }
+    String number = (whole.isEmpty() ? "0" : whole) + (fraction.isEmpty() ? "" : "." + fraction);
+    return new BigDecimal(number).multiply(BigDecimal.valueOf(nanos));
   }
 
   /** Go's {@code strconv.ParseInt(text, 10, 32)}. */

@@ -53,35 +53,16 @@ public final class ImportChanges {
       throw invalid(name + " requires at least one argument");
     }
     return switch (line.instruction()) {
-      case "env", "label" -> {
-        noFlags(line);
-        List<String> pairs = pairs(name, args);
-        yield name.equals("ENV") ? c -> c.env(pairs) : c -> c.labels(pairs);
-      }
+      case "env", "label" -> keyValues(name, line);
       case "expose" -> {
         atLeastOne(name, args);
         noFlags(line);
         List<String> ports = args.stream().sorted().toList();
         yield c -> c.expose(ports);
       }
-      case "user", "workdir", "stopsignal" -> {
-        if (args.size() != 1) {
-          throw invalid(name + " requires exactly one argument");
-        }
-        if (!name.equals("STOPSIGNAL")) { // dockerd never reads STOPSIGNAL's flags
-          noFlags(line);
-        }
-        yield c -> c.word(line.instruction(), args.get(0));
-      }
+      case "user", "workdir", "stopsignal" -> oneWord(name, line);
       case "volume" -> volume(line);
-      case "cmd", "entrypoint" -> {
-        noFlags(line);
-        List<String> command = line.json() ? args : List.of(String.join(" ", args));
-        List<String> value = line.json() || args.isEmpty() ? command
-            : List.of("/bin/sh", "-c", command.get(0));
-        boolean cmd = name.equals("CMD");
-        yield cmd ? c -> c.cmd(value) : c -> c.entrypoint(value.isEmpty() ? null : value);
-      }
+      case "cmd", "entrypoint" -> command(name, line);
       case "healthcheck" -> {
         ObjectNode health = HealthcheckChange.parse(line.flags(), args, line.json());
         yield c -> c.healthcheck(health);
@@ -89,6 +70,43 @@ public final class ImportChanges {
       case "onbuild" -> onbuild(line);
       default -> throw new IllegalStateException("no rule for " + line.instruction());
     };
+  }
+
+  /** ENV or LABEL: key, value, key, value... as the parser split them; no key blank. */
+  private static Consumer<ImportConfig> keyValues(String name, ChangeLine line) {
+    noFlags(line);
+    List<String> pairs = line.args();
+    atLeastOne(name, pairs);
+    if (pairs.size() % 2 != 0) {
+      throw invalid("Bad input to " + name + ", too many arguments");
+    }
+    for (int i = 0; i < pairs.size(); i += 2) {
+      if (pairs.get(i).isEmpty()) {
+        throw invalid(name + " names can not be blank");
+      }
+    }
+    return name.equals("ENV") ? c -> c.env(pairs) : c -> c.labels(pairs);
+  }
+
+  private static Consumer<ImportConfig> oneWord(String name, ChangeLine line) {
+    if (line.args().size() != 1) {
+      throw invalid(name + " requires exactly one argument");
+    }
+    if (!name.equals("STOPSIGNAL")) { // dockerd never reads STOPSIGNAL's flags
+      noFlags(line);
+    }
+    String word = line.args().get(0);
+    return c -> c.word(line.instruction(), word);
+  }
+
+  /** CMD or ENTRYPOINT: the JSON form as it is, the shell form run by {@code /bin/sh -c}. */
+  private static Consumer<ImportConfig> command(String name, ChangeLine line) {
+    noFlags(line);
+    List<String> args = line.args();
+    List<String> value = line.json() || args.isEmpty() ? args
+        : List.of("/bin/sh", "-c", String.join(" ", args));
+    return name.equals("CMD") ? c -> c.cmd(value)
+        : c -> c.entrypoint(value.isEmpty() ? null : value);
   }
 
   private static Consumer<ImportConfig> volume(ChangeLine line) {
@@ -115,20 +133,6 @@ public final class ImportChanges {
     }
     String expression = ONBUILD.matcher(line.original()).replaceFirst("");
     return c -> c.onbuild(expression);
-  }
-
-  /** ENV's and LABEL's key, value, key, value... as the parser split them. */
-  private static List<String> pairs(String name, List<String> args) {
-    atLeastOne(name, args);
-    if (args.size() % 2 != 0) {
-      throw invalid("Bad input to " + name + ", too many arguments");
-    }
-    for (int i = 0; i < args.size(); i += 2) {
-      if (args.get(i).isEmpty()) {
-        throw invalid(name + " names can not be blank");
-      }
-    }
-    return args;
   }
 
   private static void atLeastOne(String name, List<String> args) {

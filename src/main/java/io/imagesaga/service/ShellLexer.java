@@ -135,27 +135,38 @@ final class ShellLexer {
         }
         continue;
       }
-      ch = next();
-      if (ch == ESCAPE) {
-        if (rawEscapes) {
-          words.addQuoted(Character.toString(ch));
-          text.appendCodePoint(ch);
-        }
-        ch = next();
-        if (ch == EOF) {
-          break;
-        }
-        words.addQuoted(Character.toString(ch));
-      } else {
-        words.addPlain(ch);
+      if (!plain(text, words)) {
+        break;
       }
-      text.appendCodePoint(ch);
     }
     if (stop != EOF) {
       throw new Failure("unexpected end of statement while looking for matching "
           + Character.toString(stop));
     }
     return new Result(text.toString(), words);
+  }
+
+  /**
+   * A character that is neither a quote nor {@code $}: an escape takes the next one as it is
+   * (and is itself kept when raw). False at an escape that ends the word, which is dropped.
+   */
+  private boolean plain(StringBuilder text, ShellWords words) {
+    int ch = next();
+    if (ch == ESCAPE) {
+      if (rawEscapes) {
+        words.addQuoted(Character.toString(ch));
+        text.appendCodePoint(ch);
+      }
+      ch = next();
+      if (ch == EOF) {
+        return false;
+      }
+      words.addQuoted(Character.toString(ch));
+    } else {
+      words.addPlain(ch);
+    }
+    text.appendCodePoint(ch);
+    return true;
   }
 
   /** Everything up to the next {@code '} as it is: nothing escapes inside single quotes. */

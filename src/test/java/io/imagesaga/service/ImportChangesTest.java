@@ -72,6 +72,18 @@ class ImportChangesTest {
         .isEqualTo("{\"Test\":[\"CMD-SHELL\",\"b\"],\"Timeout\":7200000000000}");
   }
 
+  /** Flags come off every instruction; only those that read them check them. */
+  @Test
+  void flags_are_read_only_where_dockerd_reads_them() {
+    assertThat(ImportChanges.apply(List.of("STOPSIGNAL --any=thing SIGKILL"))
+        .get("StopSignal").asText()).isEqualTo("SIGKILL");
+    assertThat(ImportChanges.apply(List.of("HEALTHCHECK --bogus NONE"))
+        .get("Healthcheck").toString()).isEqualTo("{\"Test\":[\"NONE\"]}");
+    assertThat(ImportChanges.apply(List.of("HEALTHCHECK --retries=\"2\" -- CMD true"))
+        .get("Healthcheck").toString())
+        .isEqualTo("{\"Test\":[\"CMD-SHELL\",\"true\"],\"Retries\":2}");
+  }
+
   @Test
   void healthcheck_options_dockerd_refuses_are_refused_with_its_message() {
     expectRefused("HEALTHCHECK", "HEALTHCHECK requires at least one argument");
