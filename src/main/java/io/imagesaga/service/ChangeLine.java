@@ -36,11 +36,21 @@ record ChangeLine(String instruction, List<String> flags, List<String> args, boo
     if (original.isBlank() || original.startsWith("#")) {
       return Optional.empty();
     }
+    return Optional.of(node(original));
+  }
+
+  /** One instruction line (an ONBUILD trigger too, where a {@code #} is no comment). */
+  private static ChangeLine node(String original) {
     String[] split = INSTRUCTION.split(original.strip(), 2);
     String instruction = split[0].toLowerCase(Locale.ROOT);
     BuilderFlags.Split rest = BuilderFlags.extract(split.length > 1 ? split[1] : "");
-    String text = rest.args();
     List<String> args = new ArrayList<>();
+    boolean json = arguments(instruction, rest.args(), args);
+    return new ChangeLine(instruction, rest.flags(), args, json, original);
+  }
+
+  /** {@code text} split into {@code args} by the parser's rule for {@code instruction}. */
+  private static boolean arguments(String instruction, String text, List<String> args) {
     boolean json = false;
     switch (instruction) {
       case "env", "label" -> args.addAll(nameValues(instruction.toUpperCase(Locale.ROOT), text));
@@ -56,12 +66,16 @@ record ChangeLine(String instruction, List<String> flags, List<String> args, boo
         args.addAll(array.orElseGet(() -> DockerfileWords.blankSeparated(text)));
       }
       case "healthcheck" -> json = healthcheck(text, args);
-      case "onbuild" -> parse(text).ifPresent(trigger -> args.add(trigger.instruction()));
+      case "onbuild" -> {
+        if (!text.isEmpty()) {
+          args.add(node(text).instruction());
+        }
+      }
       case "stopsignal", "user", "workdir" -> args.addAll(text.isEmpty() ? List.of()
           : List.of(text));
       default -> { } // the parser ignores what it does not know; ImportChanges refuses it
     }
-    return Optional.of(new ChangeLine(instruction, rest.flags(), args, json, original));
+    return json;
   }
 
   /** The type word, then the command as CMD's (JSON strings or the text). */

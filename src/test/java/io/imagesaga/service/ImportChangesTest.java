@@ -118,6 +118,7 @@ class ImportChangesTest {
     expectRefused("ADD . /", "add is not a valid change command");
     expectRefused("ONBUILD ONBUILD RUN x", "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
     expectRefused("ONBUILD FROM x", "FROM isn't allowed as an ONBUILD trigger");
+    expectRefused("ONBUILD ENV x", "ENV must have two arguments");
     expectRefused("EXPOSE http", "invalid containerPort: http");
     expectRefused("ENV x", "ENV must have two arguments");
     expectRefused("ENV a=1 b", "Syntax error - can't find = in \"b\". Must be of the form: name=value");
