@@ -10,61 +10,61 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The words of a Dockerfile instruction's arguments as Docker's shell lexer reads them (quotes
- * and backslashes, no variables), and the few values {@link ImportChanges} checks.
+ * The words of a Dockerfile instruction's arguments as Docker's parser splits them (quotes and
+ * escapes kept for the shell lexer, {@link ShellLexer}, to resolve), and the few values
+ * {@link ImportChanges} checks.
  */
 final class DockerfileWords {
   private static final Pattern PORT = Pattern.compile("(\\d+)(?:-(\\d+))?(?:/(\\w+))?");
+  private static final Pattern BLANKS = Pattern.compile("[\\t\\x0B\\f\\r ]+");
 
   private DockerfileWords() {}
 
-  /** {@code text} split at unquoted blanks, each word's quotes removed. */
-  static List<String> split(String text) {
-    return words(text, true);
-  }
-
   /**
-   * {@code text} as one word: its quotes and escapes removed, its blanks kept as they are
-   * (inside single quotes too, where a backslash is no escape).
+   * {@code text} split at blanks outside quotes, each word as written: quotes and escapes stay
+   * (buildkit's {@code parseWords}); a trailing escape is dropped.
    */
-  static String unquote(String text) {
-    List<String> word = words(text, false);
-    return word.isEmpty() ? "" : word.get(0);
-  }
-
-  private static List<String> words(String text, boolean splitAtBlanks) {
+  static List<String> quoted(String text) {
     List<String> words = new ArrayList<>();
     StringBuilder word = new StringBuilder();
     boolean inWord = false;
+    boolean kept = false; // a quote was seen: an empty word still counts
     char quote = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (splitAtBlanks && quote == 0 && Character.isWhitespace(c)) {
-        if (inWord) {
+      if (quote == 0 && Character.isWhitespace(c)) {
+        if (inWord && (kept || word.length() > 0)) {
           words.add(word.toString());
-          word.setLength(0);
-          inWord = false;
         }
+        word.setLength(0);
+        inWord = false;
+        kept = false;
         continue;
       }
       inWord = true;
-      if (c == '\\' && quote != '\'' && i + 1 < text.length()) {
-        word.append(text.charAt(++i));
-      } else if (quote == 0 && (c == '"' || c == '\'')) {
+      if (c == '\\' && quote != '\'') {
+        if (i + 1 < text.length()) {
+          word.append(c).append(text.charAt(++i));
+        }
+        continue;
+      }
+      if (quote == 0 && (c == '"' || c == '\'')) {
         quote = c;
+        kept = true;
       } else if (c == quote) {
         quote = 0;
-      } else {
-        word.append(c);
       }
+      word.append(c);
     }
-    if (quote != 0) {
-      throw invalid("unexpected end of statement while looking for matching " + quote);
-    }
-    if (inWord) {
+    if (inWord && (kept || word.length() > 0)) {
       words.add(word.toString());
     }
     return words;
+  }
+
+  /** {@code text} split at blanks, nothing else (the parser's whitespace-delimited lists). */
+  static List<String> blankSeparated(String text) {
+    return text.isEmpty() ? List.of() : List.of(BLANKS.split(text, -1));
   }
 
   /** An EXPOSE word as the config's keys ({@code 80/tcp}): a range gives one per port. */
@@ -90,6 +90,9 @@ final class DockerfileWords {
 
   /** WORKDIR {@code dir} after {@code current}: relative to it, cleaned, absolute. */
   static String workdir(String current, String dir) {
+    if (dir.isEmpty()) {
+      throw invalid("cannot normalize nothing");
+    }
     Path base = Path.of(current.isEmpty() ? "/" : current);
     return base.resolve(dir).normalize().toString();
   }

@@ -1,195 +1,152 @@
 package io.imagesaga.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * The {@code changes} of a {@code docker import}: Dockerfile instructions applied to the new
  * image's empty container config, as moby's {@code BuildFromConfig} applies them. dockerd
  * allows CMD, ENTRYPOINT, ENV, EXPOSE, HEALTHCHECK, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME and
- * WORKDIR; every one but HEALTHCHECK (whose options this node does not parse) is applied here.
- * Variables ({@code $NAME}) are not expanded. Pure: a change that fails refuses the import
+ * WORKDIR, and so does this class. As dockerd, it parses every change ({@link ChangeLine}), then
+ * refuses any other instruction, then reads each instruction's arguments and flags, and only
+ * then applies them in order; ENV, EXPOSE, LABEL, STOPSIGNAL, USER, VOLUME and WORKDIR expand
+ * variables ({@link ShellLexer}) with the environment the earlier changes set, CMD, ENTRYPOINT,
+ * HEALTHCHECK and ONBUILD keep them as written. Pure: a change that fails refuses the import
  * before its body is stored.
  */
 public final class ImportChanges {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> VALID = Set.of("cmd", "entrypoint", "env", "expose",
       "healthcheck", "label", "onbuild", "stopsignal", "user", "volume", "workdir");
+  private static final Pattern ONBUILD = Pattern.compile("(?i)^\\s*ONBUILD\\s*");
 
   private ImportChanges() {}
 
   /** The container config {@code changes} make of an empty one, in dockerd's field order. */
   public static ObjectNode apply(List<String> changes) {
-    Config config = new Config();
-    for (String change : changes) {
-      String line = change.strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
+    List<ChangeLine> lines = changes.stream().map(ChangeLine::parse)
+        .flatMap(Optional::stream).toList();
+    for (ChangeLine line : lines) {
+      if (!VALID.contains(line.instruction())) {
+        throw invalid(line.instruction() + " is not a valid change command");
       }
-      String[] split = line.split("\\s+", 2);
-      String instruction = split[0].toLowerCase(Locale.ROOT);
-      String rest = split.length > 1 ? split[1].strip() : "";
-      if (!VALID.contains(instruction)) {
-        throw invalid(instruction + " is not a valid change command");
-      }
-      if (rest.isEmpty()) {
-        throw invalid(instruction.toUpperCase(Locale.ROOT) + " requires at least one argument");
-      }
-      config.apply(instruction, rest);
     }
+    List<Consumer<ImportConfig>> commands = lines.stream().map(ImportChanges::command).toList();
+    ImportConfig config = new ImportConfig();
+    commands.forEach(command -> command.accept(config));
     return config.json();
   }
 
-  private static RejectedException invalid(String message) {
+  /** {@code line} checked as its instruction checks it; the step that applies it. */
+  private static Consumer<ImportConfig> command(ChangeLine line) {
+    String name = line.instruction().toUpperCase(Locale.ROOT);
+    List<String> args = line.args();
+    if (args.isEmpty() && line.flags().isEmpty()) {
+      throw invalid(name + " requires at least one argument");
+    }
+    return switch (line.instruction()) {
+      case "env", "label" -> keyValues(name, line);
+      case "expose" -> {
+        atLeastOne(name, args);
+        noFlags(line);
+        List<String> ports = args.stream().sorted().toList();
+        yield c -> c.expose(ports);
+      }
+      case "user", "workdir", "stopsignal" -> oneWord(name, line);
+      case "volume" -> volume(line);
+      case "cmd", "entrypoint" -> command(name, line);
+      case "healthcheck" -> {
+        ObjectNode health = HealthcheckChange.parse(line.flags(), args, line.json());
+        yield c -> c.healthcheck(health);
+      }
+      case "onbuild" -> onbuild(line);
+      default -> throw new IllegalStateException("no rule for " + line.instruction());
+    };
+  }
+
+  /** ENV or LABEL: key, value, key, value... as the parser split them; no key blank. */
+  private static Consumer<ImportConfig> keyValues(String name, ChangeLine line) {
+    noFlags(line);
+    List<String> pairs = line.args();
+    atLeastOne(name, pairs);
+    if (pairs.size() % 2 != 0) {
+      throw invalid("Bad input to " + name + ", too many arguments");
+    }
+    for (int i = 0; i < pairs.size(); i += 2) {
+      if (pairs.get(i).isEmpty()) {
+        throw invalid(name + " names can not be blank");
+      }
+    }
+    return name.equals("ENV") ? c -> c.env(pairs) : c -> c.labels(pairs);
+  }
+
+  private static Consumer<ImportConfig> oneWord(String name, ChangeLine line) {
+    if (line.args().size() != 1) {
+      throw invalid(name + " requires exactly one argument");
+    }
+    if (!name.equals("STOPSIGNAL")) { // dockerd never reads STOPSIGNAL's flags
+      noFlags(line);
+    }
+    String word = line.args().get(0);
+    return c -> c.word(line.instruction(), word);
+  }
+
+  /** CMD or ENTRYPOINT: the JSON form as it is, the shell form run by {@code /bin/sh -c}. */
+  private static Consumer<ImportConfig> command(String name, ChangeLine line) {
+    noFlags(line);
+    List<String> args = line.args();
+    List<String> value = line.json() || args.isEmpty() ? args
+        : List.of("/bin/sh", "-c", String.join(" ", args));
+    return name.equals("CMD") ? c -> c.cmd(value)
+        : c -> c.entrypoint(value.isEmpty() ? null : value);
+  }
+
+  private static Consumer<ImportConfig> volume(ChangeLine line) {
+    atLeastOne("VOLUME", line.args());
+    noFlags(line);
+    List<String> paths = new ArrayList<>();
+    for (String path : line.args()) {
+      if (path.isBlank()) {
+        throw invalid("VOLUME specified can not be an empty string");
+      }
+      paths.add(path.strip());
+    }
+    return c -> c.volumes(paths);
+  }
+
+  private static Consumer<ImportConfig> onbuild(ChangeLine line) {
+    atLeastOne("ONBUILD", line.args());
+    noFlags(line);
+    String trigger = line.args().get(0).strip().toUpperCase(Locale.ROOT);
+    switch (trigger) {
+      case "ONBUILD" -> throw invalid("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
+      case "FROM", "MAINTAINER" -> throw invalid(trigger + " isn't allowed as an ONBUILD trigger");
+      default -> { }
+    }
+    String expression = ONBUILD.matcher(line.original()).replaceFirst("");
+    return c -> c.onbuild(expression);
+  }
+
+  private static void atLeastOne(String name, List<String> args) {
+    if (args.isEmpty()) {
+      throw invalid(name + " requires at least one argument");
+    }
+  }
+
+  /** Every instruction but HEALTHCHECK defines no flag: the first one given is unknown. */
+  private static void noFlags(ChangeLine line) {
+    BuilderFlags.parse(line.flags(), Set.of());
+  }
+
+  static RejectedException invalid(String message) {
     return new RejectedException(new Rejection.InvalidParameter(message));
-  }
-
-  /** The fields the allowed instructions set; the rest of dockerd's config stays empty. */
-  private static final class Config {
-    private String user = "";
-    private final Map<String, String> env = new LinkedHashMap<>();
-    private List<String> cmd;
-    private List<String> entrypoint;
-    private final Map<String, String> ports = new TreeMap<>();
-    private final Map<String, String> volumes = new TreeMap<>();
-    private String workdir = "";
-    private final List<String> onbuild = new ArrayList<>();
-    private final Map<String, String> labels = new TreeMap<>();
-    private String stopSignal = "";
-
-    void apply(String instruction, String rest) {
-      switch (instruction) {
-        case "cmd" -> cmd = command(rest);
-        case "entrypoint" -> entrypoint = command(rest);
-        case "env" -> env.putAll(pairs("ENV", rest));
-        case "label" -> labels.putAll(pairs("LABEL", rest));
-        case "expose" -> DockerfileWords.split(rest).forEach(
-            word -> DockerfileWords.ports(word).forEach(port -> ports.put(port, "")));
-        case "volume" -> volumes(rest);
-        case "user" -> user = DockerfileWords.unquote(rest);
-        case "workdir" -> workdir = DockerfileWords.workdir(workdir, DockerfileWords.unquote(rest));
-        case "onbuild" -> onbuild.add(onbuild(rest));
-        case "stopsignal" -> stopSignal = DockerfileWords.unquote(rest);
-        case "healthcheck" -> throw invalid(
-            "HEALTHCHECK changes are not supported by this node's import");
-        default -> throw new IllegalStateException("no rule for " + instruction);
-      }
-    }
-
-    /** The JSON form as it is, the shell form run by {@code /bin/sh -c} (moby on Linux). */
-    private static List<String> command(String rest) {
-      return jsonForm(rest).orElseGet(() -> List.of("/bin/sh", "-c", rest));
-    }
-
-    private void volumes(String rest) {
-      List<String> paths = jsonForm(rest).orElseGet(() -> DockerfileWords.split(rest));
-      for (String path : paths) {
-        if (path.isBlank()) {
-          throw invalid("VOLUME specified can not be an empty string");
-        }
-        volumes.put(path, "");
-      }
-    }
-
-    private static String onbuild(String rest) {
-      String trigger = rest.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
-      return switch (trigger) {
-        case "ONBUILD" -> throw invalid("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
-        case "FROM", "MAINTAINER" -> throw invalid(trigger
-            + " isn't allowed as an ONBUILD trigger");
-        default -> rest;
-      };
-    }
-
-    /** {@code k=v k2="v 2"}, or the legacy {@code k some value} (one pair, the rest its value). */
-    private static Map<String, String> pairs(String instruction, String rest) {
-      Map<String, String> pairs = new LinkedHashMap<>();
-      List<String> words = DockerfileWords.split(rest);
-      if (!words.get(0).contains("=")) {
-        String[] legacy = rest.split("\\s+", 2);
-        if (legacy.length < 2) {
-          throw invalid(instruction + " must have two arguments");
-        }
-        pairs.put(DockerfileWords.unquote(legacy[0]), DockerfileWords.unquote(legacy[1].strip()));
-        return pairs;
-      }
-      for (String word : words) {
-        int eq = word.indexOf('=');
-        if (eq <= 0) {
-          throw invalid("Syntax error - can't find = in \"" + word
-              + "\". Must be of the form: name=value");
-        }
-        pairs.put(word.substring(0, eq), word.substring(eq + 1));
-      }
-      return pairs;
-    }
-
-    ObjectNode json() {
-      ObjectNode c = JSON.createObjectNode();
-      c.put("Hostname", "").put("Domainname", "").put("User", user)
-          .put("AttachStdin", false).put("AttachStdout", false).put("AttachStderr", false);
-      if (!ports.isEmpty()) {
-        c.set("ExposedPorts", set(ports));
-      }
-      c.put("Tty", false).put("OpenStdin", false).put("StdinOnce", false);
-      c.set("Env", env.isEmpty() ? null : strings(env.entrySet().stream()
-          .map(e -> e.getKey() + "=" + e.getValue()).toList()));
-      c.set("Cmd", cmd == null ? null : strings(cmd));
-      c.put("Image", "");
-      c.set("Volumes", volumes.isEmpty() ? null : set(volumes));
-      c.put("WorkingDir", workdir);
-      c.set("Entrypoint", entrypoint == null ? null : strings(entrypoint));
-      c.set("OnBuild", onbuild.isEmpty() ? null : strings(onbuild));
-      c.set("Labels", labels.isEmpty() ? null : JSON.valueToTree(labels));
-      if (!stopSignal.isEmpty()) {
-        c.put("StopSignal", stopSignal);
-      }
-      return c;
-    }
-
-    private static ArrayNode strings(List<String> values) {
-      ArrayNode array = JSON.createArrayNode();
-      values.forEach(array::add);
-      return array;
-    }
-
-    private static ObjectNode set(Map<String, String> keys) {
-      ObjectNode set = JSON.createObjectNode();
-      keys.keySet().forEach(key -> set.set(key, JSON.createObjectNode()));
-      return set;
-    }
-  }
-
-  /** The JSON array form ({@code ["a", "b"]}) of an instruction's arguments, if it is one. */
-  private static Optional<List<String>> jsonForm(String rest) {
-    if (!rest.startsWith("[")) {
-      return Optional.empty();
-    }
-    try {
-      JsonNode array = JSON.readTree(rest);
-      List<String> values = new ArrayList<>();
-      for (JsonNode value : array) {
-        if (!value.isTextual()) {
-          return Optional.empty();
-        }
-        values.add(value.asText());
-      }
-      return array.isArray() ? Optional.of(values) : Optional.empty();
-    } catch (IOException notJson) {
-      return Optional.empty(); // as Docker's parser, then the shell form
-    }
   }
 }

@@ -51,6 +51,27 @@ class DockerCliImportTest {
     assertThat(docker.run("images", "-q", "cli/imported").stdout()).isEmpty();
   }
 
+  /** Variables expand from the earlier changes' ENV; HEALTHCHECK keeps its command as written. */
+  @Test
+  void changes_expand_variables_and_set_a_healthcheck_as_dockerd_does() throws Exception {
+    DockerCli docker = new DockerCli(NODE.port(), dir);
+    Path file = Files.write(dir.resolve("changes.tar"), TestArchives.layer("c.txt", "c"));
+    Result imported = docker.run("import", "--change", "ENV A=1", "--change", "WORKDIR /x/$A",
+        "--change", "HEALTHCHECK --interval=5s --retries=2 CMD test -f /x/$A",
+        file.toString(), "cli/changes:v1");
+    assertThat(imported.exit()).as(imported.toString()).isZero();
+    assertThat(docker.run("inspect", "--format", "{{.Config.WorkingDir}} "
+        + "{{json .Config.Healthcheck}} {{json .Config.Env}}", "cli/changes:v1").stdout())
+        .isEqualTo("/x/1 {\"Test\":[\"CMD-SHELL\",\"test -f /x/$A\"],"
+            + "\"Interval\":5000000000,\"Retries\":2} [\"A=1\"]\n");
+
+    Result refused = docker.run("import", "--change", "WORKDIR ${A", file.toString(),
+        "cli/changes:bad");
+    assertThat(refused.exit()).isNotZero();
+    assertThat(refused.stderr()).contains("failed to process \"${A\": unsupported modifier");
+    assertThat(docker.run("images", "-q", "cli/changes:bad").stdout()).isEmpty();
+  }
+
   @Test
   void a_change_dockerd_refuses_fails_the_command_and_stores_nothing() throws Exception {
     DockerCli docker = new DockerCli(NODE.port(), dir);

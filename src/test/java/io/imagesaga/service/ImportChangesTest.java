@@ -23,12 +23,12 @@ class ImportChangesTest {
   @Test
   void shell_forms_run_in_sh_and_words_lose_their_quotes() {
     ObjectNode config = ImportChanges.apply(List.of("cmd echo $HOME", "ENTRYPOINT [\"/init\"]",
-        "VOLUME /data \"/my logs\"", "EXPOSE 8000-8002/UDP 9000", "WORKDIR /srv",
+        "VOLUME /data /logs", "EXPOSE 8000-8002/UDP 9000", "WORKDIR /srv",
         "WORKDIR app/../web", "USER nobody", "ENV PATH /bin:/usr/bin", "STOPSIGNAL SIGTERM",
         "ONBUILD RUN make"));
     assertThat(config.get("Cmd").toString()).isEqualTo("[\"/bin/sh\",\"-c\",\"echo $HOME\"]");
     assertThat(config.get("Entrypoint").toString()).isEqualTo("[\"/init\"]");
-    assertThat(config.get("Volumes").toString()).isEqualTo("{\"/data\":{},\"/my logs\":{}}");
+    assertThat(config.get("Volumes").toString()).isEqualTo("{\"/data\":{},\"/logs\":{}}");
     assertThat(config.get("ExposedPorts").toString()).isEqualTo(
         "{\"8000/udp\":{},\"8001/udp\":{},\"8002/udp\":{},\"9000/tcp\":{}}");
     assertThat(config.get("WorkingDir").asText()).isEqualTo("/srv/web");
@@ -47,19 +47,107 @@ class ImportChangesTest {
     assertThat(config.get("StopSignal").asText()).isEqualTo("SIG TERM");
   }
 
+  /** Healthcheck sits between Cmd and Image, as in dockerd's ContainerConfig; zeros omitted. */
+  @Test
+  void healthcheck_none_disables_and_sits_where_dockerd_puts_it() {
+    ObjectNode config = ImportChanges.apply(List.of("CMD [\"/run\"]", "HEALTHCHECK NONE"));
+    assertThat(config.toString()).contains(
+        "\"Cmd\":[\"/run\"],\"Healthcheck\":{\"Test\":[\"NONE\"]},\"Image\":\"\"");
+  }
+
+  @Test
+  void healthcheck_cmd_takes_its_options_in_nanoseconds() {
+    ObjectNode config = ImportChanges.apply(List.of("HEALTHCHECK --interval=5s "
+        + "--timeout=1m30s --start-period=100ms --start-interval=1.5s --retries=3 "
+        + "CMD curl -f http://localhost/ || exit 1"));
+    assertThat(config.get("Healthcheck").toString()).isEqualTo("{\"Test\":[\"CMD-SHELL\","
+        + "\"curl -f http://localhost/ || exit 1\"],\"Interval\":5000000000,"
+        + "\"Timeout\":90000000000,\"StartPeriod\":100000000,\"StartInterval\":1500000000,"
+        + "\"Retries\":3}");
+    assertThat(ImportChanges.apply(List.of("healthcheck --interval=0s --retries=0 "
+        + "cmd [\"/check\", \"--fast\"]")).get("Healthcheck").toString())
+        .isEqualTo("{\"Test\":[\"CMD\",\"/check\",\"--fast\"]}");
+    assertThat(ImportChanges.apply(List.of("HEALTHCHECK CMD a", "HEALTHCHECK --timeout=2h "
+        + "CMD b")).get("Healthcheck").toString())
+        .isEqualTo("{\"Test\":[\"CMD-SHELL\",\"b\"],\"Timeout\":7200000000000}");
+  }
+
+  /** Flags come off every instruction; only those that read them check them. */
+  @Test
+  void flags_are_read_only_where_dockerd_reads_them() {
+    assertThat(ImportChanges.apply(List.of("STOPSIGNAL --any=thing SIGKILL"))
+        .get("StopSignal").asText()).isEqualTo("SIGKILL");
+    assertThat(ImportChanges.apply(List.of("HEALTHCHECK --bogus NONE"))
+        .get("Healthcheck").toString()).isEqualTo("{\"Test\":[\"NONE\"]}");
+    assertThat(ImportChanges.apply(List.of("HEALTHCHECK --retries=\"2\" -- CMD true"))
+        .get("Healthcheck").toString())
+        .isEqualTo("{\"Test\":[\"CMD-SHELL\",\"true\"],\"Retries\":2}");
+  }
+
+  @Test
+  void healthcheck_options_dockerd_refuses_are_refused_with_its_message() {
+    expectRefused("HEALTHCHECK", "HEALTHCHECK requires at least one argument");
+    expectRefused("HEALTHCHECK --interval=5s", "HEALTHCHECK requires at least one argument");
+    expectRefused("HEALTHCHECK NONE now", "HEALTHCHECK NONE takes no arguments");
+    expectRefused("HEALTHCHECK RUN true", "Unknown type \"RUN\" in HEALTHCHECK (try CMD)");
+    expectRefused("HEALTHCHECK CMD", "Missing command after HEALTHCHECK CMD");
+    expectRefused("HEALTHCHECK CMD []", "Missing command after HEALTHCHECK CMD");
+    expectRefused("HEALTHCHECK --every=5s CMD true", "Unknown flag: every");
+    expectRefused("HEALTHCHECK --interval CMD true", "Missing a value on flag: interval");
+    expectRefused("HEALTHCHECK --retries=1 --retries=2 CMD true",
+        "Duplicate flag specified: retries");
+    expectRefused("HEALTHCHECK --interval=500us CMD true",
+        "Interval \"interval\" cannot be less than 1ms");
+    expectRefused("HEALTHCHECK --start-interval=-1s CMD true",
+        "Interval \"start-interval\" cannot be less than 1ms");
+    expectRefused("HEALTHCHECK --timeout=5 CMD true", "time: missing unit in duration \"5\"");
+    expectRefused("HEALTHCHECK --timeout=5d CMD true",
+        "time: unknown unit \"d\" in duration \"5d\"");
+    expectRefused("HEALTHCHECK --start-period=soon CMD true",
+        "time: invalid duration \"soon\"");
+    expectRefused("HEALTHCHECK --retries=-1 CMD true", "--retries cannot be negative (-1)");
+    expectRefused("HEALTHCHECK --retries=x CMD true",
+        "strconv.ParseInt: parsing \"x\": invalid syntax");
+    expectRefused("HEALTHCHECK --retries=3000000000 CMD true",
+        "strconv.ParseInt: parsing \"3000000000\": value out of range");
+  }
+
   @Test
   void what_dockerd_refuses_is_refused_with_its_message() {
     expectRefused("FROM scratch", "from is not a valid change command");
     expectRefused("ADD . /", "add is not a valid change command");
     expectRefused("ONBUILD ONBUILD RUN x", "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
     expectRefused("ONBUILD FROM x", "FROM isn't allowed as an ONBUILD trigger");
+    expectRefused("ONBUILD ENV x", "ENV must have two arguments");
     expectRefused("EXPOSE http", "invalid containerPort: http");
-    expectRefused("ENV =x", "Syntax error - can't find = in \"=x\". Must be of the form: name=value");
+    expectRefused("ENV x", "ENV must have two arguments");
+    expectRefused("ENV a=1 b", "Syntax error - can't find = in \"b\". Must be of the form: name=value");
+    expectRefused("ENV =x", "ENV names can not be blank");
     expectRefused("CMD", "CMD requires at least one argument");
+    expectRefused("CMD [\"a\", 1]",
+        "when using JSON array syntax, arrays must be comprised of strings only");
+    expectRefused("WORKDIR --mode=x /srv", "Unknown flag: mode");
+    expectRefused("USER --name=x", "USER requires exactly one argument");
   }
 
-  private static void expectRefused(String change, String message) {
-    assertThatThrownBy(() -> ImportChanges.apply(List.of(change)))
+  /**
+   * dockerd parses every change before it applies any: a later change's syntax error or
+   * instruction wins over an earlier change's expansion error.
+   */
+  @Test
+  void every_change_is_parsed_before_any_is_applied() {
+    expectRefused(List.of("WORKDIR ${A", "FROM scratch"), "from is not a valid change command");
+    expectRefused(List.of("WORKDIR ${A", "ENV x"), "ENV must have two arguments");
+    expectRefused(List.of("WORKDIR ${A", "HEALTHCHECK BOGUS x"),
+        "Unknown type \"BOGUS\" in HEALTHCHECK (try CMD)");
+  }
+
+  static void expectRefused(String change, String message) {
+    expectRefused(List.of(change), message);
+  }
+
+  static void expectRefused(List<String> changes, String message) {
+    assertThatThrownBy(() -> ImportChanges.apply(changes))
         .isInstanceOf(RejectedException.class).hasMessage(message);
   }
 }
