@@ -1,5 +1,6 @@
 package io.imagesaga.api;
 
+import io.imagesaga.GoText;
 import io.imagesaga.RejectedException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -10,8 +11,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,12 +25,6 @@ public final class Timestamps {
   // duration overflowed the stack. A number never starts a unit, so nothing is given back.
   private static final Pattern GO_DURATION =
       Pattern.compile("[-+]?(?:0|(?:(?:\\d++\\.?+\\d*+|\\.\\d++)(?:ns|us|µs|μs|ms|s|m|h))++)");
-  private static final Pattern DURATION_PART =
-      Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
-  private static final Map<String, Long> NANOS_PER_UNIT = Map.of("ns", 1L, "us", 1_000L,
-      "µs", 1_000L, "μs", 1_000L, "ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L,
-      "h", 3_600_000_000_000L);
-  private static final BigDecimal MAX_NANOS = BigDecimal.valueOf(Long.MAX_VALUE);
 
   private Timestamps() {}
 
@@ -52,8 +45,8 @@ public final class Timestamps {
         return dateTime(value);
       }
       return unixTime(value).instant();
-    } catch (DateTimeException | ArithmeticException | Strconv.NotAnInt e) {
-      throw Filters.invalid("failed to parse value as time or duration: " + quote(value));
+    } catch (DateTimeException | ArithmeticException | GoText.Invalid e) {
+      throw Filters.invalid("failed to parse value as time or duration: " + GoText.quote(value));
     }
   }
 
@@ -75,53 +68,26 @@ public final class Timestamps {
   static UnixTime eventTime(String value) {
     try {
       return unixTime(value);
-    } catch (Strconv.NotAnInt e) {
+    } catch (GoText.Invalid e) {
       throw Filters.invalid(e.getMessage());
     }
   }
 
-  private static UnixTime unixTime(String value) throws Strconv.NotAnInt {
+  private static UnixTime unixTime(String value) throws GoText.Invalid {
     int dot = value.indexOf('.');
-    long seconds = Strconv.parseInt(dot < 0 ? value : value.substring(0, dot));
+    long seconds = GoText.parseInt(dot < 0 ? value : value.substring(0, dot), 64);
     if (dot < 0) {
       return UnixTime.of(seconds, 0);
     }
     String fraction = value.substring(dot + 1);
-    long scaled = BigDecimal.valueOf(Strconv.parseInt(fraction))
+    long scaled = BigDecimal.valueOf(GoText.parseInt(fraction, 64))
         .scaleByPowerOfTen(9 - fraction.length()).setScale(0, RoundingMode.DOWN).longValue();
     return UnixTime.of(seconds, scaled);
   }
 
-  /** Go's {@code %q}: the value in double quotes, backslash escapes for what is not printable. */
-  static String quote(String value) {
-    StringBuilder quoted = new StringBuilder("\"");
-    value.codePoints().forEach(c -> {
-      switch (c) {
-        case '"' -> quoted.append("\\\"");
-        case '\\' -> quoted.append("\\\\");
-        case '\n' -> quoted.append("\\n");
-        case '\t' -> quoted.append("\\t");
-        case '\r' -> quoted.append("\\r");
-        default -> quoted.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", c)
-            : Character.toString(c));
-      }
-    });
-    return quoted.append('"').toString();
-  }
-
   /** A Go {@code time.ParseDuration} string that {@link #GO_DURATION} matched. */
-  private static Duration goDuration(String value) {
-    Matcher m = DURATION_PART.matcher(value);
-    BigDecimal nanos = BigDecimal.ZERO;
-    while (m.find()) {
-      nanos = nanos.add(new BigDecimal(m.group(1))
-          .multiply(BigDecimal.valueOf(NANOS_PER_UNIT.get(m.group(2)))));
-    }
-    if (nanos.compareTo(MAX_NANOS) > 0) {
-      throw new ArithmeticException("duration out of range");
-    }
-    long exact = nanos.setScale(0, RoundingMode.DOWN).longValueExact();
-    return Duration.ofNanos(value.startsWith("-") ? -exact : exact);
+  private static Duration goDuration(String value) throws GoText.Invalid {
+    return Duration.ofNanos(GoText.parseDuration(value));
   }
 
   private static Instant dateTime(String value) {

@@ -3,6 +3,7 @@ package io.imagesaga.image;
 import static io.imagesaga.image.ConflictKind.IMPORT_IN_PROGRESS;
 import static io.imagesaga.image.ConflictKind.STOPPED_CONTAINER;
 
+import io.imagesaga.GoText;
 import io.imagesaga.Rejection;
 import io.imagesaga.Rejection.Conflict;
 import io.imagesaga.Rejection.Severity;
@@ -70,7 +71,7 @@ public final class ImageDelete {
         return DeleteDecision.reject(new Conflict(Severity.HARD, false, String.format(
             "conflict: unable to remove repository reference %s (must force) - container %s"
                 + " is using its referenced image %s",
-            GoQuote.quote(input), user.get().shortId(), state.id().shortId()),
+            GoText.quote(input), user.get().shortId(), state.id().shortId()),
         ImageConflicts.blockers(state),
         user.get().running() ? ConflictKind.RUNNING_CONTAINER : ConflictKind.STOPPED_CONTAINER));
       }

@@ -1,5 +1,6 @@
 package io.imagesaga.service;
 
+import io.imagesaga.GoText;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;

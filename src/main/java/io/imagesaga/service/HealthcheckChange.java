@@ -1,5 +1,6 @@
 package io.imagesaga.service;
 
+import io.imagesaga.GoText;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -74,7 +75,12 @@ final class HealthcheckChange {
     if (value.isEmpty()) {
       return 0;
     }
-    long nanos = GoText.parseDuration(value);
+    long nanos;
+    try {
+      nanos = GoText.parseDuration(value);
+    } catch (GoText.Invalid e) {
+      throw invalid(e.getMessage());
+    }
     if (nanos != 0 && nanos < MINIMUM_NANOS) {
       throw invalid("Interval " + GoText.quote(name) + " cannot be less than 1ms");
     }
@@ -85,11 +91,16 @@ final class HealthcheckChange {
     if (value.isEmpty()) {
       return 0;
     }
-    int retries = GoText.parseInt32(value);
+    long retries;
+    try {
+      retries = GoText.parseInt(value, 32);
+    } catch (GoText.Invalid e) {
+      throw invalid(e.getMessage());
+    }
     if (retries < 0) {
       throw invalid("--retries cannot be negative (" + retries + ")");
     }
-    return retries;
+    return Math.toIntExact(retries);
   }
 
   private static RejectedException invalid(String message) {

@@ -1,5 +1,6 @@
 package io.imagesaga.service;
 
+import io.imagesaga.GoText;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import java.util.ArrayList;

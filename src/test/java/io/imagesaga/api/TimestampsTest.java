@@ -3,6 +3,7 @@ package io.imagesaga.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imagesaga.GoText;
 import io.imagesaga.RejectedException;
 import io.imagesaga.api.Timestamps.UnixTime;
 import java.time.Duration;
@@ -101,16 +102,16 @@ class TimestampsTest {
     }
     assertThatThrownBy(() -> Timestamps.parse(value))
         .isInstanceOf(RejectedException.class)
-        .hasMessage("failed to parse value as time or duration: " + Timestamps.quote(value));
+        .hasMessage("failed to parse value as time or duration: " + GoText.quote(value));
     assertThatThrownBy(() -> Timestamps.parse(value, "'until' filter"))
         .hasMessage("invalid value for 'until' filter: failed to parse value as time or"
-            + " duration: " + Timestamps.quote(value));
+            + " duration: " + GoText.quote(value));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource(delimiter = '|', value = {
       "abc | \"abc\"", "'a\"b' | \"a\\\"b\"", "'a\\b' | \"a\\\\b\"", "'' | \"\""})
   void quotes_as_go_does(String value, String quoted) {
-    assertThat(Timestamps.quote(value)).isEqualTo(quoted);
+    assertThat(GoText.quote(value)).isEqualTo(quoted);
   }
 }
