@@ -53,7 +53,10 @@ final class ImportConfig {
     switch (instruction) {
       case "user" -> user = value;
       case "workdir" -> workdir = DockerfileWords.workdir(workdir, value);
-      case "stopsignal" -> stopSignal = value;
+      case "stopsignal" -> {
+        StopSignals.check(value);
+        stopSignal = value;
+      }
       default -> throw new IllegalStateException("no one-word rule for " + instruction);
     }
   }

@@ -38,13 +38,28 @@ class ImportChangesTest {
     assertThat(config.get("OnBuild").toString()).isEqualTo("[\"RUN make\"]");
   }
 
-  /** WORKDIR and STOPSIGNAL take their whole argument as one word: quotes go, blanks stay. */
+  /** WORKDIR and USER take their whole argument as one word: quotes go, blanks stay. */
   @Test
   void a_single_quoted_argument_keeps_its_blanks_as_they_are() {
-    ObjectNode config = ImportChanges.apply(List.of("WORKDIR '/my dir'",
-        "STOPSIGNAL 'SIG TERM'"));
+    ObjectNode config = ImportChanges.apply(List.of("WORKDIR '/my dir'", "USER 'my user'"));
     assertThat(config.get("WorkingDir").asText()).isEqualTo("/my dir");
-    assertThat(config.get("StopSignal").asText()).isEqualTo("SIG TERM");
+    assertThat(config.get("User").asText()).isEqualTo("my user");
+  }
+
+  /** STOPSIGNAL keeps what it is given, once moby's signal parser reads it as a signal. */
+  @Test
+  void a_stop_signal_is_a_linux_signal_name_or_a_nonzero_number() {
+    for (String signal : List.of("SIGTERM", "term", "SIGRTMIN+3", "rtmax-14", "9", "-1")) {
+      assertThat(ImportChanges.apply(List.of("STOPSIGNAL " + signal)).get("StopSignal")
+          .asText()).isEqualTo(signal);
+    }
+    for (String signal : List.of("SIGBOGUS", "0", "'SIG TERM'", "RTMIN+16",
+        "99999999999999999999")) {
+      String shown = signal.replace("'", "");
+      assertThatThrownBy(() -> ImportChanges.apply(List.of("STOPSIGNAL " + signal)))
+          .as(signal).isInstanceOf(RejectedException.class)
+          .hasMessage("invalid signal: " + shown);
+    }
   }
 
   /** Healthcheck sits between Cmd and Image, as in dockerd's ContainerConfig; zeros omitted. */
