@@ -76,11 +76,16 @@ final class HistoryPages {
     return HistoryQuery.run(replay(log, new ArrayList<>()), filter).toCompletableFuture().join();
   }
 
-  /**
-   * {@code log} as a {@link Replay} that knows its end; every record it hands over is added to
-   * {@code read}.
-   */
+  /** {@code log} as a {@link Replay} that can tell its end. */
   static Replay replay(List<JournalRecord> log, List<JournalRecord> read) {
+    return replay(log, read, true);
+  }
+
+  /**
+   * {@code log} as a {@link Replay}, which tells its end if {@code tellsEnd}; every record it
+   * hands over is added to {@code read}.
+   */
+  static Replay replay(List<JournalRecord> log, List<JournalRecord> read, boolean tellsEnd) {
     return new Replay() {
       @Override
       public CompletionStage<?> run(long after, Predicate<JournalRecord> whileTrue,
@@ -99,8 +104,8 @@ final class HistoryPages {
 
       @Override
       public CompletionStage<OptionalLong> end() {
-        return CompletableFuture.completedFuture(OptionalLong.of(
-            log.isEmpty() ? 0 : log.get(log.size() - 1).offset()));
+        return CompletableFuture.completedFuture(!tellsEnd ? OptionalLong.empty()
+            : OptionalLong.of(log.isEmpty() ? 0 : log.get(log.size() - 1).offset()));
       }
     };
   }

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The fold behind {@code GET /imagesaga/audit/history}, over a log written by hand. */
@@ -56,20 +55,9 @@ class HistoryQueryTest {
         "stands for a step")), T, true);
   }
 
-  /** {@code records} as a log; every record it hands over is added to {@code read}. */
+  /** {@code records} as a log that cannot tell its end; what it hands over goes to {@code read}. */
   private static Replay replay(List<JournalRecord> records, List<JournalRecord> read) {
-    return (after, whileTrue, action) -> {
-      for (JournalRecord record : records) {
-        if (record.offset() > after) {
-          if (!whileTrue.test(record)) {
-            break;
-          }
-          read.add(record);
-          action.accept(record);
-        }
-      }
-      return CompletableFuture.completedFuture(null);
-    };
+    return HistoryPages.replay(records, read, false);
   }
 
   private static HistoryQuery.Page run(HistoryQuery.Filter filter) {
