@@ -58,8 +58,9 @@ final class AuditRoutes {
   }
 
   /**
-   * {@code GET /imagesaga/audit/history?image=&reference=&client=&since=&until=&after=&limit=}
-   * (or {@code last=} for the last records instead of the first): one page of records, {@code {"records": [...], "next": <offset>}}.
+   * {@code GET /imagesaga/audit/history?image=&reference=&client=&since=&until=&after=}
+   * {@code &limit=} (or {@code last=}, the last records instead of the first): one page,
+   * {@code {"records": [...], "next": <offset>}}.
    */
   Route history() {
     return parameterMap(query -> answer(() -> HistoryQuery.run(replay(),
@@ -67,7 +68,10 @@ final class AuditRoutes {
         page -> JournalExport.page(page.records(), page.next())));
   }
 
-  /** {@code GET /imagesaga/audit/at?time=<T>}: the catalog at T, as {@code audit at --format json}. */
+  /**
+   * {@code GET /imagesaga/audit/at?time=<T>}: the catalog at T, as {@code audit at --format
+   * json} prints it.
+   */
   Route at() {
     return parameterMap(query -> answer(() -> {
       Instant at = AuditParameters.at(query);

@@ -76,7 +76,9 @@ public final class History {
     }
     if (event instanceof DeletionEvent && !(event instanceof DeletionEvent.Started)
         || event instanceof OperationEvent && !(event instanceof OperationEvent.Started)) {
+      // Its end: nothing is written for it after, so neither its start nor its ID is kept.
       started.remove(record.persistenceId());
+      followed.remove(record.persistenceId());
     }
   }
 
@@ -90,9 +92,10 @@ public final class History {
   }
 
   /**
-   * The records kept so far, in write order (a history made with a consumer holds none). A saga or operation that touched the subject
-   * without naming it in its plan (a delete pruning a parent) is found by its step, and its
-   * start (who asked) is listed where it was written.
+   * The records kept so far, in write order; none for a history made with a consumer, which
+   * hands them over instead. A saga or operation that touched the subject without naming it in
+   * its plan (a delete pruning a parent) is found by its step, and its start (who asked) is
+   * listed where it was written.
    */
   public List<JournalRecord> records() {
     return records.stream().sorted(Comparator.comparingLong(JournalRecord::offset)).toList();

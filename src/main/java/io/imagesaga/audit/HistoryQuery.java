@@ -125,8 +125,8 @@ public final class HistoryQuery {
     if (!filter.window().last() || filter.since().isPresent() || filter.until().isPresent()) {
       return CompletableFuture.completedFuture(filter.after());
     }
-    return log.end().thenApply(end -> Math.max(filter.after(),
-        end.orElse(0) - filter.window().count()));
+    return log.end().thenApply(end -> end.isEmpty() ? filter.after()
+        : Math.max(filter.after(), end.getAsLong() - filter.window().count()));
   }
 
   /**
@@ -138,7 +138,7 @@ public final class HistoryQuery {
     if (known.isPresent()) {
       return CompletableFuture.completedFuture(known.get());
     }
-    NamesSeen names = new NamesSeen();
+    NamesSeen names = NamesSeen.lookingFor(name);
     return log.run(0, record -> true, names::accept).thenApply(done -> names.resolve(name));
   }
 }

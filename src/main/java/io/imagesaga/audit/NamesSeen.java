@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -25,15 +26,45 @@ public final class NamesSeen {
 
   private final Set<ImageId> images = new HashSet<>();
   private final Set<NamedReference> references = new HashSet<>();
+  private final Predicate<ImageId> keepsImage;
+  private final int mostImages;
+  private final Predicate<NamedReference> keepsReference;
+
+  /** Every name of the log, to resolve any input. */
+  public NamesSeen() {
+    this(id -> true, Integer.MAX_VALUE, reference -> true);
+  }
+
+  private NamesSeen(Predicate<ImageId> keepsImage, int mostImages,
+      Predicate<NamedReference> keepsReference) {
+    this.keepsImage = keepsImage;
+    this.mostImages = mostImages;
+    this.keepsReference = keepsReference;
+  }
+
+  /**
+   * Only what {@link #resolve} needs for {@code input}: the reference it names, and two of the
+   * images whose ID it starts (two tell an ambiguous prefix); bounded whatever the log's length.
+   */
+  public static NamesSeen lookingFor(String input) {
+    Optional<NamedReference> name = parse(input);
+    return new NamesSeen(id -> id.hasPrefix(input), 2,
+        reference -> name.equals(Optional.of(reference)));
+  }
 
   /** Offers the next record of the log. */
   public void accept(JournalRecord record) {
     if (record.event() instanceof ImageEvent.Registered) {
-      images.add(ImageId.parse(record.entityId()));
-    } else if (record.event() instanceof RepositoryEvent.ReferenceSet e) {
+      ImageId id = ImageId.parse(record.entityId());
+      if (images.size() < mostImages && keepsImage.test(id)) {
+        images.add(id);
+      }
+    } else if (record.event() instanceof RepositoryEvent.ReferenceSet e
+        && keepsReference.test(e.reference())) {
       references.add(e.reference());
     }
   }
+
 
   /**
    * A full ID names that image; a name the log ever had names that reference (tag

@@ -63,4 +63,32 @@ class NamesSeenTest {
         .isInstanceOf(NamesSeen.Unresolved.class)
         .hasMessage("the log never named an image or reference no such!");
   }
+
+  /** Looking for one input keeps what resolving it needs, and answers as knowing every name. */
+  @Test
+  void looking_for_one_name_answers_as_knowing_them_all() {
+    HandLog log = new HandLog();
+    for (char c : "1234".toCharArray()) {
+      log.registered(id(c), T, 0, T);
+    }
+    log.registered(ImageId.parse("sha256:12" + "0".repeat(62)), T, 0, T);
+    log.add("Repository|docker.io/library/app", T, new RepositoryEvent.ReferenceSet(
+        reference("app:1"), id('1'), Optional.empty(), "op", T, true));
+    NamesSeen all = new NamesSeen();
+    log.records().forEach(all::accept);
+    for (String input : java.util.List.of("2222", "12", "1", "app:1", "app:2", "")) {
+      NamesSeen one = NamesSeen.lookingFor(input);
+      log.records().forEach(one::accept);
+      Object expected = answer(all, input);
+      assertThat(answer(one, input)).as(input).isEqualTo(expected);
+    }
+  }
+
+  private static Object answer(NamesSeen names, String input) {
+    try {
+      return names.resolve(input);
+    } catch (NamesSeen.Unresolved e) {
+      return e.getMessage();
+    }
+  }
 }
