@@ -223,13 +223,18 @@ final class AuditShipper {
    * shipper has stopped writing (a restarted one reads the offset its last batch left).
    */
   private Behavior<Command> close(boolean waitForBatch) throws InterruptedException {
-    try {
-      database.execute(table::close);
-    } catch (RejectedExecutionException alreadyClosed) {
-      // Closed by the stop that came before.
+    if (database.isShutdown()) {
+      return Behaviors.same(); // closed by the Stop that came before this PostStop
+    }
+    if (!waitForBatch) {
+      database.execute(table::close); // after the batch in flight, on the database's thread
+      database.shutdown();
+      return Behaviors.same();
     }
     database.shutdown();
-    if (waitForBatch && !database.awaitTermination(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+    if (database.awaitTermination(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+      table.close();
+    } else {
       log.warn("fleet: a batch of host {}'s audit log was still being written at the stop; "
           + "the next start ships from whatever offset it left", settings.hostName());
     }

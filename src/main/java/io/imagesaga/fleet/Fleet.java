@@ -93,8 +93,14 @@ public final class Fleet implements AutoCloseable {
         + " is not reachable: " + reason);
   }
 
-  /** The schema is applied: ships the host's audit log and joins the seed nodes. */
+  /**
+   * The schema is applied: ships the host's audit log and joins the seed nodes, unless the
+   * agent is closing already (its shutdown would not stop a shipper started now).
+   */
   private void join(List<Address> seeds, HostJournal journal) {
+    if (CoordinatedShutdown.get(system).getShutdownReason().isPresent()) {
+      return;
+    }
     unavailable.set(null);
     auditShipping.ship(system, settings, journal);
     Cluster.get(system).manager().tell(new JoinSeedNodes(seeds));

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
@@ -97,7 +98,15 @@ public final class HostAgent {
     return URLDecoder.decode(name.substring(NAME_PREFIX.length()), StandardCharsets.UTF_8);
   }
 
+  /**
+   * The agent, restarted after a failure: the fleet's directory always lists this host's own
+   * agent as reachable, so it must not stay stopped.
+   */
   public static Behavior<Command> create(String host, ImageService images) {
+    return Behaviors.supervise(agent(host, images)).onFailure(SupervisorStrategy.restart());
+  }
+
+  private static Behavior<Command> agent(String host, ImageService images) {
     FleetParts parts = images.fleetParts();
     return Behaviors.setup(context -> {
       context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
