@@ -1,10 +1,10 @@
 package io.imagesaga.service;
 
-import io.imagesaga.GoText;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.imagesaga.GoText;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.imagesaga.service;
 
-import io.imagesaga.GoText;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.imagesaga.GoText;
 import io.imagesaga.RejectedException;
 import io.imagesaga.Rejection;
 import java.util.List;

@@ -49,9 +49,7 @@ public final class ImportChanges {
   private static Consumer<ImportConfig> command(ChangeLine line) {
     String name = line.instruction().toUpperCase(Locale.ROOT);
     List<String> args = line.args();
-    if (args.isEmpty() && line.flags().isEmpty()) {
-      throw invalid(name + " requires at least one argument");
-    }
+    // No check common to all: CMD and ENTRYPOINT take nothing, USER exactly one word.
     return switch (line.instruction()) {
       case "env", "label" -> keyValues(name, line);
       case "expose" -> {
@@ -105,8 +103,8 @@ public final class ImportChanges {
     List<String> args = line.args();
     List<String> value = line.json() || args.isEmpty() ? args
         : List.of("/bin/sh", "-c", String.join(" ", args));
-    return name.equals("CMD") ? c -> c.cmd(value)
-        : c -> c.entrypoint(value.isEmpty() ? null : value);
+    // Empty is [] for both, as moby's resolveCmdLine answers for no command line.
+    return name.equals("CMD") ? c -> c.cmd(value) : c -> c.entrypoint(value);
   }
 
   private static Consumer<ImportConfig> volume(ChangeLine line) {

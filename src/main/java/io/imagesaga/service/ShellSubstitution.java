@@ -43,6 +43,9 @@ final class ShellSubstitution {
         return replaced(name);
       case ':':
         op = lexer.next();
+        if (op != '-' && op != '+' && op != '?') { // no :# :% :/ — refused before the word
+          throw unsupported(ops + rune(op));
+        }
         return modified(name, op, ops + rune(op), true);
       case '+', '-', '?', '#', '%':
         return modified(name, op, ops, false);

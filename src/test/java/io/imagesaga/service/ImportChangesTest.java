@@ -99,6 +99,17 @@ class ImportChangesTest {
         .isEqualTo("{\"Test\":[\"CMD-SHELL\",\"true\"],\"Retries\":2}");
   }
 
+  /** CMD and ENTRYPOINT may be empty ([] in the config); USER takes exactly one word. */
+  @Test
+  void an_instruction_without_arguments_is_judged_by_its_own_rule() {
+    assertThat(ImportChanges.apply(List.of("CMD")).get("Cmd").toString()).isEqualTo("[]");
+    assertThat(ImportChanges.apply(List.of("ENTRYPOINT []")).get("Entrypoint").toString())
+        .isEqualTo("[]");
+    expectRefused("USER", "USER requires exactly one argument");
+    expectRefused("WORKDIR", "WORKDIR requires exactly one argument");
+    expectRefused("ENV", "ENV requires at least one argument");
+  }
+
   @Test
   void healthcheck_options_dockerd_refuses_are_refused_with_its_message() {
     expectRefused("HEALTHCHECK", "HEALTHCHECK requires at least one argument");
@@ -138,7 +149,6 @@ class ImportChangesTest {
     expectRefused("ENV x", "ENV must have two arguments");
     expectRefused("ENV a=1 b", "Syntax error - can't find = in \"b\". Must be of the form: name=value");
     expectRefused("ENV =x", "ENV names can not be blank");
-    expectRefused("CMD", "CMD requires at least one argument");
     expectRefused("CMD [\"a\", 1]",
         "when using JSON array syntax, arrays must be comprised of strings only");
     expectRefused("WORKDIR --mode=x /srv", "Unknown flag: mode");

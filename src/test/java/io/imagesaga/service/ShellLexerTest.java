@@ -51,6 +51,8 @@ class ShellLexerTest {
       "${:-x}|failed to process \"${:-x}\": syntax error: bad substitution",
       "${A!x}|failed to process \"${A!x}\": unsupported modifier (!) in substitution",
       "${A:x}|failed to process \"${A:x}\": unsupported modifier (:x) in substitution",
+      "${A:#x}|failed to process \"${A:#x}\": unsupported modifier (:#) in substitution",
+      "${A:%x|failed to process \"${A:%x\": unsupported modifier (:%) in substitution",
       "${U:?must be set}|failed to process \"${U:?must be set}\": U: must be set",
       "${U?}|failed to process \"${U?}\": U: is not allowed to be unset",
       "${E:?}|failed to process \"${E:?}\": E: is not allowed to be empty",
