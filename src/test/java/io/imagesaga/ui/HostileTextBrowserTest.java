@@ -8,10 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,32 +28,22 @@ class HostileTextBrowserTest {
   @RegisterExtension static final NodeExtension NODE = NodeExtension.withHttp();
   private static final String HOSTILE = "<img src=x onerror=\"document.body.dataset.pwned='ua'\">"
       + "</td><script>document.body.dataset.pwned='script'</script>";
-  private static HeadlessChromium chromium;
+  @RegisterExtension static final ChromiumExtension CHROMIUM = new ChromiumExtension();
 
   @BeforeAll
-  static void deleteAsAHostileClientAndOpenABrowser() throws Exception {
+  static void deleteAsAHostileClient() throws Exception {
     NODE.driver().register("hostile", Optional.empty(), List.of(diffId("hostile")),
         "hostile/app:1");
     HttpResponse<String> rmi = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + NODE.port() + "/images/hostile%2Fapp:1"))
         .header("User-Agent", HOSTILE).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(rmi.statusCode()).as(rmi.body()).isEqualTo(200);
-    chromium = new HeadlessChromium();
-  }
-
-  @AfterAll
-  static void closeTheBrowser() {
-    if (chromium != null) {
-      chromium.close();
-    }
   }
 
   @Test
   void a_user_agent_of_markup_shows_as_its_text_in_the_timeline() {
-    ChromeDriver browser = chromium.driver();
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    browser.get("http://127.0.0.1:" + NODE.port() + "/ui/");
-    wait.until(d -> d.findElement(By.cssSelector("body[data-graph=ready]")));
+    ChromeDriver browser = CHROMIUM.openUi(NODE.port());
+    WebDriverWait wait = CHROMIUM.await();
     browser.findElement(By.cssSelector("[data-tab=timeline]")).click();
 
     // Read inside the wait: a poll that brings more records draws the rows anew.
@@ -68,6 +56,6 @@ class HostileTextBrowserTest {
         .isEmpty();
     assertThat(browser.findElements(By.cssSelector("img, body script"))).isEmpty();
     assertThat(browser.findElement(By.tagName("body")).getAttribute("data-pwned")).isNull();
-    assertThat(chromium.scriptErrors()).isEmpty();
+    assertThat(CHROMIUM.scriptErrors()).isEmpty();
   }
 }

@@ -8,10 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,29 +23,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class TimelineFiltersBrowserTest {
   @RegisterExtension static final NodeExtension NODE = NodeExtension.withHttp();
-  private static HeadlessChromium chromium;
+  @RegisterExtension static final ChromiumExtension CHROMIUM = new ChromiumExtension();
 
   @BeforeAll
-  static void openABrowser() throws Exception {
+  static void registerTwoImages() {
     for (String name : List.of("first", "second")) {
       NODE.driver().register(name, Optional.empty(), List.of(diffId(name)), name + "/app:1");
-    }
-    chromium = new HeadlessChromium();
-  }
-
-  @AfterAll
-  static void closeTheBrowser() {
-    if (chromium != null) {
-      chromium.close();
     }
   }
 
   @Test
   void a_poll_uses_the_applied_filters_not_the_ones_being_typed() throws Exception {
-    ChromeDriver browser = chromium.driver();
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    browser.get("http://127.0.0.1:" + NODE.port() + "/ui/");
-    wait.until(d -> d.findElement(By.cssSelector("body[data-graph=ready]")));
+    ChromeDriver browser = CHROMIUM.openUi(NODE.port());
+    WebDriverWait wait = CHROMIUM.await();
     delete("first/app:1");
     browser.findElement(By.cssSelector("[data-tab=timeline]")).click();
     wait.until(d -> d.findElement(By.id("timeline-rows")).getText()
@@ -63,7 +51,7 @@ class TimelineFiltersBrowserTest {
             .contains("rmi second/app:1 by "));
     assertThat(browser.findElement(By.id("timeline-status")).getText())
         .doesNotContain("did not answer");
-    assertThat(chromium.scriptErrors()).isEmpty();
+    assertThat(CHROMIUM.scriptErrors()).isEmpty();
   }
 
   private static void delete(String name) throws Exception {

@@ -9,10 +9,8 @@ import io.imagesaga.testkit.NodeExtension;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,12 +35,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class WebViewBrowserTest {
   @RegisterExtension static final NodeExtension NODE = NodeExtension.withHttp();
+  @RegisterExtension static final ChromiumExtension CHROMIUM = new ChromiumExtension();
   @TempDir static Path dir;
-  private static HeadlessChromium chromium;
   private static DockerCli docker;
 
   @BeforeAll
-  static void loadTheSampleAndOpenABrowser() throws Exception {
+  static void loadTheSampleAndCreateAContainer() throws Exception {
     docker = new DockerCli(NODE.port(), dir);
     Path tar = dir.resolve("sample.tar");
     try (OutputStream out = Files.newOutputStream(tar)) {
@@ -50,20 +48,12 @@ class WebViewBrowserTest {
     }
     assertThat(docker.run("load", "-i", tar.toString()).exit()).isZero();
     assertThat(docker.run("create", "--name", "ui-demo", "sample/app:1").exit()).isZero();
-    chromium = new HeadlessChromium();
-  }
-
-  @AfterAll
-  static void closeTheBrowser() {
-    if (chromium != null) {
-      chromium.close();
-    }
   }
 
   @Test
   void graph_preview_delete_and_timeline_agree() throws Exception {
-    ChromeDriver browser = chromium.driver();
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    ChromeDriver browser = CHROMIUM.driver();
+    WebDriverWait wait = CHROMIUM.await();
     String app1 = id("sample/app:1");
     String app2 = id("sample/app:2");
 
@@ -80,7 +70,7 @@ class WebViewBrowserTest {
     theTimelineShowsTheDeleteAndWhoAsked(browser, wait);
     Files.write(Path.of("target", "ui-screenshot.png"), browser.getScreenshotAs(OutputType.BYTES));
     theCatalogBeforeTheDeleteHoldsTheImage(browser, wait, beforeDelete, app2);
-    assertThat(chromium.scriptErrors()).isEmpty();
+    assertThat(CHROMIUM.scriptErrors()).isEmpty();
   }
 
   private static void theGraphShowsEveryImageAndTheContainer(WebDriver browser, String app1,
