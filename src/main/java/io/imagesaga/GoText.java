@@ -51,11 +51,25 @@ public final class GoText {
   private static void escaped(StringBuilder out, int ch) {
     if (ch < 0x20 || ch == 0x7f) {
       out.append(String.format("\\x%02x", ch));
-    } else if (Character.isISOControl(ch) || !Character.isDefined(ch)) {
+    } else if (!printable(ch)) {
       out.append(String.format(ch > 0xffff ? "\\U%08x" : "\\u%04x", ch));
     } else {
       out.appendCodePoint(ch);
     }
+  }
+
+  /**
+   * Go's {@code strconv.IsPrint}: letters, marks, numbers, punctuation, symbols and the ASCII
+   * space; not other spaces (NBSP), separators, format or private-use characters.
+   */
+  private static boolean printable(int ch) {
+    return switch (Character.getType(ch)) {
+      case Character.SPACE_SEPARATOR -> ch == ' ';
+      case Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.FORMAT,
+          Character.PRIVATE_USE, Character.SURROGATE, Character.UNASSIGNED,
+          Character.CONTROL -> false;
+      default -> true;
+    };
   }
 
   /** Go's {@code unicode.IsSpace}. */

@@ -16,6 +16,8 @@ class GoTextTest {
     assertThat(GoText.quote("\u0007\b\f\n\r\t\u000b")).isEqualTo("\"\\a\\b\\f\\n\\r\\t\\v\"");
     assertThat(GoText.quote("\u0001\u007f")).isEqualTo("\"\\x01\\x7f\"");
     assertThat(GoText.quote("\u0085é")).isEqualTo("\"\\u0085é\"");
+    assertThat(GoText.quote("a\u00a0b\u200b\ue000 日本")).isEqualTo(
+        "\"a\\u00a0b\\u200b\\ue000 日本\"");
   }
 
   @ParameterizedTest(name = "[{index}] {0} in {1} bits")
