@@ -31,13 +31,14 @@ record ChangeLine(String instruction, List<String> flags, List<String> args, boo
     args = List.copyOf(args);
   }
 
-  /** {@code change} parsed, or empty for a blank line or a comment. */
-  static Optional<ChangeLine> parse(String change) {
-    String original = change.stripLeading();
-    if (original.isBlank() || original.startsWith("#")) {
-      return Optional.empty();
-    }
-    return Optional.of(node(original));
+  /**
+   * {@code changes} parsed as dockerd parses them: joined by newlines into one Dockerfile
+   * ({@link DockerfileLines}), so a change may continue on the next and may hold several lines.
+   * None at all is no Dockerfile and nothing to parse.
+   */
+  static List<ChangeLine> parse(List<String> changes) {
+    return changes.isEmpty() ? List.of()
+        : DockerfileLines.of(String.join("\n", changes)).stream().map(ChangeLine::node).toList();
   }
 
   /** One instruction line (an ONBUILD trigger too, where a {@code #} is no comment). */

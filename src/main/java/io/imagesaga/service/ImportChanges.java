@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -32,8 +31,7 @@ public final class ImportChanges {
 
   /** The container config {@code changes} make of an empty one, in dockerd's field order. */
   public static ObjectNode apply(List<String> changes) {
-    List<ChangeLine> lines = changes.stream().map(ChangeLine::parse)
-        .flatMap(Optional::stream).toList();
+    List<ChangeLine> lines = ChangeLine.parse(changes);
     for (ChangeLine line : lines) {
       if (!VALID.contains(line.instruction())) {
         throw invalid(line.instruction() + " is not a valid change command");
