@@ -1,7 +1,6 @@
 package io.imagesaga.fleet;
 
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -40,13 +39,11 @@ public final class AuditShipping {
    * {@code service-stop} phase), with no batch left being written.
    */
   void ship(ActorSystem<?> system, FleetSettings settings, HostJournal journal) {
-    AtomicReference<ActorRef<AuditShipper.Command>> shipper = new AtomicReference<>();
-    // Its stop is registered before it starts: a shipper is never up without one.
+    ActorRef<AuditShipper.Command> shipper = system.systemActorOf(
+        AuditShipper.create(settings, journal, this), "audit-shipper", Props.empty());
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(),
-        "audit-shipping-stop", () -> AskPattern.<AuditShipper.Command, Done>ask(shipper.get(),
+        "audit-shipping-stop", () -> AskPattern.<AuditShipper.Command, Done>ask(shipper,
             AuditShipper.Stop::new, AuditShipper.STOP_WAIT.plusSeconds(3), system.scheduler()));
-    shipper.set(system.systemActorOf(AuditShipper.create(settings, journal, this),
-        "audit-shipper", Props.empty()));
   }
 
   /** The offset up to which the host's audit log is in PostgreSQL, as last read or written. */
