@@ -27,7 +27,7 @@ final class HistoryFold {
     this.filter = filter;
     this.client = filter.client().map(ClientMatch::new);
     this.history = subject.map(about -> new History(about, this::fromHistory));
-    this.kept = new KeptRecords(filter.window().count(), filter.window().last());
+    this.kept = new KeptRecords(filter.window());
   }
 
   /** Whether to offer {@code record}: false once past {@code until} or the page is settled. */

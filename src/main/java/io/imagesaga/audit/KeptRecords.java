@@ -13,13 +13,10 @@ final class KeptRecords {
   private final int limit;
   private final boolean last;
 
-  /** @param last keep the highest offsets rather than the lowest */
-  KeptRecords(int limit, boolean last) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("a page keeps at least one record, not " + limit);
-    }
-    this.limit = limit;
-    this.last = last;
+  /** @param window how many to keep (at least one), the highest offsets or the lowest */
+  KeptRecords(HistoryQuery.Window window) {
+    this.limit = window.count();
+    this.last = window.last();
   }
 
   void add(JournalRecord record) {

@@ -58,7 +58,7 @@ public final class ImportChanges {
       }
       case "user", "workdir", "stopsignal" -> oneWord(name, line);
       case "volume" -> volume(line);
-      case "cmd", "entrypoint" -> command(name, line);
+      case "cmd", "entrypoint" -> commandLine(name, line);
       case "healthcheck" -> {
         ObjectNode health = HealthcheckChange.parse(line.flags(), args, line.json());
         yield c -> c.healthcheck(health);
@@ -96,7 +96,7 @@ public final class ImportChanges {
   }
 
   /** CMD or ENTRYPOINT: the JSON form as it is, the shell form run by {@code /bin/sh -c}. */
-  private static Consumer<ImportConfig> command(String name, ChangeLine line) {
+  private static Consumer<ImportConfig> commandLine(String name, ChangeLine line) {
     noFlags(line);
     List<String> args = line.args();
     List<String> value = line.json() || args.isEmpty() ? args
